@@ -1,0 +1,41 @@
+// Pod-to-pod reachability as a check over the fabric contract.
+import type { Fabric } from '../fabric.js';
+import { parsePing } from '../probes/ping.js';
+import { podKey, routersBetween, workload, type PodRef, type Topology } from '../topology.js';
+import { fail, pass, type Check } from './check.js';
+
+const PINGS = 5;
+
+/**
+ * `from` pings `to` with no loss, and every reply's TTL shows it crossed exactly the routers between
+ * the two pods' nodes (the reply starts at the destination's ip_default_ttl and loses one per router).
+ */
+export function podPingsPod(fabric: Fabric, t: Topology, from: PodRef, to: PodRef): Check {
+  const source = workload(t, from);
+  const target = workload(t, to);
+  const routers = routersBetween(source.node, target.node);
+  return {
+    title: `${podKey(from)} (${source.node}) pings ${podKey(to)} (${target.node}) with no loss, across ${routers.join(', ')}`,
+    async run() {
+      const [ip, defaultTtl] = await Promise.all([
+        fabric.podIp(to),
+        fabric.pod(to).run(['cat', '/proc/sys/net/ipv4/ip_default_ttl']).then((r) => Number(r.stdout.trim())),
+      ]);
+      const result = await fabric.pod(from).run(['ping', '-n', '-c', String(PINGS), '-i', '0.2', '-W', '2', ip], {
+        allowFailure: true,
+      });
+      const ping = parsePing(result.stdout);
+      const expectedTtl = defaultTtl - routers.length;
+      const wrongTtl = ping.ttls.filter((ttl) => ttl !== expectedTtl);
+      const summary =
+        `pod ${podKey(from)} on ${source.node} -> ${ip} (${podKey(to)} on ${target.node}): ` +
+        `${ping.received}/${ping.transmitted} replies, TTLs [${ping.ttls.join(', ')}]`;
+      if (ping.transmitted === PINGS && ping.received === PINGS && wrongTtl.length === 0) return pass(summary);
+      return fail(
+        `${summary}; expected ${PINGS}/${PINGS} replies, each with TTL ${expectedTtl} ` +
+          `(${defaultTtl} minus one for each of ${routers.join(', ')})\n  ping output:\n    ` +
+          `${(result.stdout + result.stderr).trim().split('\n').join('\n    ')}`,
+      );
+    },
+  };
+}

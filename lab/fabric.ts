@@ -1,0 +1,32 @@
+// The fabric contract: the only way specs and shared probes talk to a lab. Both fabrics implement it
+// (lab/netns/ here; the kind fabric in a later issue), so the same specs run on both.
+import type { Executor } from './exec/command.js';
+import type { NodeName, PodRef, ServerName } from './topology.js';
+
+export type FabricKind = 'netns' | 'kind';
+
+/** A BGP session as a speaker reports it, normalised across BIRD, GoBGP and Cilium. */
+export interface BgpSession {
+  readonly neighborAddress: string;
+  readonly neighborAs: number;
+  readonly localAs: number;
+  /** 'Established', 'Active', 'Connect', 'Idle', ... as the speaker says it */
+  readonly state: string;
+}
+
+export interface Fabric {
+  readonly kind: FabricKind;
+  /** runs commands in a node's network context */
+  node(name: NodeName): Executor;
+  /** runs commands in a pod's network context */
+  pod(ref: PodRef): Executor;
+  podIp(ref: PodRef): Promise<string>;
+  /** the pod's log, as `kubectl logs` shows it */
+  podLog(ref: PodRef): Promise<string>;
+  /** runs `birdc` against the node's BIRD and returns its output */
+  birdc(node: NodeName, args: readonly string[]): Promise<string>;
+  /** the sessions of the Cilium BGP speaker on a server */
+  speakerSessions(server: ServerName): Promise<BgpSession[]>;
+  /** the pod address blocks the IPAM gave each server, e.g. { server0: ['10.1.0.0/27'] } */
+  addressBlocks(): Promise<Record<ServerName, string[]>>;
+}

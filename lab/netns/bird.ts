@@ -1,0 +1,33 @@
+// BIRD on each node of the netns fabric, running the very bird/*.conf the real lab runs.
+import { join } from 'node:path';
+import { birdConfigDir } from '../paths.js';
+import type { NodeName } from '../topology.js';
+import { inNamespace } from './namespaces.js';
+import { spawnDaemon } from './processes.js';
+import type { RunRecord } from './run-state.js';
+
+// A unix socket path must fit in sockaddr_un.sun_path.
+const MAX_SOCKET_PATH = 107;
+
+export function birdSocketPath(runDir: string, node: NodeName): string {
+  const path = join(runDir, `bird-${node}.ctl`);
+  if (path.length > MAX_SOCKET_PATH) {
+    throw new Error(`BIRD's control socket path ${path} is longer than ${MAX_SOCKET_PATH} bytes; clone the repository to a shorter path`);
+  }
+  return path;
+}
+
+/**
+ * Starts BIRD in the foreground (-f, so the pid is BIRD's own; `log stderr` in the configs then goes to
+ * the log file) with its control socket in the run directory, which also lets `birdc -s` reach it from
+ * outside the namespace.
+ */
+export function startBird(run: RunRecord, node: NodeName, netns: string): void {
+  const argv = [
+    ...inNamespace(netns),
+    'bird', '-f',
+    '-c', join(birdConfigDir, `${node}.conf`),
+    '-s', birdSocketPath(run.dir, node),
+  ];
+  run.addProcess(spawnDaemon(`bird ${node}`, argv, join(run.dir, `bird-${node}.log`)));
+}

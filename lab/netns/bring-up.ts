@@ -1,0 +1,56 @@
+// Brings the netns fabric up: a namespace per node and per pod, containerlab's links as veth pairs,
+// BIRD on every node, GoBGP as each server's Cilium speaker, Coil-like IPAM and the echo backend.
+import { nodeNames, serverNames, podKey, type NodeName, type Topology } from '../topology.js';
+import type { Progress } from '../progress.js';
+import { birdSocketPath, startBird } from './bird.js';
+import type { NetnsDescription } from './description.js';
+import { advertiseVip, startSpeaker } from './gobgp.js';
+import { allocate } from './ipam.js';
+import { createNamespace, ipBatch } from './namespaces.js';
+import { createPod, exportBlocks, startEcho } from './pods.js';
+import type { RunRecord } from './run-state.js';
+
+function nodeAddressing(t: Topology, node: NodeName): string[] {
+  const spec = t.nodes[node];
+  const commands = spec.interfaces.flatMap((i) => [`address add ${i.cidr} dev ${i.name}`, `link set ${i.name} up`]);
+  if (spec.role === 'router') return [`address add ${spec.loopback} dev lo`, ...commands];
+  return [...commands, `route add default via ${spec.defaultGateway} dev ${spec.interfaces[0]!.name}`];
+}
+
+export async function bringUpNetns(t: Topology, run: RunRecord, progress: Progress): Promise<NetnsDescription> {
+  const namespaces = Object.fromEntries(nodeNames.map((n) => [n, run.namespaceName(n)])) as Record<NodeName, string>;
+  await Promise.all(nodeNames.map((node) => createNamespace(run, namespaces[node], true)));
+  for (const [a, b] of t.links) {
+    await ipBatch(namespaces[a.node], [`link add ${a.interface} type veth peer name ${b.interface} netns ${namespaces[b.node]}`]);
+  }
+  await Promise.all(nodeNames.map((node) => ipBatch(namespaces[node], nodeAddressing(t, node))));
+  progress.stage(`namespaces ${Object.values(namespaces).join(', ')} wired`);
+
+  // BIRD first: GoBGP dials 5-9 s after it starts (GoBGP 3.10's connectLoop), and a refused first
+  // dial costs another 5-9 s, so the listening side must be up by then.
+  nodeNames.forEach((node) => startBird(run, node, namespaces[node]));
+  serverNames.forEach((server) => startSpeaker(run, t, server, namespaces[server]));
+  progress.stage('BIRD on router0, server0, server1 and GoBGP on server0, server1 started');
+
+  const allocation = allocate(t.podPool, t.workloads);
+  await Promise.all(serverNames.map((server) => exportBlocks(server, namespaces[server], allocation)));
+  const pods = await Promise.all(
+    t.workloads.map(async (w) => startEcho(run, t, await createPod(run, w, namespaces[w.node], allocation.podIps[podKey(w)]!))),
+  );
+  progress.stage(`pods ${pods.map((p) => `${podKey(p)}=${p.ip}`).join(', ')} created`);
+
+  await Promise.all(serverNames.map((server) => advertiseVip(t, namespaces[server])));
+  progress.stage(`VIP ${t.service.vip} advertised by both speakers`);
+
+  const description: NetnsDescription = {
+    fabric: 'netns',
+    runId: run.state.runId,
+    runDir: run.dir,
+    namespaces,
+    birdSockets: Object.fromEntries(nodeNames.map((n) => [n, birdSocketPath(run.dir, n)])) as Record<NodeName, string>,
+    pods,
+    addressBlocks: allocation.blocks,
+  };
+  run.setDescription(description);
+  return description;
+}

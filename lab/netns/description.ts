@@ -1,0 +1,27 @@
+import type { NodeName, ServerName } from '../topology.js';
+
+export interface NetnsPod {
+  readonly namespace: string;
+  readonly name: string;
+  readonly node: ServerName;
+  /** the pod's network namespace */
+  readonly netns: string;
+  readonly ip: string;
+  /** the log file of the pod's process, for pods that run one */
+  readonly logFile?: string;
+}
+
+/**
+ * What the global setup hands the specs (through vitest's provide/inject) so that they can rebuild a
+ * client of this fabric in their own process; also what LAB_REUSE=1 attaches to.
+ */
+export interface NetnsDescription {
+  readonly fabric: 'netns';
+  readonly runId: string;
+  readonly runDir: string;
+  /** network namespace of each node */
+  readonly namespaces: Record<NodeName, string>;
+  readonly birdSockets: Record<NodeName, string>;
+  readonly pods: readonly NetnsPod[];
+  readonly addressBlocks: Record<ServerName, string[]>;
+}

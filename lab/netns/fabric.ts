@@ -1,0 +1,57 @@
+// The fabric contract on the netns fabric, rebuilt from its description in any process.
+import { readFile } from 'node:fs/promises';
+import { host, type Executor } from '../exec/command.js';
+import type { BgpSession, Fabric } from '../fabric.js';
+import { parseGobgpNeighbors } from '../gobgp/neighbors.js';
+import { podKey, type NodeName, type PodRef, type ServerName } from '../topology.js';
+import type { NetnsDescription, NetnsPod } from './description.js';
+import { gobgpCli } from './gobgp.js';
+import { namespaceExecutor } from './namespaces.js';
+
+export class NetnsFabric implements Fabric {
+  readonly kind = 'netns' as const;
+
+  constructor(readonly description: NetnsDescription) {}
+
+  node(name: NodeName): Executor {
+    return namespaceExecutor(name, this.description.namespaces[name]);
+  }
+
+  pod(ref: PodRef): Executor {
+    return namespaceExecutor(`pod ${podKey(ref)}`, this.findPod(ref).netns);
+  }
+
+  async podIp(ref: PodRef): Promise<string> {
+    return this.findPod(ref).ip;
+  }
+
+  async podLog(ref: PodRef): Promise<string> {
+    const { logFile } = this.findPod(ref);
+    if (!logFile) throw new Error(`pod ${podKey(ref)} runs no process, so it has no log`);
+    return readFile(logFile, 'utf8');
+  }
+
+  async birdc(node: NodeName, args: readonly string[]): Promise<string> {
+    const result = await host.run(['birdc', '-s', this.description.birdSockets[node], ...args], { timeoutMs: 10_000 });
+    return result.stdout;
+  }
+
+  async speakerSessions(server: ServerName): Promise<BgpSession[]> {
+    const where = `${server} GoBGP`;
+    const result = await host.run([...gobgpCli(this.description.namespaces[server]), 'neighbor', '-j'], { timeoutMs: 10_000 })
+      .catch((error: unknown) => {
+        throw new Error(`${where}: the speaker does not answer: ${error instanceof Error ? error.message : String(error)}`);
+      });
+    return parseGobgpNeighbors(result.stdout);
+  }
+
+  async addressBlocks(): Promise<Record<ServerName, string[]>> {
+    return this.description.addressBlocks;
+  }
+
+  private findPod(ref: PodRef): NetnsPod {
+    const pod = this.description.pods.find((p) => p.namespace === ref.namespace && p.name === ref.name);
+    if (!pod) throw new Error(`no pod ${podKey(ref)} in this netns fabric`);
+    return pod;
+  }
+}

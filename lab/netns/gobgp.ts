@@ -1,0 +1,80 @@
+// GoBGP stands in for the Cilium agent's BGP speaker (Cilium embeds GoBGP): AS 65002, the dialling side
+// of the session to the node's BIRD over loopback, advertising the LoadBalancer VIP with its community
+// as a CiliumBGPAdvertisement of LoadBalancerIP does.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { host } from '../exec/command.js';
+import { pollUntil } from '../poll.js';
+import { communityText, nodeIp, type ServerName, type Topology } from '../topology.js';
+import { inNamespace } from './namespaces.js';
+import { spawnDaemon } from './processes.js';
+import type { RunRecord } from './run-state.js';
+
+/** GoBGP's gRPC API, on the loopback of each server's own namespace. */
+export const SPEAKER_API_PORT = 50051;
+
+/** The `gobgp` CLI pointed at the speaker's API; run it inside the server's namespace. */
+export function gobgpCli(netns: string): string[] {
+  return [...inNamespace(netns), 'gobgp', '-u', '127.0.0.1', '-p', String(SPEAKER_API_PORT)];
+}
+
+export function gobgpConfig(t: Topology, server: ServerName): string {
+  const { speaker, asn } = t.nodes[server];
+  return [
+    '[global.config]',
+    `  as = ${speaker.asn}`,
+    `  router-id = "${nodeIp(t, server)}"`,
+    // Never listen: Cilium's speaker only dials, which is what lets it share the node with BIRD on 179.
+    '  port = -1',
+    '',
+    '[[neighbors]]',
+    '  [neighbors.config]',
+    `    neighbor-address = "${speaker.peerAddress}"`,
+    `    peer-as = ${asn}`,
+    '  [neighbors.timers.config]',
+    '    connect-retry = 1',
+    // As the lab's CiliumBGPPeerConfig: graceful restart with a 15 s restart time.
+    '  [neighbors.graceful-restart.config]',
+    '    enabled = true',
+    `    restart-time = ${speaker.gracefulRestartSeconds}`,
+    '  [[neighbors.afi-safis]]',
+    '    [neighbors.afi-safis.config]',
+    '      afi-safi-name = "ipv4-unicast"',
+    '    [neighbors.afi-safis.mp-graceful-restart.config]',
+    '      enabled = true',
+    '',
+  ].join('\n');
+}
+
+export function startSpeaker(run: RunRecord, t: Topology, server: ServerName, netns: string): void {
+  const configFile = join(run.dir, `gobgpd-${server}.toml`);
+  writeFileSync(configFile, gobgpConfig(t, server));
+  const argv = [
+    ...inNamespace(netns),
+    'gobgpd', '-f', configFile, '-t', 'toml',
+    '--api-hosts', `127.0.0.1:${SPEAKER_API_PORT}`,
+    '--pprof-disable', '--log-plain', '--log-level', 'info',
+  ];
+  run.addProcess(spawnDaemon(`gobgpd ${server}`, argv, join(run.dir, `gobgpd-${server}.log`)));
+}
+
+/**
+ * Advertises the VIP as Cilium does for a LoadBalancer Service: origin IGP, the advertisement's
+ * community, next hop the session's local address. Waits for the speaker's API to come up.
+ */
+export async function advertiseVip(t: Topology, netns: string): Promise<void> {
+  const argv = [
+    ...gobgpCli(netns),
+    'global', 'rib', 'add', '-a', 'ipv4', `${t.service.vip}/32`,
+    'origin', 'igp', 'community', communityText(t.service.community),
+  ];
+  await pollUntil({
+    what: `GoBGP in ${netns} accepts the VIP route`,
+    timeoutMs: 10_000,
+    intervalMs: 50,
+    check: async () => {
+      const result = await host.run(argv, { allowFailure: true, timeoutMs: 5_000 });
+      return { done: result.exitCode === 0, seen: result.stderr.trim() || `exit ${result.exitCode}` };
+    },
+  });
+}

@@ -1,0 +1,68 @@
+// Bringing the netns fabric up for a run (or attaching to a kept one), and taking it down.
+import { guardExit } from '../exit-guard.js';
+import { runsRoot } from '../paths.js';
+import { preflightNetns } from '../preflight.js';
+import type { Progress } from '../progress.js';
+import { waitForConvergence } from '../converge.js';
+import type { Topology } from '../topology.js';
+import { bringUpNetns } from './bring-up.js';
+import type { NetnsDescription } from './description.js';
+import { NetnsFabric } from './fabric.js';
+import { isRunning } from './processes.js';
+import { cleanStaleRuns, listRuns, RunRecord } from './run-state.js';
+
+export interface RunningNetnsFabric {
+  readonly description: NetnsDescription;
+  /** tears down, or with LAB_KEEP=1 leaves the fabric up and says how to reuse it */
+  finish(): void;
+}
+
+export async function startNetnsFabric(t: Topology, progress: Progress, options: { keep: boolean }): Promise<RunningNetnsFabric> {
+  preflightNetns();
+  const cleaned = cleanStaleRuns(runsRoot);
+  if (cleaned.length > 0) progress.stage(`removed what crashed runs ${cleaned.join(', ')} left behind`);
+  const run = RunRecord.create(runsRoot);
+  const teardown = guardExit(() => run.teardownSync());
+  try {
+    const description = await bringUpNetns(t, run, progress);
+    await waitForConvergence(new NetnsFabric(description), t, progress);
+    return {
+      description,
+      finish: () => {
+        if (!options.keep) return teardown();
+        run.markKept();
+        process.stderr.write(
+          `[netns] LAB_KEEP=1: fabric ${run.state.runId} is left up (state in ${run.dir}).\n` +
+            '  run specs on it:  sudo LAB_REUSE=1 npx vitest run -t dsr\n' +
+            '  take it down:     sudo npm run down\n',
+        );
+      },
+    };
+  } catch (error) {
+    teardown();
+    throw error;
+  }
+}
+
+/** The fabric a LAB_KEEP=1 run left up, if it still runs. */
+export function keptNetnsFabric(): NetnsDescription {
+  const kept = listRuns(runsRoot).filter((r) => r.state.kept && r.state.description);
+  if (kept.length === 0) throw new Error('LAB_REUSE=1: no fabric was left up; bring one up with `sudo LAB_KEEP=1 npm test`');
+  const newest = kept.sort((a, b) => b.state.createdAt.localeCompare(a.state.createdAt))[0]!;
+  const dead = newest.state.processes.filter((p) => !isRunning(p));
+  if (dead.length > 0) {
+    throw new Error(
+      `LAB_REUSE=1: the kept fabric ${newest.state.runId} has lost ${dead.map((p) => p.name).join(', ')}; ` +
+        'take it down with `sudo npm run down` and bring up a new one',
+    );
+  }
+  return newest.state.description!;
+}
+
+/** Tears down every fabric this checkout left up or a crash left behind; returns their run ids. */
+export function downAll(): string[] {
+  return listRuns(runsRoot).filter((run) => run.state.kept || run.isStale()).map((run) => {
+    run.teardownSync();
+    return run.state.runId;
+  });
+}

@@ -1,0 +1,77 @@
+// Pods of the netns fabric, wired the way a routed CNI (Coil) wires them: a veth per pod, the pod's
+// address as a /32 on its eth0 with a default route through a link-local gateway on the node's end,
+// a /32 route per pod on the node, and the node's address blocks in table 119 for BIRD to learn.
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { repoRoot } from '../paths.js';
+import { podKey, type ServerName, type Topology, type Workload } from '../topology.js';
+import type { NetnsPod } from './description.js';
+import type { Allocation } from './ipam.js';
+import { createNamespace, inNamespace, ipBatch } from './namespaces.js';
+import { spawnDaemon } from './processes.js';
+import type { RunRecord } from './run-state.js';
+
+/** Coil's tables: per-pod routes in 116 (looked up by a rule at priority 2000), blocks in 119. */
+export const POD_ROUTE_TABLE = 116;
+export const POD_RULE_PRIORITY = 2000;
+export const BLOCK_EXPORT_TABLE = 119;
+/** the protocol id Coil marks its exported block routes with */
+export const COIL_ROUTE_PROTOCOL = 30;
+/** every pod's default gateway: the node's end of the pod's veth */
+export const POD_GATEWAY = '169.254.1.1';
+
+function hostVethName(pod: Workload): string {
+  return `veth${createHash('sha1').update(podKey(pod)).digest('hex').slice(0, 8)}`;
+}
+
+/** Routes the server's blocks into table 119 and installs the rule for per-pod routes. */
+export async function exportBlocks(server: ServerName, netns: string, allocation: Allocation): Promise<void> {
+  await ipBatch(netns, [
+    `rule add priority ${POD_RULE_PRIORITY} table ${POD_ROUTE_TABLE}`,
+    ...allocation.blocks[server].map(
+      (block) => `route add blackhole ${block} table ${BLOCK_EXPORT_TABLE} proto ${COIL_ROUTE_PROTOCOL}`,
+    ),
+  ]);
+}
+
+export async function createPod(
+  run: RunRecord,
+  pod: Workload,
+  nodeNetns: string,
+  ip: string,
+): Promise<NetnsPod> {
+  const netns = run.namespaceName(`pod-${pod.name}`);
+  await createNamespace(run, netns, false);
+  const veth = hostVethName(pod);
+  await ipBatch(nodeNetns, [
+    `link add ${veth} type veth peer name eth0 netns ${netns}`,
+    `link set ${veth} up`,
+    `address add ${POD_GATEWAY}/32 dev ${veth}`,
+    `route add ${ip}/32 dev ${veth} table ${POD_ROUTE_TABLE}`,
+  ]);
+  await ipBatch(netns, [
+    `address add ${ip}/32 dev eth0`,
+    'link set eth0 up',
+    `route add ${POD_GATEWAY} dev eth0 scope link`,
+    `route add default via ${POD_GATEWAY} dev eth0`,
+  ]);
+  return { namespace: pod.namespace, name: pod.name, node: pod.node, netns, ip };
+}
+
+const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+
+/** Runs the pod's http-echo server; its stdout is the pod's log. */
+export function startEcho(run: RunRecord, t: Topology, pod: NetnsPod): NetnsPod {
+  const echo = t.workloads.find((w) => w.namespace === pod.namespace && w.name === pod.name)?.echo;
+  if (!echo) return pod;
+  const logFile = join(run.dir, `pod-${pod.namespace}-${pod.name}.log`);
+  const argv = [
+    ...inNamespace(pod.netns),
+    process.execPath, '--import', tsxLoader, join(repoRoot, 'lab/workloads/http-echo.ts'),
+    '--listen', `:${echo.port}`, '--text', echo.text,
+  ];
+  run.addProcess(spawnDaemon(`http-echo ${podKey(pod)}`, argv, logFile));
+  return { ...pod, logFile };
+}

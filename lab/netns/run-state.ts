@@ -1,0 +1,133 @@
+// What a run of the netns fabric created, written down *before* it is created, so that teardown,
+// a Ctrl-C handler or the next run after a crash can remove exactly that and nothing else.
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { NetnsDescription } from './description.js';
+import { isRunning, processStartTime, stopProcessesSync, type ProcessRecord } from './processes.js';
+
+export interface RunState {
+  readonly runId: string;
+  readonly createdAt: string;
+  /** a run recorded under another boot left nothing behind but its directory */
+  readonly bootId: string;
+  /** the process that brought the fabric up; while it runs, the run is not stale */
+  readonly owner: Omit<ProcessRecord, 'name'>;
+  /** left up on purpose (LAB_KEEP=1); only `npm run down` removes it */
+  kept: boolean;
+  readonly namespaces: string[];
+  readonly processes: ProcessRecord[];
+  description?: NetnsDescription;
+}
+
+const STATE_FILE = 'state.json';
+
+function bootId(): string {
+  return readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
+}
+
+/** Namespace names start with this and the run id; containerlab's own start with `clab-`. */
+export const NAMESPACE_PREFIX = 'bgplab';
+
+export class RunRecord {
+  private constructor(
+    readonly dir: string,
+    readonly state: RunState,
+  ) {}
+
+  static create(runsRoot: string): RunRecord {
+    const runId = randomBytes(3).toString('hex');
+    const dir = join(runsRoot, runId);
+    mkdirSync(dir, { recursive: true });
+    const owner = { pid: process.pid, startTime: processStartTime(process.pid)! };
+    const record = new RunRecord(dir, {
+      runId,
+      createdAt: new Date().toISOString(),
+      bootId: bootId(),
+      owner,
+      kept: false,
+      namespaces: [],
+      processes: [],
+    });
+    record.save();
+    return record;
+  }
+
+  static load(dir: string): RunRecord | undefined {
+    try {
+      return new RunRecord(dir, JSON.parse(readFileSync(join(dir, STATE_FILE), 'utf8')) as RunState);
+    } catch {
+      return undefined;
+    }
+  }
+
+  namespaceName(suffix: string): string {
+    return `${NAMESPACE_PREFIX}-${this.state.runId}-${suffix}`;
+  }
+
+  /** Call before `ip netns add`. */
+  addNamespace(name: string): void {
+    this.state.namespaces.push(name);
+    this.save();
+  }
+
+  /** Call right after the spawn, in the same tick. */
+  addProcess(record: ProcessRecord): void {
+    this.state.processes.push(record);
+    this.save();
+  }
+
+  setDescription(description: NetnsDescription): void {
+    this.state.description = description;
+    this.save();
+  }
+
+  markKept(): void {
+    this.state.kept = true;
+    this.save();
+  }
+
+  /** Stale: brought up under another boot, or by a process that is gone, and not kept on purpose. */
+  isStale(): boolean {
+    if (this.state.bootId !== bootId()) return true;
+    return !this.state.kept && !isRunning(this.state.owner);
+  }
+
+  /**
+   * Removes everything this run recorded: processes (by pid and start time), namespaces (which takes
+   * their veths and routes with them), then the run directory. Synchronous and idempotent, so that it
+   * can run from a signal or exit handler and again after a partial teardown.
+   */
+  teardownSync(): void {
+    if (this.state.bootId === bootId()) {
+      stopProcessesSync(this.state.processes);
+      for (const namespace of this.state.namespaces) {
+        if (existsSync(join('/run/netns', namespace))) {
+          spawnSync('ip', ['netns', 'delete', namespace], { stdio: 'ignore' });
+        }
+      }
+    }
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  private save(): void {
+    const file = join(this.dir, STATE_FILE);
+    writeFileSync(`${file}.tmp`, JSON.stringify(this.state, null, 2));
+    renameSync(`${file}.tmp`, file);
+  }
+}
+
+export function listRuns(runsRoot: string): RunRecord[] {
+  if (!existsSync(runsRoot)) return [];
+  return readdirSync(runsRoot)
+    .map((entry) => RunRecord.load(join(runsRoot, entry)))
+    .filter((run): run is RunRecord => run !== undefined);
+}
+
+/** Tears down what crashed runs left; returns their ids. Runs whose owner still runs are not touched. */
+export function cleanStaleRuns(runsRoot: string): string[] {
+  const stale = listRuns(runsRoot).filter((run) => run.isStale());
+  stale.forEach((run) => run.teardownSync());
+  return stale.map((run) => run.state.runId);
+}

@@ -1,0 +1,65 @@
+// What the netns fabric needs from the host, checked before anything is created, with errors that say
+// how to get it.
+import { accessSync, constants, existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface Requirement {
+  readonly binary: string;
+  readonly debianPackage: string;
+}
+
+export const NETNS_REQUIREMENTS: readonly Requirement[] = [
+  { binary: 'ip', debianPackage: 'iproute2' },
+  { binary: 'nsenter', debianPackage: 'util-linux' },
+  { binary: 'sysctl', debianPackage: 'procps' },
+  { binary: 'bird', debianPackage: 'bird2' },
+  { binary: 'birdc', debianPackage: 'bird2' },
+  { binary: 'gobgpd', debianPackage: 'gobgpd' },
+  { binary: 'gobgp', debianPackage: 'gobgpd' },
+  { binary: 'ping', debianPackage: 'iputils-ping' },
+  { binary: 'curl', debianPackage: 'curl' },
+];
+
+export class PreflightError extends Error {
+  override name = 'PreflightError';
+}
+
+function onPath(binary: string): boolean {
+  // sudo's secure_path has the sbin directories; a plain user PATH may not.
+  const dirs = [...(process.env.PATH ?? '').split(':'), '/usr/sbin', '/sbin'].filter(Boolean);
+  return dirs.some((dir) => {
+    try {
+      accessSync(join(dir, binary), constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+
+export function missingBinaries(requirements: readonly Requirement[]): Requirement[] {
+  return requirements.filter((r) => !onPath(r.binary));
+}
+
+export function preflightNetns(): void {
+  if (process.getuid?.() !== 0) {
+    throw new PreflightError(
+      'the netns fabric must run as root: it creates network namespaces, veth links and routes, and runs ' +
+        'BIRD and GoBGP inside them. Run `sudo npm test` (unit tests alone: `npm run test:unit`).',
+    );
+  }
+  const missing = missingBinaries(NETNS_REQUIREMENTS);
+  if (missing.length > 0) {
+    const packages = [...new Set(missing.map((r) => r.debianPackage))];
+    throw new PreflightError(
+      `missing ${missing.map((r) => `${r.binary} (Debian package ${r.debianPackage})`).join(', ')}. ` +
+        `Install with \`sudo npm run setup\`, or \`sudo apt-get install ${packages.join(' ')}\`.`,
+    );
+  }
+  const kernel: [string, string][] = [
+    ['/proc/self/ns/net', 'network namespaces (CONFIG_NET_NS)'],
+    ['/proc/sys/net/ipv4/fib_multipath_hash_policy', 'IPv4 multipath routing (CONFIG_IP_ROUTE_MULTIPATH)'],
+  ];
+  const absent = kernel.filter(([path]) => !existsSync(path)).map(([, feature]) => feature);
+  if (absent.length > 0) throw new PreflightError(`this kernel lacks ${absent.join(' and ')}, which the netns fabric needs`);
+}

@@ -1,0 +1,49 @@
+// Reading routes and sessions through the fabric contract; the same on both fabrics.
+import type { BgpSession, Fabric } from '../fabric.js';
+import { birdBgpSessions, parseBirdProtocols } from '../bird/protocols.js';
+import { parseBirdRoutes, type BirdRoute } from '../bird/routes.js';
+import { parseIpRoutes, type KernelRoute } from '../iproute/routes.js';
+import type { NodeName } from '../topology.js';
+
+/** Parsed data with the raw text it came from, which failure messages quote as evidence. */
+export interface Observed<T> {
+  readonly value: T;
+  readonly raw: string;
+}
+
+export async function birdSessions(fabric: Fabric, node: NodeName): Promise<Observed<Map<string, BgpSession>>> {
+  const raw = await fabric.birdc(node, ['show', 'protocols', 'all']);
+  return { value: birdBgpSessions(parseBirdProtocols(raw)), raw };
+}
+
+export async function birdProtocolTable(fabric: Fabric, node: NodeName): Promise<string> {
+  return fabric.birdc(node, ['show', 'protocols']);
+}
+
+/** BIRD's routes for exactly `prefix`, best first as BIRD lists them. */
+export async function birdRoutes(fabric: Fabric, node: NodeName, prefix: string): Promise<Observed<BirdRoute[]>> {
+  const raw = await fabric.birdc(node, ['show', 'route', prefix, 'all']);
+  return { value: parseBirdRoutes(raw).filter((r) => r.prefix === prefix), raw };
+}
+
+/** The kernel's routes for exactly `prefix` in the main table. */
+export async function kernelRoutes(fabric: Fabric, node: NodeName, prefix: string): Promise<Observed<KernelRoute[]>> {
+  const result = await fabric.node(node).run(['ip', '-j', 'route', 'show', 'table', 'main']);
+  const table = parseIpRoutes(result.stdout);
+  return {
+    value: table.filter((r) => r.dst === prefix),
+    raw: [`${node} main table:`, ...table.map(formatKernelRoute)].join('\n'),
+  };
+}
+
+function formatKernelRoute(r: KernelRoute): string {
+  const hops = r.nextHops.map((h) => [h.gateway && `via ${h.gateway}`, h.dev && `dev ${h.dev}`].filter(Boolean).join(' '));
+  return [r.type === 'unicast' ? '' : r.type, r.dst, hops.join(' + '), `proto ${r.protocol}`].filter(Boolean).join(' ');
+}
+
+/** "via 10.0.1.2", or the route's type where it has no gateway ("blackhole", "unreachable"). */
+export function kernelPaths(routes: readonly KernelRoute[]): string[] {
+  return routes.flatMap((r) =>
+    r.type !== 'unicast' ? [r.type] : r.nextHops.map((h) => (h.gateway ? `via ${h.gateway}` : `dev ${h.dev}`)),
+  );
+}

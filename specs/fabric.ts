@@ -1,0 +1,8 @@
+// The specs' handle on the fabric the global setup brought up.
+import { inject } from 'vitest';
+import { connectFabric } from '../lab/connect.js';
+import type { Fabric } from '../lab/fabric.js';
+
+export function labFabric(): Fabric {
+  return connectFabric(inject('fabric'));
+}
