@@ -5,8 +5,15 @@
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 const EXIT_CODES: Record<(typeof SIGNALS)[number], number> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 };
 
-/** Registers `cleanup`; returns a function that runs it now (at most once) and unregisters it. */
-export function guardExit(cleanup: () => void): () => void {
+export interface ExitGuard {
+  /** runs the cleanup now (at most once) and unregisters it */
+  cleanupNow(): void;
+  /** unregisters the cleanup without running it: what it guards is meant to outlive the process */
+  release(): void;
+}
+
+/** Registers `cleanup` to run however the process ends. */
+export function guardExit(cleanup: () => void): ExitGuard {
   let done = false;
   const runOnce = (): void => {
     if (done) return;
@@ -20,9 +27,15 @@ export function guardExit(cleanup: () => void): () => void {
   };
   SIGNALS.forEach((s) => process.on(s, onSignal));
   process.on('exit', runOnce);
-  return () => {
+  const release = (): void => {
     SIGNALS.forEach((s) => process.off(s, onSignal));
     process.off('exit', runOnce);
-    runOnce();
+  };
+  return {
+    cleanupNow: () => {
+      release();
+      runOnce();
+    },
+    release,
   };
 }

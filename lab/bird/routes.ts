@@ -34,7 +34,7 @@ export function parseBirdRoutes(text: string): BirdRoute[] {
   let table = '';
   let prefix = '';
   for (const line of text.split('\n')) {
-    if (line.trim() === '' || /^BIRD [\d.]+ ready\.$/.test(line)) continue;
+    if (line.trim() === '' || /^BIRD [\d.]+ ready\.$/.test(line) || line === 'Network not found') continue;
     const tableMatch = TABLE.exec(line);
     if (tableMatch) {
       table = tableMatch[1]!;

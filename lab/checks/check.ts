@@ -42,9 +42,19 @@ export function compareSets(
   );
 }
 
+export class CheckFailed extends Error {
+  override name = 'CheckFailed';
+  constructor(message: string) {
+    super(message);
+    // The message names the node, the expectation and the evidence; a code frame of this file would
+    // only add noise to the report.
+    this.stack = `${this.name}: ${message}`;
+  }
+}
+
 /** Runs a check once and throws its message if it fails: how specs assert. */
 export async function assertCheck(check: Check): Promise<string> {
   const outcome = await check.run();
-  if (!outcome.ok) throw new Error(outcome.message);
+  if (!outcome.ok) throw new CheckFailed(outcome.message);
   return outcome.message;
 }

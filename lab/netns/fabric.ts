@@ -1,5 +1,6 @@
 // The fabric contract on the netns fabric, rebuilt from its description in any process.
 import { readFile } from 'node:fs/promises';
+import { birdcOutput } from '../bird/birdc.js';
 import { host, type Executor } from '../exec/command.js';
 import type { BgpSession, Fabric } from '../fabric.js';
 import { parseGobgpNeighbors } from '../gobgp/neighbors.js';
@@ -32,8 +33,11 @@ export class NetnsFabric implements Fabric {
   }
 
   async birdc(node: NodeName, args: readonly string[]): Promise<string> {
-    const result = await host.run(['birdc', '-s', this.description.birdSockets[node], ...args], { timeoutMs: 10_000 });
-    return result.stdout;
+    const result = await host.run(['birdc', '-s', this.description.birdSockets[node], ...args], {
+      timeoutMs: 10_000,
+      allowFailure: true,
+    });
+    return birdcOutput(`${node} birdc`, result);
   }
 
   async speakerSessions(server: ServerName): Promise<BgpSession[]> {

@@ -22,15 +22,16 @@ export async function startNetnsFabric(t: Topology, progress: Progress, options:
   const cleaned = cleanStaleRuns(runsRoot);
   if (cleaned.length > 0) progress.stage(`removed what crashed runs ${cleaned.join(', ')} left behind`);
   const run = RunRecord.create(runsRoot);
-  const teardown = guardExit(() => run.teardownSync());
+  const guard = guardExit(() => run.teardownSync());
   try {
     const description = await bringUpNetns(t, run, progress);
     await waitForConvergence(new NetnsFabric(description), t, progress);
     return {
       description,
       finish: () => {
-        if (!options.keep) return teardown();
+        if (!options.keep) return guard.cleanupNow();
         run.markKept();
+        guard.release();
         process.stderr.write(
           `[netns] LAB_KEEP=1: fabric ${run.state.runId} is left up (state in ${run.dir}).\n` +
             '  run specs on it:  sudo LAB_REUSE=1 npx vitest run -t dsr\n' +
@@ -39,7 +40,7 @@ export async function startNetnsFabric(t: Topology, progress: Progress, options:
       },
     };
   } catch (error) {
-    teardown();
+    guard.cleanupNow();
     throw error;
   }
 }

@@ -23,7 +23,7 @@ export async function birdProtocolTable(fabric: Fabric, node: NodeName): Promise
 /** BIRD's routes for exactly `prefix`, best first as BIRD lists them. */
 export async function birdRoutes(fabric: Fabric, node: NodeName, prefix: string): Promise<Observed<BirdRoute[]>> {
   const raw = await fabric.birdc(node, ['show', 'route', prefix, 'all']);
-  return { value: parseBirdRoutes(raw).filter((r) => r.prefix === prefix), raw };
+  return { value: parseBirdRoutes(raw).filter((r) => r.prefix === prefix), raw: `${node}: birdc show route ${prefix} all\n${raw}` };
 }
 
 /** The kernel's routes for exactly `prefix` in the main table. */

@@ -1,0 +1,50 @@
+// `npm run bench -- [UP_DOWN_RUNS] [SUITE_RUNS]`: brings the netns fabric up and down several times and
+// runs the whole `npm test` several times; prints median, min and max of each figure.
+import { performance } from 'node:perf_hooks';
+import { $ } from 'zx';
+import { startNetnsFabric } from '../lab/netns/lifecycle.js';
+import { Progress } from '../lab/progress.js';
+import { topology } from '../lab/topology.js';
+
+const upDownRuns = Number(process.argv[2] ?? 5);
+const suiteRuns = Number(process.argv[3] ?? 3);
+if (!Number.isInteger(upDownRuns) || upDownRuns < 1 || !Number.isInteger(suiteRuns) || suiteRuns < 0) {
+  process.stderr.write('usage: npm run bench -- [UP_DOWN_RUNS >= 1] [SUITE_RUNS >= 0]\n');
+  process.exit(2);
+}
+
+function summary(name: string, ms: number[]): string {
+  const sorted = [...ms].sort((a, b) => a - b);
+  const mid = sorted.length / 2;
+  const median = sorted.length % 2 ? sorted[Math.floor(mid)]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  const s = (x: number): string => (x / 1000).toFixed(2);
+  return `${name.padEnd(22)} median ${s(median)} s   min ${s(sorted[0]!)} s   max ${s(sorted.at(-1)!)} s   (n=${ms.length})`;
+}
+
+const converged: number[] = [];
+const teardown: number[] = [];
+for (let i = 0; i < upDownRuns; i++) {
+  const progress = new Progress(`bench ${i + 1}/${upDownRuns}`, () => {});
+  const running = await startNetnsFabric(topology, progress, { keep: false });
+  converged.push(progress.elapsedMs());
+  const start = performance.now();
+  running.finish();
+  teardown.push(performance.now() - start);
+  process.stderr.write(`up/down ${i + 1}/${upDownRuns}: converged ${(converged.at(-1)! / 1000).toFixed(2)} s, teardown ${(teardown.at(-1)! / 1000).toFixed(2)} s\n`);
+}
+
+const suite: number[] = [];
+for (let i = 0; i < suiteRuns; i++) {
+  const start = performance.now();
+  await $({ stdio: 'ignore' })`npm test`;
+  suite.push(performance.now() - start);
+  process.stderr.write(`suite ${i + 1}/${suiteRuns}: ${(suite.at(-1)! / 1000).toFixed(2)} s\n`);
+}
+
+process.stdout.write(
+  [
+    summary('time to converged', converged),
+    summary('teardown', teardown),
+    ...(suite.length > 0 ? [summary('npm test', suite)] : []),
+  ].join('\n') + '\n',
+);

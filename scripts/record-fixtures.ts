@@ -1,0 +1,49 @@
+// `sudo npm run record-fixtures`: brings the netns fabric up and records what the parsers read into
+// fixtures/ for the unit tests: right after start (sessions still connecting), converged, and with
+// sessions shut (router0's BIRD session to server1 disabled, server0's GoBGP neighbor disabled).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { waitForConvergence } from '../lab/converge.js';
+import { guardExit } from '../lab/exit-guard.js';
+import { bringUpNetns } from '../lab/netns/bring-up.js';
+import { NetnsFabric } from '../lab/netns/fabric.js';
+import { gobgpCli } from '../lab/netns/gobgp.js';
+import { host } from '../lab/exec/command.js';
+import { repoRoot, runsRoot } from '../lab/paths.js';
+import { preflightNetns } from '../lab/preflight.js';
+import { Progress } from '../lab/progress.js';
+import { RunRecord } from '../lab/netns/run-state.js';
+import { topology, type NodeName } from '../lab/topology.js';
+
+preflightNetns();
+const run = RunRecord.create(runsRoot);
+const guard = guardExit(() => run.teardownSync());
+const progress = new Progress('record-fixtures');
+const description = await bringUpNetns(topology, run, progress);
+const fabric = new NetnsFabric(description);
+
+async function record(stage: string): Promise<void> {
+  const write = (dir: string, name: string, text: string): void => {
+    mkdirSync(join(repoRoot, 'fixtures', dir), { recursive: true });
+    writeFileSync(join(repoRoot, 'fixtures', dir, `${stage}-${name}`), text);
+  };
+  for (const node of ['router0', 'server0', 'server1'] as NodeName[]) {
+    write('bird', `${node}-show-protocols.txt`, await fabric.birdc(node, ['show', 'protocols']));
+    write('bird', `${node}-show-protocols-all.txt`, await fabric.birdc(node, ['show', 'protocols', 'all']));
+    write('bird', `${node}-show-route-all.txt`, await fabric.birdc(node, ['show', 'route', 'all']));
+    write('iproute', `${node}-ip-j-route.json`, (await fabric.node(node).run(['ip', '-j', 'route', 'show', 'table', 'main'])).stdout);
+  }
+  for (const server of ['server0', 'server1'] as const) {
+    const neighbors = await host.run([...gobgpCli(description.namespaces[server]), 'neighbor', '-j']);
+    write('gobgp', `${server}-neighbor-j.json`, neighbors.stdout);
+  }
+  progress.stage(`recorded the ${stage} fixtures`);
+}
+
+await record('starting');
+await waitForConvergence(fabric, topology, progress);
+await record('converged');
+await fabric.birdc('router0', ['disable', 'server1']);
+await host.run([...gobgpCli(description.namespaces.server0), 'neighbor', '127.0.0.1', 'disable']);
+await record('disabled');
+guard.cleanupNow();

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { compareSets } from '../lab/checks/check.js';
+import { pollUntil } from '../lab/poll.js';
+
+describe('set equality checks', () => {
+  it('pass on equal sets whatever the order and repetition', () => {
+    expect(compareSets('x', ['a', 'b'], ['b', 'a', 'a'], '').ok).toBe(true);
+  });
+
+  it('name what is missing and what is unexpected, then the evidence', () => {
+    const outcome = compareSets('router0: paths', ['via 10.0.1.2', 'via 10.0.2.2'], ['via 10.0.1.2', 'blackhole'], 'line 1\nline 2');
+    expect(outcome.ok).toBe(false);
+    expect(outcome.message).toBe(
+      'router0: paths: expected {via 10.0.1.2, via 10.0.2.2}, missing {via 10.0.2.2}, unexpected {blackhole}\n' +
+        '  evidence:\n    line 1\n    line 2',
+    );
+  });
+
+  it('fail when something is expected absent and is there', () => {
+    expect(compareSets('server0: paths', [], ['unreachable'], 'e').ok).toBe(false);
+  });
+});
+
+describe('bounded polling', () => {
+  it('returns the value once the condition holds', async () => {
+    let n = 0;
+    const value = await pollUntil({ what: 'n reaches 3', timeoutMs: 1000, intervalMs: 1, check: async () => ({ done: ++n === 3, seen: `n=${n}`, value: n }) });
+    expect(value).toBe(3);
+  });
+
+  it('says what it waited for and what it saw last, errors included', async () => {
+    let n = 0;
+    await expect(
+      pollUntil({
+        what: 'the impossible',
+        timeoutMs: 50,
+        intervalMs: 5,
+        check: async () => {
+          if (++n % 2) throw new Error(`boom ${n}`);
+          return { done: false, seen: `n=${n}` };
+        },
+      }),
+    ).rejects.toThrow(/timed out after 0\.1 s waiting until the impossible; last seen: (boom \d+|n=\d+)/);
+  });
+});

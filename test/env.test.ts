@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { readLabOptions } from '../lab/env.js';
+
+describe('LAB_* variables', () => {
+  it('defaults to the netns fabric, torn down after the run', () => {
+    expect(readLabOptions({})).toEqual({ fabric: 'netns', keep: false, reuse: false });
+  });
+
+  it('reads valid values', () => {
+    expect(readLabOptions({ LAB_FABRIC: 'kind', LAB_KEEP: '1', LAB_REUSE: '0' })).toEqual({ fabric: 'kind', keep: true, reuse: false });
+  });
+
+  it('rejects an invalid value and lists the allowed ones', () => {
+    expect(() => readLabOptions({ LAB_FABRIC: 'docker' })).toThrow('LAB_FABRIC="docker" is not valid: LAB_FABRIC (which fabric to run the specs on) is one of netns, kind');
+    expect(() => readLabOptions({ LAB_KEEP: 'yes' })).toThrow(/LAB_KEEP="yes" is not valid.*one of 0, 1/);
+  });
+
+  it('rejects a LAB_ variable it does not know, which is most likely a typo', () => {
+    expect(() => readLabOptions({ LAB_KEPP: '1' })).toThrow(/unknown variable LAB_KEPP: the harness reads LAB_FABRIC, LAB_KEEP, LAB_REUSE/);
+  });
+});
