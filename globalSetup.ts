@@ -3,6 +3,7 @@
 import type { TestProject } from 'vitest/node';
 import type { FabricDescription } from './lab/connect.js';
 import { readLabOptions } from './lab/env.js';
+import { UserFacingError } from './lab/errors.js';
 import { keptNetnsFabric, startNetnsFabric } from './lab/netns/lifecycle.js';
 import { Progress } from './lab/progress.js';
 import { topology } from './lab/topology.js';
@@ -16,7 +17,7 @@ declare module 'vitest' {
 export default async function setup(project: TestProject): Promise<() => void> {
   const options = readLabOptions();
   if (options.fabric === 'kind') {
-    throw new Error('LAB_FABRIC=kind: the kind fabric is not built yet; use LAB_FABRIC=netns (the default)');
+    throw new UserFacingError('LAB_FABRIC=kind: the kind fabric is not built yet; use LAB_FABRIC=netns (the default)');
   }
   const progress = new Progress(options.fabric);
   if (options.reuse) {

@@ -1,4 +1,5 @@
 // The LAB_* variables, checked before anything starts: an invalid value names the allowed ones.
+import { UserFacingError } from './errors.js';
 import type { FabricKind } from './fabric.js';
 
 export interface LabOptions {
@@ -17,7 +18,7 @@ export const LAB_VARIABLES = {
 
 type Variable = keyof typeof LAB_VARIABLES;
 
-export class LabOptionsError extends Error {
+export class LabOptionsError extends UserFacingError {
   override name = 'LabOptionsError';
 }
 

@@ -2,6 +2,7 @@
 // how to get it.
 import { accessSync, constants, existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { UserFacingError } from './errors.js';
 
 export interface Requirement {
   readonly binary: string;
@@ -20,7 +21,7 @@ export const NETNS_REQUIREMENTS: readonly Requirement[] = [
   { binary: 'curl', debianPackage: 'curl' },
 ];
 
-export class PreflightError extends Error {
+export class PreflightError extends UserFacingError {
   override name = 'PreflightError';
 }
 

@@ -1,5 +1,16 @@
 // Brings the netns fabric up: a namespace per node and per pod, containerlab's links as veth pairs,
 // BIRD on every node, GoBGP as each server's Cilium speaker, Coil-like IPAM and the echo backend.
+//
+// Where the netns fabric differs from the real lab, and why:
+// - Nodes and pods are network namespaces, not kind node containers and Kubernetes pods: there is no
+//   Docker engine or registry here. Interface names, addresses and ASNs are the real lab's.
+// - The Cilium agent's BGP speaker is Debian's gobgpd 3.10 with the settings Cilium's BGP resources give
+//   it (AS 65002, dials BIRD at 127.0.0.1, never listens, graceful restart 15 s, VIP with 65000:300).
+//   It dials 5-9 s after it starts, where the GoBGP inside current Cilium dials after 1-2 s.
+// - Coil is replaced by lab/netns/ipam.ts and pods.ts: the same tables (116 for pods, 119 for blocks),
+//   /27 blocks, a /32 per pod; but blocks are fixed at bring-up, not claimed through the API server.
+// - hashicorp/http-echo is lab/workloads/http-echo.ts: same answer, same log line format.
+// - BIRD runs the same bird/*.conf files, in the foreground with its socket and log in the run directory.
 import { nodeNames, serverNames, podKey, type NodeName, type Topology } from '../topology.js';
 import type { Progress } from '../progress.js';
 import { birdSocketPath, startBird } from './bird.js';

@@ -1,4 +1,5 @@
 // Bringing the netns fabric up for a run (or attaching to a kept one), and taking it down.
+import { UserFacingError } from '../errors.js';
 import { guardExit } from '../exit-guard.js';
 import { runsRoot } from '../paths.js';
 import { preflightNetns } from '../preflight.js';
@@ -48,11 +49,11 @@ export async function startNetnsFabric(t: Topology, progress: Progress, options:
 /** The fabric a LAB_KEEP=1 run left up, if it still runs. */
 export function keptNetnsFabric(): NetnsDescription {
   const kept = listRuns(runsRoot).filter((r) => r.state.kept && r.state.description);
-  if (kept.length === 0) throw new Error('LAB_REUSE=1: no fabric was left up; bring one up with `sudo LAB_KEEP=1 npm test`');
+  if (kept.length === 0) throw new UserFacingError('LAB_REUSE=1: no fabric was left up; bring one up with `sudo LAB_KEEP=1 npm test`');
   const newest = kept.sort((a, b) => b.state.createdAt.localeCompare(a.state.createdAt))[0]!;
   const dead = newest.state.processes.filter((p) => !isRunning(p));
   if (dead.length > 0) {
-    throw new Error(
+    throw new UserFacingError(
       `LAB_REUSE=1: the kept fabric ${newest.state.runId} has lost ${dead.map((p) => p.name).join(', ')}; ` +
         'take it down with `sudo npm run down` and bring up a new one',
     );

@@ -42,7 +42,7 @@ export async function createPod(
   nodeNetns: string,
   ip: string,
 ): Promise<NetnsPod> {
-  const netns = run.namespaceName(`pod-${pod.name}`);
+  const netns = run.namespaceName(`pod-${pod.namespace}-${pod.name}`);
   await createNamespace(run, netns, false);
   const veth = hostVethName(pod);
   await ipBatch(nodeNetns, [

@@ -1,0 +1,26 @@
+// Ends every run with one plain line, "tests: N passed, N failed, N skipped", that CI systems and
+// people can read without knowing vitest's output.
+import type { Reporter, TestModule, TestRunEndReason } from 'vitest/node';
+
+export default class SummaryReporter implements Reporter {
+  onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<unknown>, reason: TestRunEndReason): void {
+    const counts = { passed: 0, failed: 0, skipped: 0 };
+    for (const module of testModules) {
+      for (const test of module.children.allTests()) {
+        const state = test.result().state;
+        if (state === 'passed') counts.passed++;
+        else if (state === 'failed') counts.failed++;
+        else counts.skipped++;
+      }
+      // A file that failed to load has no tests to count, but the run failed all the same.
+      if (module.state() === 'failed' && [...module.children.allTests()].length === 0) counts.failed++;
+    }
+    counts.failed += unhandledErrors.length;
+    if (reason !== 'passed' && counts.failed === 0) {
+      // e.g. the global setup failed: no test ran, and the run must not read as clean
+      process.stdout.write(`\nthe run ${reason === 'interrupted' ? 'was interrupted' : 'failed'} before any test failed; see above\n`);
+      counts.failed = 1;
+    }
+    process.stdout.write(`\ntests: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped\n`);
+  }
+}

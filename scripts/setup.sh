@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# `sudo npm run setup`: takes a fresh Debian 12 (or Ubuntu) machine to one that runs `sudo npm test`.
+# Installs the npm dependencies, then the Debian packages the netns fabric needs (the list lives in
+# lab/preflight.ts, which also checks for them before every run).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ "$(id -u)" -ne 0 ]; then
+  echo "setup installs Debian packages: run it as root (sudo npm run setup)" >&2
+  exit 1
+fi
+
+npm ci --no-audit --no-fund
+mapfile -t packages < <(npx tsx scripts/debian-packages.ts)
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
+echo "setup: installed ${packages[*]}"
