@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseGobgpNeighbors } from '../lab/gobgp/neighbors.js';
 import { fixture } from './fixtures.js';
 
-describe('gobgp neighbor -j', () => {
+describe('GoBGP neighbors as JSON', () => {
   it('reads the converged session to BIRD', () => {
     expect(parseGobgpNeighbors(fixture('gobgp/converged-server0-neighbor-j.json'))).toEqual([
       { neighborAddress: '127.0.0.1', neighborAs: 65001, localAs: 65002, state: 'Established' },

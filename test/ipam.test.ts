@@ -3,7 +3,7 @@ import { allocate } from '../lab/netns/ipam.js';
 import { topology, type Workload } from '../lab/topology.js';
 
 describe('Coil-like IPAM', () => {
-  it("gives each server a /27 of the pool and its pods the block's addresses in order", () => {
+  it("gives each server a /27 of the pool and its workloads the block's addresses in order", () => {
     expect(allocate(topology.podPool, topology.workloads)).toEqual({
       blocks: { server0: ['10.1.0.0/27'], server1: ['10.1.0.32/27'] },
       podIps: { 'default/ubuntu': '10.1.0.0', 'default/ubuntu-worker': '10.1.0.32', 'tenant-green/ubuntu-echo': '10.1.0.1' },

@@ -1,5 +1,7 @@
 // BIRD on each node of the netns fabric, running the very bird/*.conf the real lab runs.
 import { join } from 'node:path';
+import { UserFacingError } from '../errors.js';
+import { host } from '../exec/command.js';
 import { birdConfigDir } from '../paths.js';
 import type { NodeName } from '../topology.js';
 import { inNamespace } from './namespaces.js';
@@ -17,6 +19,19 @@ export function birdSocketPath(runDir: string, node: NodeName): string {
   return path;
 }
 
+export function birdConfigPath(node: NodeName): string {
+  return join(birdConfigDir, `${node}.conf`);
+}
+
+/** Parses the node's config with BIRD itself (`bird -p`), so that a syntax error stops the bring-up
+ * with BIRD's own message, file and line, instead of a session that never comes up. */
+export async function checkBirdConfig(node: NodeName): Promise<void> {
+  const result = await host.run(['bird', '-p', '-c', birdConfigPath(node)], { allowFailure: true });
+  if (result.exitCode !== 0) {
+    throw new UserFacingError(`BIRD rejects the config of ${node}: ${(result.stderr || result.stdout).trim()}`);
+  }
+}
+
 /**
  * Starts BIRD in the foreground (-f, so the pid is BIRD's own; `log stderr` in the configs then goes to
  * the log file) with its control socket in the run directory, which also lets `birdc -s` reach it from
@@ -26,7 +41,7 @@ export function startBird(run: RunRecord, node: NodeName, netns: string): void {
   const argv = [
     ...inNamespace(netns),
     'bird', '-f',
-    '-c', join(birdConfigDir, `${node}.conf`),
+    '-c', birdConfigPath(node),
     '-s', birdSocketPath(run.dir, node),
   ];
   run.addProcess(spawnDaemon(`bird ${node}`, argv, join(run.dir, `bird-${node}.log`)));

@@ -13,7 +13,7 @@
 // - BIRD runs the same bird/*.conf files, in the foreground with its socket and log in the run directory.
 import { nodeNames, serverNames, podKey, type NodeName, type Topology } from '../topology.js';
 import type { Progress } from '../progress.js';
-import { birdSocketPath, startBird } from './bird.js';
+import { birdSocketPath, checkBirdConfig, startBird } from './bird.js';
 import type { NetnsDescription } from './description.js';
 import { advertiseVip, startSpeaker } from './gobgp.js';
 import { allocate } from './ipam.js';
@@ -29,6 +29,7 @@ function nodeAddressing(t: Topology, node: NodeName): string[] {
 }
 
 export async function bringUpNetns(t: Topology, run: RunRecord, progress: Progress): Promise<NetnsDescription> {
+  await Promise.all(nodeNames.map(checkBirdConfig));
   const namespaces = Object.fromEntries(nodeNames.map((n) => [n, run.namespaceName(n)])) as Record<NodeName, string>;
   await Promise.all(nodeNames.map((node) => createNamespace(run, namespaces[node], true)));
   for (const [a, b] of t.links) {

@@ -1,4 +1,5 @@
 // Bringing the netns fabric up for a run (or attaching to a kept one), and taking it down.
+import { existsSync, readFileSync } from 'node:fs';
 import { UserFacingError } from '../errors.js';
 import { guardExit } from '../exit-guard.js';
 import { runsRoot } from '../paths.js';
@@ -41,9 +42,22 @@ export async function startNetnsFabric(t: Topology, progress: Progress, options:
       },
     };
   } catch (error) {
+    const deaths = deadDaemons(run);
     guard.cleanupNow();
+    if (deaths && error instanceof Error) error.message += `\n${deaths}`;
     throw error;
   }
+}
+
+/** Which daemons of the run have exited, with the end of their logs: often the reason for a failure. */
+function deadDaemons(run: RunRecord): string {
+  return run.state.processes
+    .filter((p) => !isRunning(p))
+    .map((p) => {
+      const tail = existsSync(p.logFile) ? readFileSync(p.logFile, 'utf8').trim().split('\n').slice(-5).join('\n    ') : '(no log)';
+      return `${p.name} (pid ${p.pid}) is not running; the end of its log:\n    ${tail}`;
+    })
+    .join('\n');
 }
 
 /** The fabric a LAB_KEEP=1 run left up, if it still runs. */

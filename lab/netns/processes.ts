@@ -9,6 +9,8 @@ export interface ProcessRecord {
   readonly pid: number;
   /** field 22 of /proc/PID/stat: clock ticks after boot, fixed for the life of the process */
   readonly startTime: string;
+  /** where its stdout and stderr go */
+  readonly logFile: string;
 }
 
 interface ProcStat {
@@ -54,7 +56,7 @@ export function spawnDaemon(name: string, argv: readonly string[], logFile: stri
     child.unref();
     const startTime = processStartTime(pid);
     if (startTime === undefined) throw new Error(`${name} (pid ${pid}) exited at once; see ${logFile}`);
-    return { name, pid, startTime };
+    return { name, pid, startTime, logFile };
   } finally {
     closeSync(log);
   }

@@ -13,7 +13,7 @@ export interface RunState {
   /** a run recorded under another boot left nothing behind but its directory */
   readonly bootId: string;
   /** the process that brought the fabric up; while it runs, the run is not stale */
-  readonly owner: Omit<ProcessRecord, 'name'>;
+  readonly owner: Pick<ProcessRecord, 'pid' | 'startTime'>;
   /** left up on purpose (LAB_KEEP=1); only `npm run down` removes it */
   kept: boolean;
   readonly namespaces: string[];
