@@ -34,7 +34,7 @@ export async function checkBirdConfig(node: NodeName): Promise<void> {
 
 /**
  * Starts BIRD in the foreground (-f, so the pid is BIRD's own; `log stderr` in the configs then goes to
- * the log file) with its control socket in the run directory, which also lets `birdc -s` reach it from
+ * the log file) with its control socket and pid file in the run directory, which also lets `birdc -s` reach it from
  * outside the namespace.
  */
 export function startBird(run: RunRecord, node: NodeName, netns: string): void {
@@ -43,6 +43,7 @@ export function startBird(run: RunRecord, node: NodeName, netns: string): void {
     'bird', '-f',
     '-c', birdConfigPath(node),
     '-s', birdSocketPath(run.dir, node),
+    '-P', join(run.dir, `bird-${node}.pid`),
   ];
   run.addProcess(spawnDaemon(`bird ${node}`, argv, join(run.dir, `bird-${node}.log`)));
 }
