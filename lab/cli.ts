@@ -1,0 +1,36 @@
+// The `lab` command (bin/lab.mjs). Exit status 0 on success, 1 on bad input or wrong usage.
+import { PcapError } from './pcap/pcap-error.js';
+import { readPcap } from './pcap/read.js';
+
+const USAGE = `usage: lab pcap FILE
+  Prints each frame of a classic pcap capture as one JSON line:
+  {"frame":1,"outer":{"src":"10.0.2.2","dst":"10.0.1.2","proto":17,"sport":40000,"dport":6081},"tcpFlags":2,
+   "geneve":{"vni":2,"protocolType":25944,"options":[...]},"inner":{"src":"10.0.2.1","dst":"10.1.0.5","proto":6,...}}
+  A frame without IPv4 prints {"frame":N,"ethertype":N}; a frame with a bad header also has "malformed".
+`;
+
+/**
+ * Prints the frames of `file`. The file is read whole before anything is printed, so a file that is
+ * cut short in the middle prints no frame, only the error.
+ */
+async function printPcap(file: string): Promise<void> {
+  const frames = await readPcap(file);
+  process.stdout.write(frames.map((frame) => `${JSON.stringify(frame)}\n`).join(''));
+}
+
+/** Runs `lab ARGS...`; resolves to the exit status. */
+export async function main(args: readonly string[]): Promise<number> {
+  const [command, file, ...extra] = args;
+  if (command !== 'pcap' || file === undefined || extra.length > 0) {
+    process.stderr.write(USAGE);
+    return 1;
+  }
+  try {
+    await printPcap(file);
+    return 0;
+  } catch (error) {
+    if (!(error instanceof PcapError)) throw error;
+    process.stderr.write(`lab pcap: ${error.message}\n`);
+    return 1;
+  }
+}
