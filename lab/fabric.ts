@@ -14,6 +14,21 @@ export interface BgpSession {
   readonly state: string;
 }
 
+export interface CaptureRequest {
+  readonly node: NodeName;
+  readonly interface: string;
+  /** a tcpdump filter expression, as separate words: ['tcp', 'and', 'host', '20.1.10.2'] */
+  readonly filter: readonly string[];
+  /** where the pcap goes, on the machine that runs the harness */
+  readonly file: string;
+}
+
+export interface RunningCapture {
+  readonly file: string;
+  /** stops the capture once every packet seen so far is written; resolves to the pcap file */
+  stop(): Promise<string>;
+}
+
 export interface Fabric {
   readonly kind: FabricKind;
   /** runs commands in a node's network context */
@@ -27,6 +42,8 @@ export interface Fabric {
   birdc(node: NodeName, args: readonly string[]): Promise<string>;
   /** the sessions of the Cilium BGP speaker on a server */
   speakerSessions(server: ServerName): Promise<BgpSession[]>;
+  /** starts a packet capture; resolves once the capture is listening */
+  startCapture(request: CaptureRequest): Promise<RunningCapture>;
   /** the pod address blocks the IPAM gave each server, e.g. { server0: ['10.1.0.0/27'] } */
   addressBlocks(): Promise<Record<ServerName, string[]>>;
 }

@@ -3,6 +3,7 @@
 import { accessSync, constants, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserFacingError } from './errors.js';
+import { checkDatapathBuilt } from './netns/datapath.js';
 
 export interface Requirement {
   readonly binary: string;
@@ -19,7 +20,14 @@ export const NETNS_REQUIREMENTS: readonly Requirement[] = [
   { binary: 'gobgp', debianPackage: 'gobgpd' },
   { binary: 'ping', debianPackage: 'iputils-ping' },
   { binary: 'curl', debianPackage: 'curl' },
+  { binary: 'tcpdump', debianPackage: 'tcpdump' },
+  { binary: 'tc', debianPackage: 'iproute2' },
+  { binary: 'unshare', debianPackage: 'util-linux' },
+  { binary: 'bpftool', debianPackage: 'bpftool' },
 ];
+
+/** What `npm run build:bpf` needs (libbpf-dev brings the BPF helper headers), installed by the set-up command. */
+export const BUILD_PACKAGES: readonly string[] = ['clang', 'llvm', 'gcc', 'libbpf-dev'];
 
 export class PreflightError extends UserFacingError {
   override name = 'PreflightError';
@@ -63,4 +71,5 @@ export function preflightNetns(): void {
   ];
   const absent = kernel.filter(([path]) => !existsSync(path)).map(([, feature]) => feature);
   if (absent.length > 0) throw new PreflightError(`this kernel lacks ${absent.join(' and ')}, which the netns fabric needs`);
+  checkDatapathBuilt();
 }

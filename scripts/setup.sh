@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `sudo npm run setup`: takes a fresh Debian 12 (or Ubuntu) machine to one that runs `sudo npm test`.
 # Installs the npm dependencies, then the Debian packages the netns fabric needs (the list lives in
-# lab/preflight.ts, which also checks for them before every run).
+# lab/preflight.ts, which also checks for them before every run), then builds the eBPF datapath.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,3 +16,4 @@ export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
 echo "setup: installed ${packages[*]}"
+bash scripts/build-bpf.sh

@@ -7,10 +7,16 @@ export interface CheckOutcome {
   readonly message: string;
 }
 
+/** What a check may need from the test that runs it. */
+export interface CheckContext {
+  /** where the check keeps evidence files (packet captures); the test keeps them only if it fails */
+  readonly artifactDir?: string;
+}
+
 export interface Check {
   /** what holds when it passes, e.g. "router0 routes 20.1.10.2/32 via server0 and server1" */
   readonly title: string;
-  run(): Promise<CheckOutcome>;
+  run(context?: CheckContext): Promise<CheckOutcome>;
 }
 
 export const pass = (message: string): CheckOutcome => ({ ok: true, message });
@@ -53,8 +59,8 @@ export class CheckFailed extends Error {
 }
 
 /** Runs a check once and throws its message if it fails: how specs assert. */
-export async function assertCheck(check: Check): Promise<string> {
-  const outcome = await check.run();
+export async function assertCheck(check: Check, context?: CheckContext): Promise<string> {
+  const outcome = await check.run(context);
   if (!outcome.ok) throw new CheckFailed(outcome.message);
   return outcome.message;
 }

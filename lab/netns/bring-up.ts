@@ -10,15 +10,19 @@
 // - Coil is replaced by lab/netns/ipam.ts and pods.ts: the same tables (116 for pods, 119 for blocks),
 //   /27 blocks, a /32 per pod; but blocks are fixed at bring-up, not claimed through the API server.
 // - hashicorp/http-echo is lab/workloads/http-echo.ts: same answer, same log line format.
+// - Cilium's load balancer is bpf/lb_dsr.c on each server's net0 (there is no kube-proxy replacement
+//   here): DSR with GENEVE dispatch and Cilium's wire format, one Service, its backends from the
+//   topology; no conntrack beyond the DSR flows, no maglev (the lab has one backend).
 // - BIRD runs the same bird/*.conf files, in the foreground with its socket and log in the run directory.
 import { nodeNames, serverNames, podKey, type NodeName, type Topology } from '../topology.js';
 import type { Progress } from '../progress.js';
 import { birdSocketPath, checkBirdConfig, startBird } from './bird.js';
+import { attachDatapath } from './datapath.js';
 import type { NetnsDescription } from './description.js';
 import { advertiseVip, startSpeaker } from './gobgp.js';
 import { allocate } from './ipam.js';
 import { createNamespace, ipBatch } from './namespaces.js';
-import { createPod, exportBlocks, startEcho } from './pods.js';
+import { createPod, exportBlocks, startEcho, waitForEcho } from './pods.js';
 import type { RunRecord } from './run-state.js';
 
 function nodeAddressing(t: Topology, node: NodeName): string[] {
@@ -51,8 +55,11 @@ export async function bringUpNetns(t: Topology, run: RunRecord, progress: Progre
   );
   progress.stage(`pods ${pods.map((p) => `${podKey(p)}=${p.ip}`).join(', ')} created`);
 
-  await Promise.all(serverNames.map((server) => advertiseVip(t, namespaces[server])));
-  progress.stage(`VIP ${t.service.vip} advertised by both speakers`);
+  await Promise.all(serverNames.map((server) => attachDatapath(t, server, namespaces[server], allocation)));
+  progress.stage(`load balancer for ${t.service.vip}:${t.service.port} attached to net0 of both servers`);
+
+  await Promise.all([...serverNames.map((server) => advertiseVip(t, namespaces[server])), ...pods.map(waitForEcho)]);
+  progress.stage(`VIP ${t.service.vip} advertised by both speakers, echo server listening`);
 
   const description: NetnsDescription = {
     fabric: 'netns',

@@ -2,10 +2,11 @@
 import { readFile } from 'node:fs/promises';
 import { birdcOutput } from '../bird/birdc.js';
 import { host, type Executor } from '../exec/command.js';
-import type { BgpSession, Fabric } from '../fabric.js';
+import type { BgpSession, CaptureRequest, Fabric, RunningCapture } from '../fabric.js';
 import { parseGobgpNeighbors } from '../gobgp/neighbors.js';
 import { podKey, type NodeName, type PodRef, type ServerName } from '../topology.js';
 import type { NetnsDescription, NetnsPod } from './description.js';
+import { startNetnsCapture } from './capture.js';
 import { gobgpCli } from './gobgp.js';
 import { namespaceExecutor } from './namespaces.js';
 
@@ -47,6 +48,10 @@ export class NetnsFabric implements Fabric {
         throw new Error(`${where}: the speaker does not answer: ${error instanceof Error ? error.message : String(error)}`);
       });
     return parseGobgpNeighbors(result.stdout);
+  }
+
+  startCapture(request: CaptureRequest): Promise<RunningCapture> {
+    return startNetnsCapture(this.description.runDir, this.description.namespaces[request.node], request);
   }
 
   async addressBlocks(): Promise<Record<ServerName, string[]>> {

@@ -2,10 +2,12 @@
 // address as a /32 on its eth0 with a default route through a link-local gateway on the node's end,
 // a /32 route per pod on the node, and the node's address blocks in table 119 for BIRD to learn.
 import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { repoRoot } from '../paths.js';
+import { pollUntil } from '../poll.js';
 import { podKey, type ServerName, type Topology, type Workload } from '../topology.js';
 import type { NetnsPod } from './description.js';
 import type { Allocation } from './ipam.js';
@@ -74,4 +76,19 @@ export function startEcho(run: RunRecord, t: Topology, pod: NetnsPod): NetnsPod 
   ];
   run.addProcess(spawnDaemon(`http-echo ${podKey(pod)}`, argv, logFile));
   return { ...pod, logFile };
+}
+
+/** Waits until the pod's echo server says it listens, as http-echo does on start. */
+export async function waitForEcho(pod: NetnsPod): Promise<void> {
+  const { logFile } = pod;
+  if (!logFile) return;
+  await pollUntil({
+    what: `the echo server of ${podKey(pod)} listens`,
+    timeoutMs: 10_000,
+    intervalMs: 20,
+    check: async () => {
+      const log = existsSync(logFile) ? readFileSync(logFile, 'utf8') : '';
+      return { done: log.includes('server is listening on'), seen: log.trim() || 'no output yet' };
+    },
+  });
 }

@@ -33,8 +33,12 @@ export const NAMESPACE_PREFIX = 'bgplab';
 export class RunRecord {
   private constructor(
     readonly dir: string,
-    readonly state: RunState,
+    private current: RunState,
   ) {}
+
+  get state(): RunState {
+    return this.current;
+  }
 
   static create(runsRoot: string): RunRecord {
     const runId = randomBytes(3).toString('hex');
@@ -68,24 +72,24 @@ export class RunRecord {
 
   /** Call before `ip netns add`. */
   addNamespace(name: string): void {
-    this.state.namespaces.push(name);
-    this.save();
+    this.update((state) => state.namespaces.push(name));
   }
 
   /** Call right after the spawn, in the same tick. */
   addProcess(record: ProcessRecord): void {
-    this.state.processes.push(record);
-    this.save();
+    this.update((state) => state.processes.push(record));
   }
 
   setDescription(description: NetnsDescription): void {
-    this.state.description = description;
-    this.save();
+    this.update((state) => {
+      state.description = description;
+    });
   }
 
   markKept(): void {
-    this.state.kept = true;
-    this.save();
+    this.update((state) => {
+      state.kept = true;
+    });
   }
 
   /** Stale: brought up under another boot, or by a process that is gone, and not kept on purpose. */
@@ -100,6 +104,7 @@ export class RunRecord {
    * can run from a signal or exit handler and again after a partial teardown.
    */
   teardownSync(): void {
+    this.reload();
     if (this.state.bootId === bootId()) {
       stopProcessesSync(this.state.processes);
       for (const namespace of this.state.namespaces) {
@@ -111,10 +116,28 @@ export class RunRecord {
     rmSync(this.dir, { recursive: true, force: true });
   }
 
+  /**
+   * Processes of the specs (packet captures) record themselves too, from vitest's worker processes:
+   * every change reads the file first, so that no process overwrites what another recorded.
+   */
+  private update(change: (state: RunState) => void): void {
+    this.reload();
+    change(this.current);
+    this.save();
+  }
+
+  private reload(): void {
+    try {
+      this.current = JSON.parse(readFileSync(join(this.dir, STATE_FILE), 'utf8')) as RunState;
+    } catch {
+      // not written yet, or already torn down: keep what this process knows
+    }
+  }
+
   private save(): void {
     const file = join(this.dir, STATE_FILE);
-    writeFileSync(`${file}.tmp`, JSON.stringify(this.state, null, 2));
-    renameSync(`${file}.tmp`, file);
+    writeFileSync(`${file}.${process.pid}.tmp`, JSON.stringify(this.state, null, 2));
+    renameSync(`${file}.${process.pid}.tmp`, file);
   }
 }
 

@@ -47,3 +47,14 @@ export function kernelPaths(routes: readonly KernelRoute[]): string[] {
     r.type !== 'unicast' ? [r.type] : r.nextHops.map((h) => (h.gateway ? `via ${h.gateway}` : `dev ${h.dev}`)),
   );
 }
+
+/** The next hop the node's FIB picks for one TCP flow, as `ip route get` predicts it (multipath hash included). */
+export async function predictedNextHop(fabric: Fabric, node: NodeName, dst: string, sport: number, dport: number): Promise<string> {
+  const result = await fabric.node(node).run([
+    'ip', '-j', 'route', 'get', dst, 'ipproto', 'tcp', 'sport', String(sport), 'dport', String(dport),
+  ]);
+  const [route] = parseIpRoutes(result.stdout);
+  const gateway = route?.nextHops[0]?.gateway;
+  if (!gateway) throw new Error(`${node}: ip route get ${dst} sport ${sport} gave no gateway: ${result.stdout.trim()}`);
+  return gateway;
+}

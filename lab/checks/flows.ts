@@ -1,0 +1,133 @@
+// What the captures of the servers' net0 say about each TCP flow to the LoadBalancer VIP: where its SYN
+// came in, where its SYN-ACK went out, what left each node from the VIP, and what was tunnelled.
+import type { NodeName } from '../topology.js';
+
+/** The parts of a decoded frame (lab/pcap) that flows are read from. */
+export interface Endpoints {
+  readonly src: string;
+  readonly dst: string;
+  readonly proto: number;
+  readonly sport?: number;
+  readonly dport?: number;
+}
+
+export interface GeneveOption {
+  readonly class: number;
+  readonly type: number;
+  readonly length: number;
+  readonly data: string;
+}
+
+export interface CapturedFrame {
+  readonly frame: number;
+  readonly outer?: Endpoints;
+  readonly tcpFlags?: number;
+  readonly geneve?: { readonly vni: number; readonly protocolType: number; readonly options: readonly GeneveOption[] };
+  readonly inner?: Endpoints;
+}
+
+export interface Service {
+  readonly vip: string;
+  readonly port: number;
+}
+
+export interface TunnelledPacket {
+  readonly node: NodeName;
+  readonly frame: number;
+  /** outer addresses and UDP destination port: "10.0.2.2 -> 10.0.1.2:6081" */
+  readonly outer: string;
+  /** inner destination: "10.1.0.1:8080" */
+  readonly innerDestination: string;
+  readonly vni: number;
+  readonly syn: boolean;
+  /** the service a DSR option names ("20.1.10.2:80"), if the packet carries one */
+  readonly dsrService?: string;
+}
+
+export interface FlowObservation {
+  /** the client as the VIP sees it: "10.0.2.1:20001" */
+  readonly client: string;
+  /** nodes whose capture has the client's SYN to the VIP */
+  readonly synIn: NodeName[];
+  /** nodes whose capture has the VIP's SYN-ACK to the client */
+  readonly synAckOut: NodeName[];
+  /** packets from the VIP to the client, per node */
+  readonly fromVip: Partial<Record<NodeName, number>>;
+  /** packets to the client from any other address: an untranslated backend reply */
+  readonly fromElsewhere: string[];
+  readonly tunnelled: TunnelledPacket[];
+}
+
+// Cilium's DSR option (bpf/lib/nodeport.h): class 0x014B, type 0x81, 2 words: IPv4, port, padding.
+export const DSR_OPTION_CLASS = 0x014b;
+export const DSR_OPTION_TYPE = 0x81;
+const SYN = 0x02;
+const ACK = 0x10;
+
+export function dsrServiceOf(option: GeneveOption): string | undefined {
+  if (option.class !== DSR_OPTION_CLASS || option.type !== DSR_OPTION_TYPE || option.length !== 2) return undefined;
+  const bytes = Buffer.from(option.data, 'hex');
+  return `${[...bytes.subarray(0, 4)].join('.')}:${bytes.readUInt16BE(4)}`;
+}
+
+const isSyn = (flags: number | undefined): boolean => flags !== undefined && (flags & (SYN | ACK)) === SYN;
+const isSynAck = (flags: number | undefined): boolean => flags !== undefined && (flags & (SYN | ACK)) === (SYN | ACK);
+
+export function observeFlows(service: Service, captures: Partial<Record<NodeName, readonly CapturedFrame[]>>): Map<string, FlowObservation> {
+  const flows = new Map<string, FlowObservation>();
+  const flow = (client: string): FlowObservation => {
+    let found = flows.get(client);
+    if (!found) {
+      found = { client, synIn: [], synAckOut: [], fromVip: {}, fromElsewhere: [], tunnelled: [] };
+      flows.set(client, found);
+    }
+    return found;
+  };
+  const byNode = Object.entries(captures) as [NodeName, readonly CapturedFrame[]][];
+  // First what the clients sent (which tells the flows apart), then what came back to them.
+  for (const [node, frames] of byNode) {
+    for (const f of frames) {
+      const ip = f.outer;
+      if (ip?.proto === 17 && f.geneve && f.inner) {
+        const option = f.geneve.options.map(dsrServiceOf).find((s) => s !== undefined);
+        flow(`${f.inner.src}:${f.inner.sport}`).tunnelled.push({
+          node,
+          frame: f.frame,
+          outer: `${ip.src} -> ${ip.dst}:${ip.dport}`,
+          innerDestination: `${f.inner.dst}:${f.inner.dport}`,
+          vni: f.geneve.vni,
+          syn: isSyn(f.tcpFlags),
+          ...(option ? { dsrService: option } : {}),
+        });
+      } else if (ip?.proto === 6 && ip.dst === service.vip && ip.dport === service.port && isSyn(f.tcpFlags)) {
+        flow(`${ip.src}:${ip.sport}`).synIn.push(node);
+      }
+    }
+  }
+  for (const [node, frames] of byNode) {
+    for (const f of frames) {
+      const ip = f.outer;
+      if (ip?.proto !== 6 || f.geneve) continue;
+      const observation = flows.get(`${ip.dst}:${ip.dport}`);
+      if (!observation) continue;
+      if (ip.src === service.vip && ip.sport === service.port) {
+        observation.fromVip[node] = (observation.fromVip[node] ?? 0) + 1;
+        if (isSynAck(f.tcpFlags)) observation.synAckOut.push(node);
+      } else {
+        observation.fromElsewhere.push(`${node}: ${ip.src}:${ip.sport} -> ${ip.dst}:${ip.dport} (frame ${f.frame})`);
+      }
+    }
+  }
+  return flows;
+}
+
+/** One line per flow, for failure messages. */
+export function describeFlow(f: FlowObservation): string {
+  const tunnels = f.tunnelled.filter((p) => p.syn).map((p) => `${p.node} tunnels its SYN ${p.outer} to ${p.innerDestination} vni ${p.vni}${p.dsrService ? ` with DSR option ${p.dsrService}` : ' without DSR option'}`);
+  return [
+    `${f.client}: SYN in on {${f.synIn.join(', ')}}, SYN-ACK out on {${f.synAckOut.join(', ')}}`,
+    `from VIP ${JSON.stringify(f.fromVip)}`,
+    ...tunnels,
+    ...(f.fromElsewhere.length ? [`replies not from the VIP: ${f.fromElsewhere.join('; ')}`] : []),
+  ].join('; ');
+}

@@ -1,0 +1,219 @@
+// The LoadBalancer Service's properties as checks: it answers (lb), router0 spreads flows as its FIB
+// says (ecmp), and replies return directly from the backend's node (dsr).
+import type { Fabric } from '../fabric.js';
+import { parseEchoLog } from '../probes/echo-log.js';
+import { freshPort, httpGet, type HttpExchange } from '../probes/http.js';
+import { predictedNextHop } from '../probes/routing.js';
+import { withSysctl } from '../probes/sysctl.js';
+import { nodeIp, routerAddressTowards, serverNames, workload, type ServerName, type Topology } from '../topology.js';
+import { captureDuring, type Captured } from './capturing.js';
+import { fail, pass, type Check, type CheckContext, type CheckOutcome } from './check.js';
+import { describeFlow, observeFlows, type FlowObservation } from './flows.js';
+
+const HASH_POLICY = 'net.ipv4.fib_multipath_hash_policy';
+/** Cilium's source identity for traffic from outside the cluster, in the VNI (IPv4-only cluster). */
+const WORLD_ID = 2;
+
+const vipUrl = (t: Topology): string => `http://${t.service.vip}:${t.service.port}/`;
+const expectedBody = (t: Topology): string => `${workload(t, t.service.backend).echo!.text}\n`;
+
+function serverByAddress(t: Topology, address: string): ServerName | undefined {
+  return serverNames.find((s) => nodeIp(t, s) === address);
+}
+
+function outcome(title: string, problems: readonly string[], evidence: readonly string[]): CheckOutcome {
+  if (problems.length === 0) return pass(title);
+  return fail(`${problems.join('\n')}\n  evidence:\n    ${evidence.join('\n    ')}`);
+}
+
+function badAnswers(t: Topology, exchanges: readonly HttpExchange[]): string[] {
+  const body = expectedBody(t);
+  return exchanges
+    .filter((e) => e.status !== 200 || e.body !== body)
+    .map((e) => `from ${e.localAddress}:${e.localPort}: status ${e.status}, body ${JSON.stringify(e.body)} (expected 200, ${JSON.stringify(body)})`);
+}
+
+/** `count` sequential requests from router0 to the VIP all answer 200 with the echo text. */
+export function vipAnswers(fabric: Fabric, t: Topology, count: number): Check {
+  const body = expectedBody(t);
+  return {
+    title: `${count} requests from router0 to ${vipUrl(t)} all answer 200 with ${JSON.stringify(body)} (${Buffer.byteLength(body)} bytes)`,
+    async run() {
+      const exchanges: HttpExchange[] = [];
+      const errors: string[] = [];
+      for (let i = 0; i < count; i++) {
+        await httpGet(fabric.node('router0'), vipUrl(t)).then((e) => exchanges.push(e), (e: unknown) => errors.push(String(e instanceof Error ? e.message : e)));
+      }
+      const bad = [...errors, ...badAnswers(t, exchanges)];
+      return outcome(`${count}/${count} answered`, bad.length ? [`router0: ${bad.length} of ${count} requests to ${vipUrl(t)} did not answer as expected`] : [], bad);
+    },
+  };
+}
+
+/** Sends one request per port from router0 to the VIP while capturing the servers' net0. */
+async function flowsThroughServers(fabric: Fabric, t: Topology, captureDir: string, ports: readonly number[]): Promise<Captured<HttpExchange[]>> {
+  return captureDuring(
+    fabric,
+    captureDir,
+    serverNames.map((node) => ({ node, interface: 'net0' })),
+    ['host', t.service.vip, 'or', 'udp', 'port', '6081'],
+    async () => {
+      const exchanges: HttpExchange[] = [];
+      for (const port of ports) exchanges.push(await httpGet(fabric.node('router0'), vipUrl(t), port));
+      return exchanges;
+    },
+  );
+}
+
+function flowsOf(t: Topology, captured: Captured<HttpExchange[]>): { flow: FlowObservation; exchange: HttpExchange }[] {
+  const flows = observeFlows({ vip: t.service.vip, port: t.service.port }, captured.frames);
+  return captured.value.map((exchange) => {
+    const client = `${exchange.localAddress}:${exchange.localPort}`;
+    return { exchange, flow: flows.get(client) ?? { client, synIn: [], synAckOut: [], fromVip: {}, fromElsewhere: [], tunnelled: [] } };
+  });
+}
+
+function artifactDir(context: CheckContext | undefined, title: string): string {
+  if (!context?.artifactDir) throw new Error(`${title}: this check captures packets and needs a directory for them`);
+  return context.artifactDir;
+}
+
+const captureEvidence = (captured: Captured<unknown>): string => `captures: ${captured.files.join(', ')}`;
+
+/** With the L3 hash, every flow from router0 to the VIP takes the same server, whatever its port. */
+export function ecmpL3HashOnePath(fabric: Fabric, t: Topology, flowCount: number): Check {
+  const title = `with ${HASH_POLICY}=0, ${flowCount} flows with distinct source ports all enter the same server`;
+  return {
+    title,
+    async run(context) {
+      const captureDir = artifactDir(context, title);
+      const ports = Array.from({ length: flowCount }, freshPort);
+      const captured = await withSysctl(fabric.node('router0'), HASH_POLICY, '0', () => flowsThroughServers(fabric, t, captureDir, ports));
+      const flows = flowsOf(t, captured);
+      const problems = flows.filter(({ flow }) => flow.synIn.length !== 1).map(({ flow }) => `${flow.client}: SYN seen on {${flow.synIn.join(', ')}}, expected on exactly one server`);
+      const paths = new Set(flows.flatMap(({ flow }) => flow.synIn));
+      if (paths.size !== 1) problems.unshift(`flows entered {${[...paths].join(', ')}}: expected all on one server with the L3 hash`);
+      return outcome('one path', problems, [...flows.map(({ flow }) => describeFlow(flow)), captureEvidence(captured)]);
+    },
+  };
+}
+
+/**
+ * With the L4 hash, each flow enters the server router0's FIB predicts for its 5-tuple, both servers
+ * carry flows, and the echo server sees router0's address on the path each flow took.
+ *
+ * The bound: a flow takes either path with probability 1/2 (random fresh ports), so the number on one
+ * path is Binomial(n, 1/2). Each path must carry at least n/4 of the flows: for n = 64 the chance that a
+ * correct fabric falls outside [16, 48] is about 3e-5.
+ */
+export function ecmpL4HashFollowsFib(fabric: Fabric, t: Topology, flowCount: number): Check {
+  const minimum = Math.ceil(flowCount / 4);
+  const title = `with ${HASH_POLICY}=1, each of ${flowCount} flows enters the server router0's FIB predicts, each server takes at least ${minimum}`;
+  return {
+    title,
+    async run(context) {
+      const captureDir = artifactDir(context, title);
+      const ports = Array.from({ length: flowCount }, freshPort);
+      const { captured, predicted } = await withSysctl(fabric.node('router0'), HASH_POLICY, '1', async () => {
+        const predicted = new Map<number, string>();
+        for (const port of ports) {
+          const gateway = await predictedNextHop(fabric, 'router0', t.service.vip, port, t.service.port);
+          predicted.set(port, serverByAddress(t, gateway) ?? gateway);
+        }
+        return { predicted, captured: await flowsThroughServers(fabric, t, captureDir, ports) };
+      });
+      const flows = flowsOf(t, captured);
+      const log = parseEchoLog(await fabric.podLog(t.service.backend));
+      const loggedClients = new Set(log.map((r) => r.client));
+      const problems: string[] = [];
+      const perServer = new Map<ServerName, number>(serverNames.map((s) => [s, 0]));
+      for (const { flow, exchange } of flows) {
+        const expected = serverNames.find((s) => s === predicted.get(exchange.localPort));
+        if (!expected || flow.synIn.length !== 1 || flow.synIn[0] !== expected) {
+          problems.push(`${flow.client}: entered {${flow.synIn.join(', ')}}, router0's FIB predicts ${predicted.get(exchange.localPort)}`);
+          continue;
+        }
+        perServer.set(expected, perServer.get(expected)! + 1);
+        const client = `${routerAddressTowards(t, expected)}:${exchange.localPort}`;
+        if (exchange.localAddress !== routerAddressTowards(t, expected) || !loggedClients.has(client)) {
+          problems.push(`${flow.client}: the echo log has no request from ${client}, router0's address towards ${expected}`);
+        }
+      }
+      for (const [server, count] of perServer) {
+        if (count < minimum) problems.push(`${server} took ${count} of ${flowCount} flows, fewer than the bound ${minimum}`);
+      }
+      const split = [...perServer].map(([s, n]) => `${s} ${n}`).join(', ');
+      return outcome(`split ${split}`, problems, [`split: ${split}`, ...flows.map(({ flow }) => describeFlow(flow)), captureEvidence(captured)]);
+    },
+  };
+}
+
+/** Fresh ports whose flows router0's L4 hash sends to each server, `perServer` of each. */
+async function portsPerServer(fabric: Fabric, t: Topology, perServer: number): Promise<Map<number, ServerName>> {
+  const chosen = new Map<number, ServerName>();
+  const counts = new Map<ServerName, number>(serverNames.map((s) => [s, 0]));
+  for (let tries = 0; [...counts.values()].some((n) => n < perServer); tries++) {
+    if (tries > 200) throw new Error(`router0: no ${perServer} ports per server after 200 tries; counts ${JSON.stringify([...counts])}`);
+    const port = freshPort();
+    const server = serverByAddress(t, await predictedNextHop(fabric, 'router0', t.service.vip, port, t.service.port));
+    if (server && counts.get(server)! < perServer) {
+      chosen.set(port, server);
+      counts.set(server, counts.get(server)! + 1);
+    }
+  }
+  return chosen;
+}
+
+/**
+ * Direct server return over GENEVE: flows enter the server router0 picked; a flow that entered the
+ * server without the backend goes to the backend's node in GENEVE, its SYN with Cilium's DSR option
+ * naming the VIP; every reply leaves the backend's node from the VIP; the backend sees the real client.
+ */
+export function directServerReturn(fabric: Fabric, t: Topology, flowsPerServer: number): Check {
+  const backendNode = workload(t, t.service.backend).node;
+  const otherNode = serverNames.find((s) => s !== backendNode)!;
+  const service = `${t.service.vip}:${t.service.port}`;
+  const title = `flows into ${otherNode} reach the backend on ${backendNode} in GENEVE with the DSR option for ${service}; every reply leaves ${backendNode} from ${service}`;
+  return {
+    title,
+    async run(context) {
+      const captureDir = artifactDir(context, title);
+      const { chosen, captured } = await withSysctl(fabric.node('router0'), HASH_POLICY, '1', async () => {
+        const chosen = await portsPerServer(fabric, t, flowsPerServer);
+        return { chosen, captured: await flowsThroughServers(fabric, t, captureDir, [...chosen.keys()]) };
+      });
+      const backendIp = await fabric.podIp(t.service.backend);
+      const tunnelOuter = `${nodeIp(t, otherNode)} -> ${nodeIp(t, backendNode)}:6081`;
+      const tunnelInner = `${backendIp}:${t.service.targetPort}`;
+      const loggedClients = new Set(parseEchoLog(await fabric.podLog(t.service.backend)).map((r) => r.client));
+      const flows = flowsOf(t, captured);
+      const problems = badAnswers(t, captured.value);
+      for (const { flow, exchange } of flows) {
+        const entered = chosen.get(exchange.localPort)!;
+        const say = (problem: string): number => problems.push(`${flow.client} (entered ${flow.synIn.join(', ') || 'nowhere'}): ${problem}`);
+        if (flow.synIn.length !== 1 || flow.synIn[0] !== entered) say(`expected its SYN to enter ${entered} only`);
+        if (flow.synAckOut.length !== 1 || flow.synAckOut[0] !== backendNode) say(`its SYN-ACK left {${flow.synAckOut.join(', ')}}, expected ${backendNode} from ${service}`);
+        if (Object.keys(flow.fromVip).some((node) => node !== backendNode)) say(`packets from ${service} left ${JSON.stringify(flow.fromVip)}, expected only ${backendNode}`);
+        if (flow.fromElsewhere.length > 0) say(`replies with another source: ${flow.fromElsewhere.join('; ')}`);
+        if (!loggedClients.has(flow.client)) say(`the echo log has no request from the real client ${flow.client}`);
+        if (entered !== otherNode) {
+          if (flow.tunnelled.length > 0) say(`was tunnelled although it entered the backend's node`);
+          continue;
+        }
+        const tunnel = flow.tunnelled.filter((p) => p.node === otherNode);
+        const syn = tunnel.filter((p) => p.syn);
+        if (tunnel.length === 0) say(`${otherNode} did not carry it in GENEVE`);
+        if (tunnel.some((p) => p.outer !== tunnelOuter || p.innerDestination !== tunnelInner || p.vni !== WORLD_ID)) {
+          say(`tunnelled other than ${tunnelOuter}, inner destination ${tunnelInner}, VNI ${WORLD_ID}`);
+        }
+        if (syn.length !== 1 || syn[0]!.dsrService !== service) say(`its tunnelled SYN lacks the DSR option naming ${service}`);
+        if (tunnel.some((p) => !p.syn && p.dsrService)) say('a tunnelled packet other than the SYN carries the DSR option');
+      }
+      return outcome(
+        `${flows.length} flows, ${[...chosen.values()].filter((s) => s === otherNode).length} of them through ${otherNode}`,
+        problems,
+        [...flows.map(({ flow }) => describeFlow(flow)), captureEvidence(captured)],
+      );
+    },
+  };
+}

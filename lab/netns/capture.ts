@@ -1,0 +1,54 @@
+// Packet captures on the netns fabric: tcpdump in a node's namespace, recorded in the run's state so
+// that teardown stops it even if the spec that started it died.
+import { existsSync, readFileSync } from 'node:fs';
+import type { CaptureRequest, RunningCapture } from '../fabric.js';
+import { pollUntil } from '../poll.js';
+import { inNamespace } from './namespaces.js';
+import { isRunning, spawnDaemon } from './processes.js';
+import { RunRecord } from './run-state.js';
+
+function logOf(file: string): string {
+  return existsSync(file) ? readFileSync(file, 'utf8') : '';
+}
+
+export async function startNetnsCapture(runDir: string, netns: string, request: CaptureRequest): Promise<RunningCapture> {
+  const run = RunRecord.load(runDir);
+  if (!run) throw new Error(`the netns fabric's run directory ${runDir} is gone`);
+  const where = `tcpdump on ${request.node} ${request.interface}`;
+  const logFile = `${request.file}.log`;
+  // -U and --immediate-mode: packets still buffered in the kernel are otherwise lost when tcpdump stops;
+  // -Z root: tcpdump otherwise drops to its own user, which may not write where the file goes.
+  const argv = [
+    ...inNamespace(netns),
+    'tcpdump', '-i', request.interface, '-n', '-U', '--immediate-mode', '-Z', 'root', '-w', request.file,
+    ...request.filter,
+  ];
+  const record = spawnDaemon(where, argv, logFile);
+  run.addProcess(record);
+  await pollUntil({
+    what: `${where} listens`,
+    timeoutMs: 5_000,
+    intervalMs: 20,
+    check: async () => {
+      const log = logOf(logFile);
+      if (!isRunning(record)) throw new Error(`${where} exited: ${log.trim()}`);
+      return { done: log.includes(`listening on ${request.interface}`), seen: log.trim() || 'no output yet' };
+    },
+  });
+  return {
+    file: request.file,
+    async stop() {
+      if (isRunning(record)) process.kill(record.pid, 'SIGINT');
+      await pollUntil({
+        what: `${where} exits`,
+        timeoutMs: 5_000,
+        intervalMs: 20,
+        check: async () => ({ done: !isRunning(record), seen: 'still running' }),
+      });
+      const log = logOf(logFile);
+      const dropped = Number(/(\d+) packets? dropped by kernel/.exec(log)?.[1] ?? 0);
+      if (dropped > 0) throw new Error(`${where} lost ${dropped} packets (the kernel dropped them): the capture is incomplete`);
+      return request.file;
+    },
+  };
+}

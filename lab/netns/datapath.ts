@@ -1,0 +1,63 @@
+// The netns fabric's load balancer (bpf/lb_dsr.c) on each server's net0: what Cilium's datapath does
+// for the LoadBalancer Service in DSR mode with GENEVE dispatch.
+import { existsSync, statSync } from 'node:fs';
+import { endianness } from 'node:os';
+import { join } from 'node:path';
+import { Address4 } from 'ip-address';
+import { UserFacingError } from '../errors.js';
+import { host } from '../exec/command.js';
+import { repoRoot } from '../paths.js';
+import { nodeIp, podKey, workload, type ServerName, type Topology } from '../topology.js';
+import type { Allocation } from './ipam.js';
+import { inNamespace } from './namespaces.js';
+
+const SOURCE = join(repoRoot, 'bpf', 'lb_dsr.c');
+export const DATAPATH_OBJECT = join(repoRoot, '.build', 'lb_dsr.o');
+const ATTACH_SCRIPT = join(repoRoot, 'lab', 'netns', 'attach-datapath.sh');
+const DEVICE = 'net0';
+
+export function checkDatapathBuilt(): void {
+  if (!existsSync(DATAPATH_OBJECT)) {
+    throw new UserFacingError(`the datapath ${DATAPATH_OBJECT} is not built: run \`sudo npm run setup\` (or \`npm run build:bpf\`)`);
+  }
+  if (statSync(SOURCE).mtimeMs > statSync(DATAPATH_OBJECT).mtimeMs) {
+    throw new UserFacingError(`bpf/lb_dsr.c changed after ${DATAPATH_OBJECT} was built: run \`npm run build:bpf\``);
+  }
+}
+
+/** Bytes as bpftool takes them: "0a 00 01 02". */
+function hex(bytes: readonly number[]): string {
+  return bytes.map((b) => b.toString(16).padStart(2, '0')).join(' ');
+}
+
+const be32 = (address: string): number[] => new Address4(address).toArray();
+const be16 = (n: number): number[] => [n >> 8, n & 0xff];
+/** a field the C structs keep in host byte order */
+const host16 = (n: number): number[] => (endianness() === 'LE' ? [n & 0xff, n >> 8] : be16(n));
+const host32 = (n: number): number[] => (endianness() === 'LE' ? [...host16(n & 0xffff), ...host16(n >>> 16)] : [...be16(n >>> 16), ...be16(n & 0xffff)]);
+
+/** The map entries for one server, in bpf/lb_dsr.c's struct layouts: [map, key, value]. */
+export function datapathEntries(t: Topology, server: ServerName, allocation: Allocation): [string, string, string][] {
+  const { service } = t;
+  const backends = [workload(t, service.backend)].map((pod) => {
+    const ip = allocation.podIps[podKey(pod)];
+    if (!ip) throw new Error(`the backend ${podKey(pod)} has no address`);
+    // struct lb_backend { be32 addr; be32 node_addr; be16 port; u16 pad; }
+    return [...be32(ip), ...be32(nodeIp(t, pod.node)), ...be16(service.targetPort), 0, 0];
+  });
+  // struct lb_config { be32 node_addr; be32 vip; be16 vport; u16 backend_count; }
+  const config = [...be32(nodeIp(t, server)), ...be32(service.vip), ...be16(service.port), ...host16(backends.length)];
+  return [
+    ['lb_config', hex(host32(0)), hex(config)],
+    ...backends.map((backend, index): [string, string, string] => ['lb_backends', hex(host32(index)), hex(backend)]),
+  ];
+}
+
+export async function attachDatapath(t: Topology, server: ServerName, netns: string, allocation: Allocation): Promise<void> {
+  await host.run([
+    ...inNamespace(netns),
+    'unshare', '--mount', '--propagation', 'private', '--',
+    'bash', ATTACH_SCRIPT, DATAPATH_OBJECT, DEVICE,
+    ...datapathEntries(t, server, allocation).flat(),
+  ]);
+}
