@@ -1,14 +1,14 @@
 // Direct server return over GENEVE, read from the servers' net0 captures.
 import { describe, it } from 'vitest';
-import { assertCheck } from '../lab/checks/check.js';
 import { directServerReturn } from '../lab/checks/service.js';
 import { topology } from '../lab/topology.js';
 import { artifactDirForThisTest } from './artifacts.js';
 import { labFabric } from './fabric.js';
+import { verify } from './verify.js';
 
 const fabric = labFabric();
 
 describe('dsr', () => {
   const check = directServerReturn(fabric, topology, 4);
-  it(check.title, () => assertCheck(check, { artifactDir: artifactDirForThisTest() }));
+  it(check.title, verify(check, () => ({ artifactDir: artifactDirForThisTest() })));
 });

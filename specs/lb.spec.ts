@@ -1,13 +1,13 @@
 // The LoadBalancer IP answers from router0 with the echo text, every time.
 import { describe, it } from 'vitest';
-import { assertCheck } from '../lab/checks/check.js';
 import { vipAnswers } from '../lab/checks/service.js';
 import { topology } from '../lab/topology.js';
 import { labFabric } from './fabric.js';
+import { verify } from './verify.js';
 
 const fabric = labFabric();
 
 describe('lb', () => {
   const check = vipAnswers(fabric, topology, 20);
-  it(check.title, () => assertCheck(check));
+  it(check.title, verify(check));
 });

@@ -1,9 +1,9 @@
 // `ubuntu` (server0) and `ubuntu-worker` (server1) reach each other both ways, across router0.
 import { describe, it } from 'vitest';
-import { assertCheck } from '../lab/checks/check.js';
 import { podPingsPod } from '../lab/checks/pods.js';
 import { topology } from '../lab/topology.js';
 import { labFabric } from './fabric.js';
+import { verify } from './verify.js';
 
 const fabric = labFabric();
 const ubuntu = { namespace: 'default', name: 'ubuntu' };
@@ -12,6 +12,6 @@ const ubuntuWorker = { namespace: 'default', name: 'ubuntu-worker' };
 describe('pod-to-pod', () => {
   for (const [from, to] of [[ubuntu, ubuntuWorker], [ubuntuWorker, ubuntu]] as const) {
     const check = podPingsPod(fabric, topology, from, to);
-    it(check.title, () => assertCheck(check));
+    it(check.title, verify(check));
   }
 });

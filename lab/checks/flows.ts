@@ -47,9 +47,9 @@ export interface TunnelledPacket {
 export interface FlowObservation {
   /** the client as the VIP sees it: "10.0.2.1:20001" */
   readonly client: string;
-  /** nodes whose capture has the client's SYN to the VIP */
+  /** nodes whose capture has the client's SYN to the VIP (a retransmitted SYN counts once) */
   readonly synIn: NodeName[];
-  /** nodes whose capture has the VIP's SYN-ACK to the client */
+  /** nodes whose capture has the VIP's SYN-ACK to the client (likewise) */
   readonly synAckOut: NodeName[];
   /** packets from the VIP to the client, per node */
   readonly fromVip: Partial<Record<NodeName, number>>;
@@ -68,6 +68,10 @@ export function dsrServiceOf(option: GeneveOption): string | undefined {
   if (option.class !== DSR_OPTION_CLASS || option.type !== DSR_OPTION_TYPE || option.length !== 2) return undefined;
   const bytes = Buffer.from(option.data, 'hex');
   return `${[...bytes.subarray(0, 4)].join('.')}:${bytes.readUInt16BE(4)}`;
+}
+
+function addOnce(nodes: NodeName[], node: NodeName): void {
+  if (!nodes.includes(node)) nodes.push(node);
 }
 
 const isSyn = (flags: number | undefined): boolean => flags !== undefined && (flags & (SYN | ACK)) === SYN;
@@ -100,7 +104,7 @@ export function observeFlows(service: Service, captures: Partial<Record<NodeName
           ...(option ? { dsrService: option } : {}),
         });
       } else if (ip?.proto === 6 && ip.dst === service.vip && ip.dport === service.port && isSyn(f.tcpFlags)) {
-        flow(`${ip.src}:${ip.sport}`).synIn.push(node);
+        addOnce(flow(`${ip.src}:${ip.sport}`).synIn, node);
       }
     }
   }
@@ -112,7 +116,7 @@ export function observeFlows(service: Service, captures: Partial<Record<NodeName
       if (!observation) continue;
       if (ip.src === service.vip && ip.sport === service.port) {
         observation.fromVip[node] = (observation.fromVip[node] ?? 0) + 1;
-        if (isSynAck(f.tcpFlags)) observation.synAckOut.push(node);
+        if (isSynAck(f.tcpFlags)) addOnce(observation.synAckOut, node);
       } else {
         observation.fromElsewhere.push(`${node}: ${ip.src}:${ip.sport} -> ${ip.dst}:${ip.dport} (frame ${f.frame})`);
       }
@@ -121,13 +125,19 @@ export function observeFlows(service: Service, captures: Partial<Record<NodeName
   return flows;
 }
 
-/** One line per flow, for failure messages. */
+/** One line per flow, for failure messages; retransmitted packets are counted, not repeated. */
 export function describeFlow(f: FlowObservation): string {
-  const tunnels = f.tunnelled.filter((p) => p.syn).map((p) => `${p.node} tunnels its SYN ${p.outer} to ${p.innerDestination} vni ${p.vni}${p.dsrService ? ` with DSR option ${p.dsrService}` : ' without DSR option'}`);
+  const tunnels = new Map<string, string[]>();
+  for (const p of f.tunnelled) {
+    const what = `GENEVE ${p.syn ? 'SYN' : 'packets'} ${p.outer} to ${p.innerDestination} vni ${p.vni} ${p.dsrService ? `with DSR option ${p.dsrService}` : 'without DSR option'}`;
+    tunnels.set(what, [...(tunnels.get(what) ?? []), p.node]);
+  }
+  const seen = (nodes: string[]): string =>
+    [...new Set(nodes)].map((node) => `${node} x${nodes.filter((n) => n === node).length}`).join(', ');
   return [
     `${f.client}: SYN in on {${f.synIn.join(', ')}}, SYN-ACK out on {${f.synAckOut.join(', ')}}`,
     `from VIP ${JSON.stringify(f.fromVip)}`,
-    ...tunnels,
+    ...[...tunnels].map(([what, nodes]) => `${what} seen on ${seen(nodes)}`),
     ...(f.fromElsewhere.length ? [`replies not from the VIP: ${f.fromElsewhere.join('; ')}`] : []),
   ].join('; ');
 }

@@ -45,6 +45,7 @@ export async function startNetnsCapture(runDir: string, netns: string, request: 
         intervalMs: 20,
         check: async () => ({ done: !isRunning(record), seen: 'still running' }),
       });
+      run.forgetProcess(record);
       const log = logOf(logFile);
       const dropped = Number(/(\d+) packets? dropped by kernel/.exec(log)?.[1] ?? 0);
       if (dropped > 0) throw new Error(`${where} lost ${dropped} packets (the kernel dropped them): the capture is incomplete`);

@@ -80,6 +80,14 @@ export class RunRecord {
     this.update((state) => state.processes.push(record));
   }
 
+  /** Call once a short-lived process (a capture) has exited. */
+  forgetProcess(record: ProcessRecord): void {
+    this.update((state) => {
+      const index = state.processes.findIndex((p) => p.pid === record.pid && p.startTime === record.startTime);
+      if (index >= 0) state.processes.splice(index, 1);
+    });
+  }
+
   setDescription(description: NetnsDescription): void {
     this.update((state) => {
       state.description = description;

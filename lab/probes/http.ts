@@ -4,10 +4,14 @@ import { randomInt } from 'node:crypto';
 import type { Executor } from '../exec/command.js';
 
 export interface HttpExchange {
+  /** empty when the request failed before curl knew it */
   readonly localAddress: string;
   readonly localPort: number;
+  /** 0 when there was no answer */
   readonly status: number;
   readonly body: string;
+  /** why there was no answer: curl's exit status and message */
+  readonly error?: string;
 }
 
 const FIRST_PORT = 20_000;
@@ -29,13 +33,15 @@ export function freshPort(): number {
 
 /**
  * GET `url` from `localPort` (or a fresh one); a port that turns out busy is replaced by another fresh
- * one, up to five times. A failed request (no connection, timeout) is an error that says so.
+ * one, up to five times. A request that gets no answer (no connection, timeout) is an exchange with
+ * status 0 and the error, so that a check can still read the captures of that flow.
  */
 export async function httpGet(from: Executor, url: string, localPort = freshPort()): Promise<HttpExchange> {
   let port = localPort;
   for (let attempt = 1; ; attempt++) {
     const result = await from.run(
-      ['curl', '-sS', '-m', '5', '--local-port', String(port), '-w', '\n%{http_code} %{local_ip} %{local_port}', url],
+      // Answers take a millisecond in the lab: 3 s is a lost request, and keeps a broken fabric's run short.
+      ['curl', '-sS', '-m', '3', '--local-port', String(port), '-w', '\n%{http_code} %{local_ip} %{local_port}', url],
       { allowFailure: true },
     );
     if (result.exitCode === CURL_LOCAL_PORT_FAILED && attempt < 5) {
@@ -43,10 +49,22 @@ export async function httpGet(from: Executor, url: string, localPort = freshPort
       continue;
     }
     if (result.exitCode !== 0) {
-      throw new Error(`${from.where}: GET ${url} from port ${port} failed (curl exit ${result.exitCode}): ${result.stderr.trim()}`);
+      const error = `${from.where}: GET ${url} from port ${port} failed (curl exit ${result.exitCode}): ${result.stderr.trim()}`;
+      return { localAddress: '', localPort: port, status: 0, body: '', error };
     }
     const split = result.stdout.lastIndexOf('\n');
     const [status, localAddress, reportedPort] = result.stdout.slice(split + 1).split(' ');
     return { localAddress: localAddress!, localPort: Number(reportedPort), status: Number(status), body: result.stdout.slice(0, split) };
   }
+}
+
+/** GETs `url` once from each port, `concurrency` requests at a time; exchanges in the ports' order. */
+export async function httpGetFromPorts(from: Executor, url: string, ports: readonly number[], concurrency = 16): Promise<HttpExchange[]> {
+  const exchanges: HttpExchange[] = new Array(ports.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    for (let index = next++; index < ports.length; index = next++) exchanges[index] = await httpGet(from, url, ports[index]);
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, ports.length) }, worker));
+  return exchanges;
 }
