@@ -4,8 +4,8 @@ import { datapathEntries } from '../lab/netns/datapath.js';
 import { allocate } from '../lab/netns/ipam.js';
 import { topology } from '../lab/topology.js';
 
-describe("the load balancer's map entries (bpf/lb_dsr.c struct layouts)", () => {
-  it.runIf(endianness() === 'LE')('give each server its node address, the VIP and the backend pod on server0', () => {
+describe("the datapath's map entries, in the C struct layouts", () => {
+  it.runIf(endianness() === 'LE')('give each server its node address, the VIP and the backend on server0', () => {
     const allocation = allocate(topology.podPool, topology.workloads);
     expect(datapathEntries(topology, 'server1', allocation)).toEqual([
       // node 10.0.2.2, VIP 20.1.10.2, port 80 (network order), 1 backend (host order)
