@@ -12,10 +12,7 @@ export function fixture(path: string): string {
   return readFileSync(fixturePath(path), 'utf8');
 }
 
-/**
- * The path of a public capture from ../shared/pcap-vectors (tcpdump's test files, see its README.md):
- * shared/ sits beside the clone, read-only in CI.
- */
+/** The path of one of tcpdump's own test captures, kept unchanged in fixtures/pcap/tcpdump/. */
 export function publicCapture(name: string): string {
-  return join(repoRoot, '..', 'shared', 'pcap-vectors', name);
+  return fixturePath(join('pcap', 'tcpdump', name));
 }

@@ -1,4 +1,4 @@
-// tcpdump's own test captures (../shared/pcap-vectors). Every expectation here was checked against
+// tcpdump's own test captures (fixtures/pcap/tcpdump). Every expectation here was checked against
 // `tshark -V -r FILE`, except where a comment says otherwise.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
