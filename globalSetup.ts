@@ -1,12 +1,11 @@
 // vitest's global setup for the conformance specs: checks the LAB_* variables, brings the fabric up
 // (or attaches to a kept one), hands the specs its description, and tears it down however the run ends.
-import { rmSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
 import type { FabricDescription } from './lab/connect.js';
 import { readLabOptions } from './lab/env.js';
 import { UserFacingError } from './lab/errors.js';
-import { keptNetnsFabric, startNetnsFabric } from './lab/netns/lifecycle.js';
-import { artifactsRoot } from './lab/paths.js';
+import { keptNetnsFabric, liveNetnsRunIds, startNetnsFabric } from './lab/netns/lifecycle.js';
+import { removeArtifactsOfEndedRuns } from './lab/artifacts.js';
 import { Progress } from './lab/progress.js';
 import { topology } from './lab/topology.js';
 
@@ -22,15 +21,14 @@ export default async function setup(project: TestProject): Promise<() => void> {
     throw new UserFacingError('LAB_FABRIC=kind: the kind fabric is not built yet; use LAB_FABRIC=netns (the default)');
   }
   const progress = new Progress(options.fabric);
-  // The previous run's evidence; this run keeps its own failures' there.
-  rmSync(artifactsRoot, { recursive: true, force: true });
+  removeArtifactsOfEndedRuns(liveNetnsRunIds());
   if (options.reuse) {
     const description = keptNetnsFabric();
     progress.stage(`LAB_REUSE=1: running on the kept fabric ${description.runId}`);
     project.provide('fabric', description);
     return () => {};
   }
-  const running = await startNetnsFabric(topology, progress, { keep: options.keep });
+  const running = await startNetnsFabric(topology, progress, { keep: options.keep, faults: options.faults });
   project.provide('fabric', running.description);
   return () => running.finish();
 }

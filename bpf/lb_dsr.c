@@ -10,6 +10,10 @@
  *   egress, pod replies        rewrite a remembered flow's source back to VIP:port, so the reply leaves
  *                              this node directly (never back through the node that took the request)
  *
+ * With mode SNAT (Cilium's loadBalancer.mode=snat, here for a negative control) a remote backend is
+ * reached by plain routing instead: the node translates the source to its own address, and the reply
+ * comes back through it to be translated back.
+ *
  * The wire format is Cilium's (bpf/lib/nodeport.h, encap_geneve_dsr_opt4; bpf/lib/geneve.h):
  *
  *   outer Ethernet | outer IPv4 node -> backend node | UDP sport hash, dport 6081 |
@@ -45,12 +49,19 @@
 #define SPORT_MIN 32768
 #define SPORT_RANGE (61000 - SPORT_MIN)
 
+#define LB_MODE_DSR 0
+#define LB_MODE_SNAT 1
+/* A fault for a negative control: tunnel the SYN without the DSR option. */
+#define LB_FLAG_NO_DSR_OPTION 1
+
 /* Filled by the harness (lab/netns/datapath.ts); the layouts are mirrored there. */
 struct lb_config {
 	__be32 node_addr; /* this node's net0 address: the outer source, and where tunnels end */
 	__be32 vip;
 	__be16 vport;
 	__u16 backend_count;
+	__u16 mode;
+	__u16 flags;
 };
 
 struct lb_backend {
@@ -71,6 +82,20 @@ struct dsr_flow {
 struct dsr_service {
 	__be32 vip;
 	__be16 vport;
+	__u16 pad;
+};
+
+/* SNAT mode: a translated flow as the backend answers it (the node keeps the client's port) ... */
+struct snat_flow {
+	__be32 backend;
+	__be16 backend_port;
+	__be16 node_port;
+};
+
+/* ... and the client it stands for. */
+struct snat_client {
+	__be32 addr;
+	__be16 port;
 	__u16 pad;
 };
 
@@ -114,6 +139,14 @@ struct {
 	__type(value, struct dsr_service);
 	__uint(pinning, LIBBPF_PIN_BY_NAME);
 } dsr_flows SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, 65536);
+	__type(key, struct snat_flow);
+	__type(value, struct snat_client);
+	__uint(pinning, LIBBPF_PIN_BY_NAME);
+} snat_flows SEC(".maps");
 
 #define IP_OFF ETH_HLEN
 #define IP_CSUM_OFF (IP_OFF + offsetof(struct iphdr, check))
@@ -166,7 +199,7 @@ static __always_inline int encapsulate(struct __sk_buff *skb, const struct lb_co
 		.addr = cfg->vip,
 		.port = cfg->vport,
 	};
-	__u32 opt_len = syn ? sizeof(opt) : 0;
+	__u32 opt_len = syn && !(cfg->flags & LB_FLAG_NO_DSR_OPTION) ? sizeof(opt) : 0;
 	__u32 encap_len = ENCAP_FIXED_LEN + opt_len + ETH_HLEN;
 	__u32 hash = bpf_get_hash_recalc(skb);
 	_Static_assert(sizeof(outer) == ENCAP_FIXED_LEN, "outer headers must be contiguous");
@@ -197,9 +230,39 @@ static __always_inline int encapsulate(struct __sk_buff *skb, const struct lb_co
 
 	if (bpf_skb_store_bytes(skb, IP_OFF, &outer, sizeof(outer), 0))
 		return TC_ACT_SHOT;
-	if (syn && bpf_skb_store_bytes(skb, IP_OFF + ENCAP_FIXED_LEN, &opt, sizeof(opt), 0))
+	if (opt_len && bpf_skb_store_bytes(skb, IP_OFF + ENCAP_FIXED_LEN, &opt, sizeof(opt), 0))
 		return TC_ACT_SHOT;
 	if (bpf_skb_store_bytes(skb, IP_OFF + ENCAP_FIXED_LEN + opt_len, &inner_eth, sizeof(inner_eth), 0))
+		return TC_ACT_SHOT;
+	return bpf_redirect_neigh(skb->ifindex, NULL, 0, 0);
+}
+
+/* SNAT mode, remote backend: the request leaves from this node's address and is routed to the pod. */
+static __always_inline int snat_to_backend(struct __sk_buff *skb, const struct lb_config *cfg,
+					   const struct lb_backend *backend, __be32 client, __be16 client_port)
+{
+	struct snat_flow flow = { .backend = backend->addr, .backend_port = backend->port, .node_port = client_port };
+	struct snat_client value = { .addr = client, .port = client_port };
+
+	if (rewrite(skb, IP_SADDR_OFF, client, cfg->node_addr, TCP_SPORT_OFF, client_port, client_port))
+		return TC_ACT_SHOT;
+	bpf_map_update_elem(&snat_flows, &flow, &value, BPF_ANY);
+	return bpf_redirect_neigh(skb->ifindex, NULL, 0, 0);
+}
+
+/* SNAT mode: the backend's reply comes back to this node, and leaves again from the VIP to the client. */
+static __always_inline int snat_reply(struct __sk_buff *skb, const struct lb_config *cfg, struct iphdr *ip,
+				      struct tcphdr *tcp)
+{
+	struct snat_flow flow = { .backend = ip->saddr, .backend_port = tcp->source, .node_port = tcp->dest };
+	struct snat_client *client = bpf_map_lookup_elem(&snat_flows, &flow);
+	struct snat_client to;
+
+	if (!client)
+		return TC_ACT_OK;
+	to = *client;
+	if (rewrite(skb, IP_SADDR_OFF, flow.backend, cfg->vip, TCP_SPORT_OFF, flow.backend_port, cfg->vport) ||
+	    rewrite(skb, IP_DADDR_OFF, cfg->node_addr, to.addr, TCP_DPORT_OFF, flow.node_port, to.port))
 		return TC_ACT_SHOT;
 	return bpf_redirect_neigh(skb->ifindex, NULL, 0, 0);
 }
@@ -225,6 +288,8 @@ static __always_inline int load_balance(struct __sk_buff *skb, const struct lb_c
 
 	if (rewrite(skb, IP_DADDR_OFF, cfg->vip, backend->addr, TCP_DPORT_OFF, cfg->vport, backend->port))
 		return TC_ACT_SHOT;
+	if (backend->node_addr != cfg->node_addr && cfg->mode == LB_MODE_SNAT)
+		return snat_to_backend(skb, cfg, backend, flow.client, flow.client_port);
 	if (backend->node_addr != cfg->node_addr)
 		return encapsulate(skb, cfg, backend, syn);
 
@@ -321,6 +386,12 @@ int lb_ingress(struct __sk_buff *skb)
 
 		if ((void *)(tcp + 1) <= data_end && tcp->dest == cfg->vport)
 			return load_balance(skb, cfg, ip, tcp);
+	}
+	if (ip->protocol == IPPROTO_TCP && ip->daddr == cfg->node_addr && cfg->mode == LB_MODE_SNAT) {
+		struct tcphdr *tcp = (void *)(ip + 1);
+
+		if ((void *)(tcp + 1) <= data_end)
+			return snat_reply(skb, cfg, ip, tcp);
 	}
 	return TC_ACT_OK;
 }

@@ -1,13 +1,11 @@
-// Where a spec's packet captures go: a directory per test under artifacts/, removed when the test
-// passes and kept, named in the failure message, when it fails.
+// Where a spec's packet captures go: a directory per test, removed when the test passes and kept,
+// named in the failure message, when it fails.
 import { rmSync } from 'node:fs';
-import { join } from 'node:path';
-import { expect, onTestFinished } from 'vitest';
-import { artifactsRoot } from '../lab/paths.js';
+import { expect, inject, onTestFinished } from 'vitest';
+import { artifactDir } from '../lab/artifacts.js';
 
 export function artifactDirForThisTest(): string {
-  const name = expect.getState().currentTestName ?? 'test';
-  const dir = join(artifactsRoot, name.replace(/[^\w.-]+/g, '-').replace(/^-|-$/g, '').slice(0, 120));
+  const dir = artifactDir(inject('fabric').runId, expect.getState().currentTestName ?? 'test');
   onTestFinished(({ task }) => {
     if (task.result?.state === 'pass') rmSync(dir, { recursive: true, force: true });
   });

@@ -3,11 +3,12 @@ import { readLabOptions } from '../lab/env.js';
 
 describe('LAB_* variables', () => {
   it('defaults to the netns fabric, torn down after the run', () => {
-    expect(readLabOptions({})).toEqual({ fabric: 'netns', keep: false, reuse: false });
+    expect(readLabOptions({})).toEqual({ fabric: 'netns', faults: [], keep: false, reuse: false });
   });
 
   it('reads valid values', () => {
-    expect(readLabOptions({ LAB_FABRIC: 'kind', LAB_KEEP: '1', LAB_REUSE: '0' })).toEqual({ fabric: 'kind', keep: true, reuse: false });
+    expect(readLabOptions({ LAB_FABRIC: 'kind', LAB_KEEP: '1', LAB_REUSE: '0' })).toEqual({ fabric: 'kind', faults: [], keep: true, reuse: false });
+    expect(readLabOptions({ LAB_FAULT: 'snat, echo-down' }).faults).toEqual(['snat', 'echo-down']);
   });
 
   it('rejects an invalid value and lists the allowed ones', () => {
@@ -15,7 +16,18 @@ describe('LAB_* variables', () => {
     expect(() => readLabOptions({ LAB_KEEP: 'yes' })).toThrow(/LAB_KEEP="yes" is not valid.*one of 0, 1/);
   });
 
+  it('rejects an unknown fault and lists the faults', () => {
+    expect(() => readLabOptions({ LAB_FAULT: 'snat,bgp-down' })).toThrow(
+      /LAB_FAULT="snat,bgp-down" is not valid: bgp-down is not a fault; .* takes any of router-session-down, cilium-session-down, no-multipath, snat, no-pod-routes, echo-down, no-dsr-option/,
+    );
+  });
+
+  it('rejects faults on a reused or a kind fabric, where they cannot be made', () => {
+    expect(() => readLabOptions({ LAB_FAULT: 'snat', LAB_REUSE: '1' })).toThrow(/do not go together/);
+    expect(() => readLabOptions({ LAB_FAULT: 'snat', LAB_FABRIC: 'kind' })).toThrow(/needs LAB_FABRIC=netns/);
+  });
+
   it('rejects a LAB_ variable it does not know, which is most likely a typo', () => {
-    expect(() => readLabOptions({ LAB_KEPP: '1' })).toThrow(/unknown variable LAB_KEPP: the harness reads LAB_FABRIC, LAB_KEEP, LAB_REUSE/);
+    expect(() => readLabOptions({ LAB_KEPP: '1' })).toThrow(/unknown variable LAB_KEPP: the harness reads LAB_FABRIC, LAB_KEEP, LAB_REUSE, LAB_FAULT/);
   });
 });

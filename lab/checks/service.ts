@@ -3,7 +3,7 @@
 import type { Fabric } from '../fabric.js';
 import { parseEchoLog } from '../probes/echo-log.js';
 import { freshPort, httpGet, httpGetFromPorts, type HttpExchange } from '../probes/http.js';
-import { predictedNextHop } from '../probes/routing.js';
+import { kernelRoutes, predictedNextHop } from '../probes/routing.js';
 import { withSysctl } from '../probes/sysctl.js';
 import { nodeIp, routerAddressTowards, serverNames, workload, type ServerName, type Topology } from '../topology.js';
 import { captureDuring, type Captured } from './capturing.js';
@@ -36,20 +36,33 @@ function badAnswers(t: Topology, exchanges: readonly HttpExchange[]): string[] {
 /** The requests stop after this many failures: the property has failed, and each costs curl's timeout. */
 const GIVE_UP_AFTER_FAILURES = 3;
 
-/** `count` sequential requests from router0 to the VIP all answer 200 with the echo text. */
+/**
+ * `count` sequential requests from router0 to the VIP all answer 200 with the echo text. They are spread
+ * evenly over the paths router0's FIB has for the VIP (under the L4 hash, from ports its FIB sends each
+ * way), so that the answer does not depend on which server the L3 hash happens to pick.
+ */
 export function vipAnswers(fabric: Fabric, t: Topology, count: number): Check {
   const body = expectedBody(t);
   return {
-    title: `${count} requests from router0 to ${vipUrl(t)} all answer 200 with ${JSON.stringify(body)} (${Buffer.byteLength(body)} bytes)`,
+    title: `${count} sequential requests from router0 to ${vipUrl(t)}, spread over router0's paths, all answer 200 with ${JSON.stringify(body)} (${Buffer.byteLength(body)} bytes)`,
     async run() {
-      const exchanges: HttpExchange[] = [];
-      while (exchanges.length < count && badAnswers(t, exchanges).length < GIVE_UP_AFTER_FAILURES) {
-        exchanges.push(await httpGet(fabric.node('router0'), vipUrl(t)));
-      }
+      const router0 = fabric.node('router0');
+      const exchanges = await withSysctl(router0, HASH_POLICY, '1', async () => {
+        const routes = (await kernelRoutes(fabric, 'router0', `${t.service.vip}/32`)).value;
+        const gateways = routes.flatMap((r) => r.nextHops.flatMap((h) => (h.gateway ? [h.gateway] : [])));
+        const ports = [...(await portsThroughPaths(fabric, t, gateways, Math.ceil(count / Math.max(gateways.length, 1)))).keys()];
+        const sent: HttpExchange[] = [];
+        for (const port of ports.slice(0, count)) {
+          if (badAnswers(t, sent).length >= GIVE_UP_AFTER_FAILURES) break;
+          sent.push(await httpGet(router0, vipUrl(t), port));
+        }
+        return sent;
+      });
       const bad = badAnswers(t, exchanges);
       const summary = `router0: ${bad.length} of ${exchanges.length} requests to ${vipUrl(t)} did not answer as expected` +
         (exchanges.length < count ? ` (stopped there, ${count - exchanges.length} not sent)` : '');
-      return outcome(`${count}/${count} answered`, bad.length ? [summary] : [], bad);
+      const from = [...new Set(exchanges.map((e) => e.localAddress))].join(' and ');
+      return outcome(`${exchanges.length}/${count} answered, from ${from}`, bad.length ? [summary] : [], bad);
     },
   };
 }
@@ -96,10 +109,11 @@ export function ecmpL3HashOnePath(fabric: Fabric, t: Topology, flowCount: number
       const ports = Array.from({ length: flowCount }, freshPort);
       const captured = await withSysctl(fabric.node('router0'), HASH_POLICY, '0', () => flowsThroughServers(fabric, t, captureDir, ports));
       const flows = flowsOf(t, captured);
-      const problems = [
-        ...badAnswers(t, captured.value),
-        ...flows.filter(({ flow }) => flow.synIn.length !== 1).map(({ flow }) => `${flow.client}: SYN seen on {${flow.synIn.join(', ')}}, expected on exactly one server`),
-      ];
+      // Only where flows enter: whether they are answered is lb's property, and which server the L3
+      // hash picks differs from one fabric to the next.
+      const problems = flows
+        .filter(({ flow }) => flow.synIn.length !== 1)
+        .map(({ flow }) => `${flow.client}: SYN seen on {${flow.synIn.join(', ')}}, expected on exactly one server`);
       const paths = new Set(flows.flatMap(({ flow }) => flow.synIn));
       if (paths.size !== 1) problems.unshift(`flows entered {${[...paths].join(', ')}}: expected all on one server with the L3 hash`);
       return outcome(`all ${flows.length} flows entered ${[...paths].join(', ')}`, problems, [...flows.map(({ flow }) => describeFlow(flow)), captureEvidence(captured)]);
@@ -157,17 +171,24 @@ export function ecmpL4HashFollowsFib(fabric: Fabric, t: Topology, flowCount: num
   };
 }
 
-/** Fresh ports whose flows router0's L4 hash sends to each server, `perServer` of each. */
-async function portsPerServer(fabric: Fabric, t: Topology, perServer: number): Promise<Map<number, ServerName>> {
-  const chosen = new Map<number, ServerName>();
-  const counts = new Map<ServerName, number>(serverNames.map((s) => [s, 0]));
-  for (let tries = 0; [...counts.values()].some((n) => n < perServer); tries++) {
-    if (tries > 200) throw new Error(`router0: no ${perServer} ports per server after 200 tries; counts ${JSON.stringify([...counts])}`);
+/**
+ * Fresh ports whose flows router0's FIB (under the L4 hash) sends through each of `gateways`, `perPath`
+ * of each. No route to the VIP, or a gateway the FIB never picks, is an error that says so.
+ */
+async function portsThroughPaths(fabric: Fabric, t: Topology, gateways: readonly string[], perPath: number): Promise<Map<number, string>> {
+  if (gateways.length === 0) throw new Error(`router0 has no route to ${t.service.vip}`);
+  const chosen = new Map<number, string>();
+  const counts = new Map<string, number>(gateways.map((g) => [g, 0]));
+  for (let tries = 0; [...counts.values()].some((n) => n < perPath); tries++) {
+    if (tries > 200) {
+      throw new Error(`router0: after 200 ports its FIB had sent ${JSON.stringify(Object.fromEntries(counts))} of the ${perPath} flows wanted through each gateway`);
+    }
     const port = freshPort();
-    const server = serverByAddress(t, await predictedNextHop(fabric, 'router0', t.service.vip, port, t.service.port));
-    if (server && counts.get(server)! < perServer) {
-      chosen.set(port, server);
-      counts.set(server, counts.get(server)! + 1);
+    const gateway = await predictedNextHop(fabric, 'router0', t.service.vip, port, t.service.port);
+    const sent = counts.get(gateway);
+    if (sent !== undefined && sent < perPath) {
+      chosen.set(port, gateway);
+      counts.set(gateway, sent + 1);
     }
   }
   return chosen;
@@ -188,7 +209,8 @@ export function directServerReturn(fabric: Fabric, t: Topology, flowsPerServer: 
     async run(context) {
       const captureDir = artifactDir(context, title);
       const { chosen, captured } = await withSysctl(fabric.node('router0'), HASH_POLICY, '1', async () => {
-        const chosen = await portsPerServer(fabric, t, flowsPerServer);
+        const byGateway = await portsThroughPaths(fabric, t, serverNames.map((s) => nodeIp(t, s)), flowsPerServer);
+        const chosen = new Map([...byGateway].map(([port, gateway]) => [port, serverByAddress(t, gateway)!]));
         return { chosen, captured: await flowsThroughServers(fabric, t, captureDir, [...chosen.keys()]) };
       });
       const backendIp = await fabric.podIp(t.service.backend);

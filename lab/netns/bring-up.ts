@@ -17,7 +17,9 @@
 import { nodeNames, serverNames, podKey, type NodeName, type Topology } from '../topology.js';
 import type { Progress } from '../progress.js';
 import { birdSocketPath, checkBirdConfig, startBird } from './bird.js';
+import type { FaultName } from '../faults.js';
 import { attachDatapath } from './datapath.js';
+import { datapathSettings } from './faults.js';
 import type { NetnsDescription } from './description.js';
 import { advertiseVip, startSpeaker } from './gobgp.js';
 import { allocate } from './ipam.js';
@@ -32,7 +34,12 @@ function nodeAddressing(t: Topology, node: NodeName): string[] {
   return [...commands, `route add default via ${spec.defaultGateway} dev ${spec.interfaces[0]!.name}`];
 }
 
-export async function bringUpNetns(t: Topology, run: RunRecord, progress: Progress): Promise<NetnsDescription> {
+export async function bringUpNetns(
+  t: Topology,
+  run: RunRecord,
+  progress: Progress,
+  faults: readonly FaultName[] = [],
+): Promise<NetnsDescription> {
   await Promise.all(nodeNames.map(checkBirdConfig));
   const namespaces = Object.fromEntries(nodeNames.map((n) => [n, run.namespaceName(n)])) as Record<NodeName, string>;
   await Promise.all(nodeNames.map((node) => createNamespace(run, namespaces[node], true)));
@@ -55,8 +62,9 @@ export async function bringUpNetns(t: Topology, run: RunRecord, progress: Progre
   );
   progress.stage(`pods ${pods.map((p) => `${podKey(p)}=${p.ip}`).join(', ')} created`);
 
-  await Promise.all(serverNames.map((server) => attachDatapath(t, server, namespaces[server], allocation)));
-  progress.stage(`load balancer for ${t.service.vip}:${t.service.port} attached to net0 of both servers`);
+  const settings = datapathSettings(faults);
+  await Promise.all(serverNames.map((server) => attachDatapath(t, server, namespaces[server], allocation, settings)));
+  progress.stage(`load balancer for ${t.service.vip}:${t.service.port} (${settings.mode}) attached to net0 of both servers`);
 
   await Promise.all([...serverNames.map((server) => advertiseVip(t, namespaces[server])), ...pods.map(waitForEcho)]);
   progress.stage(`VIP ${t.service.vip} advertised by both speakers, echo server listening`);

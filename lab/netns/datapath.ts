@@ -8,6 +8,7 @@ import { UserFacingError } from '../errors.js';
 import { host } from '../exec/command.js';
 import { repoRoot } from '../paths.js';
 import { nodeIp, podKey, workload, type ServerName, type Topology } from '../topology.js';
+import type { DatapathSettings } from './faults.js';
 import type { Allocation } from './ipam.js';
 import { inNamespace } from './namespaces.js';
 
@@ -36,8 +37,17 @@ const be16 = (n: number): number[] => [n >> 8, n & 0xff];
 const host16 = (n: number): number[] => (endianness() === 'LE' ? [n & 0xff, n >> 8] : be16(n));
 const host32 = (n: number): number[] => (endianness() === 'LE' ? [...host16(n & 0xffff), ...host16(n >>> 16)] : [...be16(n >>> 16), ...be16(n & 0xffff)]);
 
+// bpf/lb_dsr.c's LB_MODE_* and LB_FLAG_*
+const MODES = { dsr: 0, snat: 1 } as const;
+const FLAG_NO_DSR_OPTION = 1;
+
 /** The map entries for one server, in bpf/lb_dsr.c's struct layouts: [map, key, value]. */
-export function datapathEntries(t: Topology, server: ServerName, allocation: Allocation): [string, string, string][] {
+export function datapathEntries(
+  t: Topology,
+  server: ServerName,
+  allocation: Allocation,
+  settings: DatapathSettings = { mode: 'dsr', omitDsrOption: false },
+): [string, string, string][] {
   const { service } = t;
   const backends = [workload(t, service.backend)].map((pod) => {
     const ip = allocation.podIps[podKey(pod)];
@@ -45,19 +55,28 @@ export function datapathEntries(t: Topology, server: ServerName, allocation: All
     // struct lb_backend { be32 addr; be32 node_addr; be16 port; u16 pad; }
     return [...be32(ip), ...be32(nodeIp(t, pod.node)), ...be16(service.targetPort), 0, 0];
   });
-  // struct lb_config { be32 node_addr; be32 vip; be16 vport; u16 backend_count; }
-  const config = [...be32(nodeIp(t, server)), ...be32(service.vip), ...be16(service.port), ...host16(backends.length)];
+  // struct lb_config { be32 node_addr; be32 vip; be16 vport; u16 backend_count; u16 mode; u16 flags; }
+  const config = [
+    ...be32(nodeIp(t, server)), ...be32(service.vip), ...be16(service.port), ...host16(backends.length),
+    ...host16(MODES[settings.mode]), ...host16(settings.omitDsrOption ? FLAG_NO_DSR_OPTION : 0),
+  ];
   return [
     ['lb_config', hex(host32(0)), hex(config)],
     ...backends.map((backend, index): [string, string, string] => ['lb_backends', hex(host32(index)), hex(backend)]),
   ];
 }
 
-export async function attachDatapath(t: Topology, server: ServerName, netns: string, allocation: Allocation): Promise<void> {
+export async function attachDatapath(
+  t: Topology,
+  server: ServerName,
+  netns: string,
+  allocation: Allocation,
+  settings: DatapathSettings,
+): Promise<void> {
   await host.run([
     ...inNamespace(netns),
     'unshare', '--mount', '--propagation', 'private', '--',
     'bash', ATTACH_SCRIPT, DATAPATH_OBJECT, DEVICE,
-    ...datapathEntries(t, server, allocation).flat(),
+    ...datapathEntries(t, server, allocation, settings).flat(),
   ]);
 }

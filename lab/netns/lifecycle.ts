@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { UserFacingError } from '../errors.js';
 import { guardExit } from '../exit-guard.js';
+import { FAULTS, type FaultName } from '../faults.js';
 import { runsRoot } from '../paths.js';
 import { preflightNetns } from '../preflight.js';
 import type { Progress } from '../progress.js';
@@ -10,6 +11,7 @@ import type { Topology } from '../topology.js';
 import { bringUpNetns } from './bring-up.js';
 import type { NetnsDescription } from './description.js';
 import { NetnsFabric } from './fabric.js';
+import { makeFault } from './faults.js';
 import { isRunning } from './processes.js';
 import { cleanStaleRuns, listRuns, RunRecord } from './run-state.js';
 
@@ -19,15 +21,24 @@ export interface RunningNetnsFabric {
   finish(): void;
 }
 
-export async function startNetnsFabric(t: Topology, progress: Progress, options: { keep: boolean }): Promise<RunningNetnsFabric> {
+export async function startNetnsFabric(
+  t: Topology,
+  progress: Progress,
+  options: { keep: boolean; faults?: readonly FaultName[] },
+): Promise<RunningNetnsFabric> {
   preflightNetns();
   const cleaned = cleanStaleRuns(runsRoot);
   if (cleaned.length > 0) progress.stage(`removed what crashed runs ${cleaned.join(', ')} left behind`);
   const run = RunRecord.create(runsRoot);
   const guard = guardExit(() => run.teardownSync());
   try {
-    const description = await bringUpNetns(t, run, progress);
+    const faults = options.faults ?? [];
+    const description = await bringUpNetns(t, run, progress, faults);
     await waitForConvergence(new NetnsFabric(description), t, progress);
+    for (const fault of faults) {
+      await makeFault(fault, t, description, run);
+      progress.stage(`fault ${fault}: ${FAULTS[fault].what}`);
+    }
     return {
       description,
       finish: () => {
@@ -81,4 +92,9 @@ export function downAll(): string[] {
     run.teardownSync();
     return run.state.runId;
   });
+}
+
+/** The runs of this checkout that still hold a fabric: running, or kept. */
+export function liveNetnsRunIds(): string[] {
+  return listRuns(runsRoot).filter((run) => !run.isStale()).map((run) => run.state.runId);
 }

@@ -1,0 +1,78 @@
+// How the netns fabric makes each fault of lab/faults.ts. Datapath faults are settings of the load
+// balancer when it is attached; the others are made once the fabric has converged, the way an operator
+// or a crash would make them, and then awaited until router0 or the node shows their effect.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { host } from '../exec/command.js';
+import type { FaultName } from '../faults.js';
+import { pollUntil } from '../poll.js';
+import { kernelPaths, kernelRoutes } from '../probes/routing.js';
+import { podKey, type Topology } from '../topology.js';
+import { birdConfigPath } from './bird.js';
+import type { NetnsDescription } from './description.js';
+import { NetnsFabric } from './fabric.js';
+import { isRunning, stopProcessesSync } from './processes.js';
+import type { RunRecord } from './run-state.js';
+
+/** The faults are made on server1: the server without the backend, so that they show in dsr too. */
+const FAULTY_SERVER = 'server1';
+
+export interface DatapathSettings {
+  readonly mode: 'dsr' | 'snat';
+  readonly omitDsrOption: boolean;
+}
+
+export function datapathSettings(faults: readonly FaultName[]): DatapathSettings {
+  return { mode: faults.includes('snat') ? 'snat' : 'dsr', omitDsrOption: faults.includes('no-dsr-option') };
+}
+
+/** Until router0's FIB routes `prefix` through as many paths as `count` (0: not at all). */
+async function awaitRouter0(fabric: NetnsFabric, prefix: string, count: number, why: string): Promise<void> {
+  await pollUntil({
+    what: `router0 routes ${prefix} through ${count} path${count === 1 ? '' : 's'} (${why})`,
+    // a speaker that vanished without a word is held for its graceful-restart time, 15 s
+    timeoutMs: 20_000,
+    check: async () => {
+      const seen = kernelPaths((await kernelRoutes(fabric, 'router0', prefix)).value);
+      return { done: seen.length === count, seen: `{${seen.join(', ')}}` };
+    },
+  });
+}
+
+function stopRecorded(run: RunRecord, name: string): void {
+  const record = run.state.processes.find((p) => p.name === name && isRunning(p));
+  if (!record) throw new Error(`cannot make the fault: ${name} is not running`);
+  stopProcessesSync([record]);
+}
+
+export async function makeFault(fault: FaultName, t: Topology, d: NetnsDescription, run: RunRecord): Promise<void> {
+  const fabric = new NetnsFabric(d);
+  const vip = `${t.service.vip}/32`;
+  switch (fault) {
+    case 'router-session-down':
+      await fabric.birdc(FAULTY_SERVER, ['disable', 'router0']);
+      return awaitRouter0(fabric, vip, 1, fault);
+    case 'cilium-session-down':
+      stopRecorded(run, `gobgpd ${FAULTY_SERVER}`);
+      return awaitRouter0(fabric, vip, 1, fault);
+    case 'no-multipath': {
+      const config = readFileSync(birdConfigPath('router0'), 'utf8');
+      if (!config.includes('merge paths on;')) throw new Error(`cannot make no-multipath: ${birdConfigPath('router0')} has no 'merge paths on;'`);
+      const file = join(d.runDir, 'router0-no-multipath.conf');
+      writeFileSync(file, config.replace('merge paths on;', 'merge paths off;'));
+      await fabric.birdc('router0', ['configure', `"${file}"`]);
+      return awaitRouter0(fabric, vip, 1, fault);
+    }
+    case 'no-pod-routes':
+      for (const block of d.addressBlocks[FAULTY_SERVER]) {
+        await host.run(['ip', '-n', d.namespaces[FAULTY_SERVER], 'route', 'del', block, 'table', '119']);
+        await awaitRouter0(fabric, block, 0, fault);
+      }
+      return;
+    case 'echo-down':
+      return stopRecorded(run, `http-echo ${podKey(t.service.backend)}`);
+    case 'snat':
+    case 'no-dsr-option':
+      return; // made by datapathSettings when the load balancer is attached
+  }
+}
