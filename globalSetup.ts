@@ -5,7 +5,8 @@ import type { FabricDescription } from './lab/connect.js';
 import { readLabOptions } from './lab/env.js';
 import { UserFacingError } from './lab/errors.js';
 import { keptNetnsFabric, liveNetnsRunIds, startNetnsFabric } from './lab/netns/lifecycle.js';
-import { removeArtifactsOfEndedRuns } from './lab/artifacts.js';
+import { removeArtifactDirIfEmpty, removeArtifactsOfEndedRuns, removeArtifactsOfRun } from './lab/artifacts.js';
+import { guardExit } from './lab/exit-guard.js';
 import { Progress } from './lab/progress.js';
 import { topology } from './lab/topology.js';
 
@@ -26,9 +27,14 @@ export default async function setup(project: TestProject): Promise<() => void> {
     const description = keptNetnsFabric();
     progress.stage(`LAB_REUSE=1: running on the kept fabric ${description.runId}`);
     project.provide('fabric', description);
-    return () => {};
+    return () => removeArtifactDirIfEmpty(description.runId);
   }
   const running = await startNetnsFabric(topology, progress, { keep: options.keep, faults: options.faults });
+  const { runId } = running.description;
+  guardExit(() => removeArtifactsOfRun(runId), { signalOnly: true });
   project.provide('fabric', running.description);
-  return () => running.finish();
+  return () => {
+    running.finish();
+    removeArtifactDirIfEmpty(runId);
+  };
 }

@@ -1,6 +1,6 @@
 // Evidence that failing specs keep (packet captures): artifacts/<run id>/<test>/. A passing test removes
 // its own; a run removes what earlier runs kept once those runs are gone, never a live run's.
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { artifactsRoot } from './paths.js';
 
@@ -16,4 +16,15 @@ export function removeArtifactsOfEndedRuns(liveRunIds: readonly string[]): void 
   for (const entry of readdirSync(artifactsRoot)) {
     if (RUN_ID.test(entry) && !liveRunIds.includes(entry)) rmSync(join(artifactsRoot, entry), { recursive: true, force: true });
   }
+}
+
+/** At the end of a run: its artifact directory goes if no failing test kept anything in it. */
+export function removeArtifactDirIfEmpty(runId: string): void {
+  const dir = join(artifactsRoot, runId);
+  if (existsSync(dir) && readdirSync(dir).length === 0) rmdirSync(dir);
+}
+
+/** An interrupted run's captures are incomplete and prove nothing: they go with the fabric. */
+export function removeArtifactsOfRun(runId: string): void {
+  rmSync(join(artifactsRoot, runId), { recursive: true, force: true });
 }

@@ -33,9 +33,9 @@ export class PreflightError extends UserFacingError {
   override name = 'PreflightError';
 }
 
-function onPath(binary: string): boolean {
+function onPath(binary: string, path: string): boolean {
   // sudo's secure_path has the sbin directories; a plain user PATH may not.
-  const dirs = [...(process.env.PATH ?? '').split(':'), '/usr/sbin', '/sbin'].filter(Boolean);
+  const dirs = [...path.split(':'), '/usr/sbin', '/sbin'].filter(Boolean);
   return dirs.some((dir) => {
     try {
       accessSync(join(dir, binary), constants.X_OK);
@@ -46,18 +46,21 @@ function onPath(binary: string): boolean {
   });
 }
 
-export function missingBinaries(requirements: readonly Requirement[]): Requirement[] {
-  return requirements.filter((r) => !onPath(r.binary));
+export function missingBinaries(requirements: readonly Requirement[], path = process.env.PATH ?? ''): Requirement[] {
+  return requirements.filter((r) => !onPath(r.binary, path));
 }
 
-export function preflightNetns(): void {
-  if (process.getuid?.() !== 0) {
+export function checkRoot(uid = process.getuid?.()): void {
+  if (uid !== 0) {
     throw new PreflightError(
-      'the netns fabric must run as root: it creates network namespaces, veth links and routes, and runs ' +
-        'BIRD and GoBGP inside them. Run `sudo npm test` (unit tests alone: `npm run test:unit`).',
+      'the netns fabric must run as root: it creates network namespaces, veth links and routes, loads BPF ' +
+        'programs, and runs BIRD and GoBGP inside them. Run `sudo npm test` (unit tests alone: `npm run test:unit`).',
     );
   }
-  const missing = missingBinaries(NETNS_REQUIREMENTS);
+}
+
+export function checkBinaries(requirements: readonly Requirement[], path = process.env.PATH ?? ''): void {
+  const missing = missingBinaries(requirements, path);
   if (missing.length > 0) {
     const packages = [...new Set(missing.map((r) => r.debianPackage))];
     throw new PreflightError(
@@ -65,6 +68,11 @@ export function preflightNetns(): void {
         `Install with \`sudo npm run setup\`, or \`sudo apt-get install ${packages.join(' ')}\`.`,
     );
   }
+}
+
+export function preflightNetns(): void {
+  checkRoot();
+  checkBinaries(NETNS_REQUIREMENTS);
   const kernel: [string, string][] = [
     ['/proc/self/ns/net', 'network namespaces (CONFIG_NET_NS)'],
     ['/proc/sys/net/ipv4/fib_multipath_hash_policy', 'IPv4 multipath routing (CONFIG_IP_ROUTE_MULTIPATH)'],

@@ -25,8 +25,8 @@ export function birdConfigPath(node: NodeName): string {
 
 /** Parses the node's config with BIRD itself (`bird -p`), so that a syntax error stops the bring-up
  * with BIRD's own message, file and line, instead of a session that never comes up. */
-export async function checkBirdConfig(node: NodeName): Promise<void> {
-  const result = await host.run(['bird', '-p', '-c', birdConfigPath(node)], { allowFailure: true });
+export async function checkBirdConfig(node: NodeName, file = birdConfigPath(node)): Promise<void> {
+  const result = await host.run(['bird', '-p', '-c', file], { allowFailure: true });
   if (result.exitCode !== 0) {
     throw new UserFacingError(`BIRD rejects the config of ${node}: ${(result.stderr || result.stdout).trim()}`);
   }

@@ -40,7 +40,7 @@ export async function bringUpNetns(
   progress: Progress,
   faults: readonly FaultName[] = [],
 ): Promise<NetnsDescription> {
-  await Promise.all(nodeNames.map(checkBirdConfig));
+  await Promise.all(nodeNames.map((node) => checkBirdConfig(node)));
   const namespaces = Object.fromEntries(nodeNames.map((n) => [n, run.namespaceName(n)])) as Record<NodeName, string>;
   await Promise.all(nodeNames.map((node) => createNamespace(run, namespaces[node], true)));
   for (const [a, b] of t.links) {

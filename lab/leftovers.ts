@@ -1,0 +1,75 @@
+// What runs of the harness may leave behind on this host, counted (read only) so that the soak and the
+// interruption tests can say whether a run left anything: namespaces, daemons, BPF programs and run
+// directories, kept artifacts. Compared with a baseline taken first, so that another checkout's fabric is not counted.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { execa } from 'execa';
+import { NAMESPACE_PREFIX } from './netns/run-state.js';
+import { artifactsRoot, runsRoot } from './paths.js';
+
+export interface Leftovers {
+  readonly namespaces: string[];
+  readonly processes: string[];
+  /** BPF programs of bpf/lb_dsr.c still loaded (their tc filters with them) */
+  readonly bpfPrograms: string[];
+  /** run directories under .lab/runs */
+  readonly runDirectories: string[];
+  /** what runs kept under artifacts/ (only failing specs keep anything) */
+  readonly artifacts: string[];
+}
+
+// The daemons the netns fabric starts, and the echo server's script.
+const DAEMONS = ['bird', 'gobgpd', 'tcpdump'];
+const ECHO_SCRIPT = 'lab/workloads/http-echo.ts';
+const PROGRAMS = ['lb_ingress', 'lb_egress'];
+
+/** pgrep lists zombies too: an exited daemon waiting for init to reap it is not left running. */
+function running(pgrepLine: string): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pgrepLine.split(' ')[0]}/stat`, 'utf8');
+    return !/^[ZX]/.test(stat.slice(stat.lastIndexOf(')') + 2));
+  } catch {
+    return false;
+  }
+}
+
+async function lines(file: string, args: string[]): Promise<string[]> {
+  const result = await execa(file, args, { reject: false });
+  return String(result.stdout).split('\n').filter(Boolean);
+}
+
+export async function observeLeftovers(): Promise<Leftovers> {
+  const namespaces = (await lines('ip', ['netns', 'list'])).map((l) => l.split(' ')[0]!).filter((n) => n.startsWith(`${NAMESPACE_PREFIX}-`));
+  const processes = [
+    ...(await Promise.all(DAEMONS.map((d) => lines('pgrep', ['-a', '-x', d])))).flat(),
+    ...(await lines('pgrep', ['-a', '-f', ECHO_SCRIPT])),
+  ].filter(running);
+  const programs = JSON.parse((await lines('bpftool', ['-j', 'prog', 'show'])).join('') || '[]') as { id: number; name?: string }[];
+  return {
+    namespaces,
+    processes,
+    bpfPrograms: programs.filter((p) => p.name && PROGRAMS.includes(p.name)).map((p) => `${p.name} (id ${p.id})`),
+    runDirectories: existsSync(runsRoot) ? readdirSync(runsRoot) : [],
+    artifacts: existsSync(artifactsRoot) ? readdirSync(artifactsRoot) : [],
+  };
+}
+
+/** What `after` has that `before` had not. */
+export function newLeftovers(before: Leftovers, after: Leftovers): Leftovers {
+  const fresh = (key: keyof Leftovers): string[] => after[key].filter((item) => !before[key].includes(item));
+  return {
+    namespaces: fresh('namespaces'),
+    processes: fresh('processes'),
+    bpfPrograms: fresh('bpfPrograms'),
+    runDirectories: fresh('runDirectories'),
+    artifacts: fresh('artifacts'),
+  };
+}
+
+export function countLeftovers(l: Leftovers): number {
+  return Object.values(l).reduce((sum: number, items: string[]) => sum + items.length, 0);
+}
+
+export function describeLeftovers(l: Leftovers): string {
+  const parts = (Object.entries(l) as [string, string[]][]).filter(([, items]) => items.length > 0);
+  return parts.length === 0 ? 'nothing' : parts.map(([kind, items]) => `${kind}: ${items.join(', ')}`).join('; ');
+}

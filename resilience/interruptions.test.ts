@@ -1,0 +1,71 @@
+// A run leaves nothing behind however it ends: Ctrl-C during bring-up or during the specs, kill -9
+// (cleaned by the next run), or another run at the same time.
+import { beforeEach, describe, expect, it } from 'vitest';
+import { countLeftovers, describeLeftovers, newLeftovers, observeLeftovers, type Leftovers } from '../lab/leftovers.js';
+import { failures, SuiteRun } from './suite-run.js';
+
+let baseline: Leftovers;
+
+beforeEach(async () => {
+  baseline = await observeLeftovers();
+});
+
+async function leftBehind(): Promise<string> {
+  const left = newLeftovers(baseline, await observeLeftovers());
+  return countLeftovers(left) === 0 ? 'nothing' : describeLeftovers(left);
+}
+
+describe('Ctrl-C', () => {
+  // Progress lines of the bring-up, in order, then the convergence wait.
+  const duringBringUp: [string, RegExp][] = [
+    ['the namespaces are wired', /namespaces .* wired/],
+    ['the daemons have started', /GoBGP on server0, server1 started/],
+    ['the load balancer is attached', /load balancer for .* attached/],
+    ['the convergence wait has begun', /advertised by both speakers/],
+  ];
+  for (const [moment, line] of duringBringUp) {
+    it(`once ${moment} leaves nothing behind`, async () => {
+      const run = new SuiteRun();
+      await run.waitForOutput(line);
+      run.interrupt();
+      const ended = await run.ended;
+      expect(ended.code, failures(ended)).toBe(130);
+      expect(ended.output).toContain('SIGINT: tearing the fabric down');
+      expect(await leftBehind()).toBe('nothing');
+    });
+  }
+
+  it('while a spec captures packets leaves nothing behind, tcpdump included', async () => {
+    const run = new SuiteRun();
+    await run.waitForCapture();
+    run.interrupt();
+    const ended = await run.ended;
+    expect(ended.code, failures(ended)).toBe(130);
+    expect(await leftBehind()).toBe('nothing');
+  });
+});
+
+describe('kill -9 of the runner', () => {
+  it('leaves the fabric up, and the next run removes it, passes, and leaves nothing behind', async () => {
+    const crashed = new SuiteRun();
+    await crashed.waitForOutput(/every address block routed/);
+    crashed.kill();
+    await crashed.ended;
+    const left = newLeftovers(baseline, await observeLeftovers());
+    expect(left.namespaces.length, describeLeftovers(left)).toBeGreaterThan(0);
+
+    const next = await new SuiteRun().ended;
+    expect(next.code, failures(next)).toBe(0);
+    expect(next.output).toMatch(/removed what crashed runs [0-9a-f]{6} left behind/);
+    expect(await leftBehind()).toBe('nothing');
+  });
+});
+
+describe('two runs at the same time', () => {
+  it('both pass, each on its own fabric, and leave nothing behind', async () => {
+    const [first, second] = await Promise.all([new SuiteRun().ended, new SuiteRun().ended]);
+    expect(first.code, failures(first)).toBe(0);
+    expect(second.code, failures(second)).toBe(0);
+    expect(await leftBehind()).toBe('nothing');
+  });
+});

@@ -1,0 +1,80 @@
+// A run of the conformance suite in its own process group, as a terminal would start it, so that a test
+// can interrupt it the way a person or a crash does.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { listRuns } from '../lab/netns/run-state.js';
+import { repoRoot, runsRoot } from '../lab/paths.js';
+import { pollUntil } from '../lab/poll.js';
+
+export interface Ended {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly output: string;
+}
+
+export class SuiteRun {
+  private output = '';
+  private readonly child: ChildProcess;
+  readonly ended: Promise<Ended>;
+
+  constructor(env: NodeJS.ProcessEnv = {}) {
+    // vitest's own entry point, so that this pid is the runner's (npx would stand between).
+    this.child = spawn(process.execPath, [join(repoRoot, 'node_modules/vitest/vitest.mjs'), 'run', '--project', 'conformance'], {
+      cwd: repoRoot,
+      env: { ...process.env, ...env },
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const collect = (chunk: Buffer): void => {
+      this.output += chunk.toString();
+    };
+    this.child.stdout!.on('data', collect);
+    this.child.stderr!.on('data', collect);
+    this.ended = new Promise((resolve) => {
+      this.child.on('close', (code, signal) => resolve({ code, signal, output: this.output }));
+    });
+  }
+
+  get pid(): number {
+    return this.child.pid!;
+  }
+
+  async waitForOutput(pattern: RegExp, timeoutMs = 30_000): Promise<void> {
+    await pollUntil({
+      what: `the run prints ${pattern}`,
+      timeoutMs,
+      intervalMs: 10,
+      check: async () => ({ done: pattern.test(this.output), seen: this.output.slice(-400) }),
+    });
+  }
+
+  /** Waits until a spec of this run captures packets (a tcpdump recorded in its run state). */
+  async waitForCapture(timeoutMs = 60_000): Promise<void> {
+    await pollUntil({
+      what: 'a spec of the run starts a packet capture',
+      timeoutMs,
+      intervalMs: 10,
+      check: async () => ({
+        done: listRuns(runsRoot).some((run) => run.state.owner.pid === this.pid && run.state.processes.some((p) => p.name.startsWith('tcpdump'))),
+        seen: this.output.slice(-400),
+      }),
+    });
+  }
+
+  /** Ctrl-C: SIGINT to the whole process group. */
+  interrupt(): void {
+    process.kill(-this.pid, 'SIGINT');
+  }
+
+  /** kill -9 of the runner alone. */
+  kill(): void {
+    process.kill(this.pid, 'SIGKILL');
+  }
+}
+
+/** What to show when a run ended otherwise than expected: its failures, or the end of its output. */
+export function failures(ended: Ended): string {
+  const plain = ended.output.replace(/\x1b\[[0-9;]*m/g, '');
+  const start = plain.indexOf('Failed Tests');
+  return start >= 0 ? plain.slice(start, start + 4000) : plain.slice(-4000);
+}

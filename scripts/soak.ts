@@ -1,0 +1,31 @@
+// `sudo npm run soak -- N`: runs the conformance suite N times back to back and, after each run, counts
+// what it left behind (lab/leftovers.ts). Prints the pass count and the leftovers; exits 1 on any failed
+// run or leftover.
+import { performance } from 'node:perf_hooks';
+import { execa } from 'execa';
+import { countLeftovers, describeLeftovers, newLeftovers, observeLeftovers } from '../lab/leftovers.js';
+import { repoRoot } from '../lab/paths.js';
+
+const runs = Number(process.argv[2] ?? 10);
+if (!Number.isInteger(runs) || runs < 1) {
+  process.stderr.write('usage: npm run soak -- N (N >= 1 runs)\n');
+  process.exit(2);
+}
+
+const baseline = await observeLeftovers();
+let passed = 0;
+let leftovers = 0;
+for (let i = 1; i <= runs; i++) {
+  const started = performance.now();
+  const run = await execa('npx', ['vitest', 'run', '--project', 'conformance'], { cwd: repoRoot, reject: false, all: true, stdin: 'ignore' });
+  const left = newLeftovers(baseline, await observeLeftovers());
+  const ok = run.exitCode === 0;
+  passed += ok ? 1 : 0;
+  leftovers += countLeftovers(left);
+  process.stdout.write(
+    `run ${i}/${runs}: ${ok ? 'passed' : `FAILED (exit ${run.exitCode})`} in ${((performance.now() - started) / 1000).toFixed(1)} s; left behind: ${describeLeftovers(left)}\n`,
+  );
+  if (!ok) process.stdout.write(`${String(run.all).split('\n').slice(-30).join('\n')}\n`);
+}
+process.stdout.write(`\nsoak: ${passed} passed, ${runs - passed} failed; ${leftovers} leftovers\n`);
+process.exit(passed === runs && leftovers === 0 ? 0 : 1);
