@@ -17,10 +17,12 @@ export async function startNetnsCapture(runDir: string, netns: string, request: 
   const where = `tcpdump on ${request.node} ${request.interface}`;
   const logFile = `${request.file}.log`;
   // -U and --immediate-mode: packets still buffered in the kernel are otherwise lost when tcpdump stops;
-  // -Z root: tcpdump otherwise drops to its own user, which may not write where the file goes.
+  // -B 16384 (KiB): with the default 2 MiB ring a busy machine (two runs at once on two cores) made
+  // the kernel drop packets before tcpdump read them; -Z root: tcpdump otherwise drops to its own user,
+  // which may not write where the file goes.
   const argv = [
     ...inNamespace(netns),
-    'tcpdump', '-i', request.interface, '-n', '-U', '--immediate-mode', '-Z', 'root', '-w', request.file,
+    'tcpdump', '-i', request.interface, '-n', '-U', '--immediate-mode', '-B', '16384', '-Z', 'root', '-w', request.file,
     ...request.filter,
   ];
   const record = spawnDaemon(where, argv, logFile);
