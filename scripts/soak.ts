@@ -1,10 +1,13 @@
 // `sudo npm run soak -- N`: runs the conformance suite N times back to back and, after each run, counts
 // what it left behind (lab/leftovers.ts). Prints the pass count and the leftovers; exits 1 on any failed
-// run or leftover.
+// run or leftover. A failed run's failures are printed, and the captures it kept are moved to
+// artifacts/soak-run-N/ so that the next run does not remove them.
+import { renameSync } from 'node:fs';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { execa } from 'execa';
 import { countLeftovers, describeLeftovers, newLeftovers, observeLeftovers } from '../lab/leftovers.js';
-import { repoRoot } from '../lab/paths.js';
+import { artifactsRoot, repoRoot } from '../lab/paths.js';
 
 const runs = Number(process.argv[2] ?? 10);
 if (!Number.isInteger(runs) || runs < 1) {
@@ -18,14 +21,21 @@ let leftovers = 0;
 for (let i = 1; i <= runs; i++) {
   const started = performance.now();
   const run = await execa('npx', ['vitest', 'run', '--project', 'conformance'], { cwd: repoRoot, reject: false, all: true, stdin: 'ignore' });
-  const left = newLeftovers(baseline, await observeLeftovers());
   const ok = run.exitCode === 0;
+  const kept = newLeftovers(baseline, await observeLeftovers()).artifacts;
+  if (!ok) kept.forEach((runId) => renameSync(join(artifactsRoot, runId), join(artifactsRoot, `soak-run-${i}-${runId}`)));
+  const left = { ...newLeftovers(baseline, await observeLeftovers()), artifacts: ok ? kept : [] };
   passed += ok ? 1 : 0;
   leftovers += countLeftovers(left);
   process.stdout.write(
     `run ${i}/${runs}: ${ok ? 'passed' : `FAILED (exit ${run.exitCode})`} in ${((performance.now() - started) / 1000).toFixed(1)} s; left behind: ${describeLeftovers(left)}\n`,
   );
-  if (!ok) process.stdout.write(`${String(run.all).split('\n').slice(-30).join('\n')}\n`);
+  if (!ok) {
+    const plain = String(run.all).replace(/\x1b\[[0-9;]*m/g, '');
+    const failed = plain.indexOf('Failed Tests');
+    process.stdout.write(`${failed >= 0 ? plain.slice(failed, failed + 6000) : plain.slice(-6000)}\n`);
+    if (kept.length > 0) process.stdout.write(`its captures: ${kept.map((id) => join(artifactsRoot, `soak-run-${i}-${id}`)).join(', ')}\n`);
+  }
 }
 process.stdout.write(`\nsoak: ${passed} passed, ${runs - passed} failed; ${leftovers} leftovers\n`);
 process.exit(passed === runs && leftovers === 0 ? 0 : 1);

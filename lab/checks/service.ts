@@ -5,6 +5,7 @@ import { parseEchoLog } from '../probes/echo-log.js';
 import { freshPort, httpGet, httpGetFromPorts, type HttpExchange } from '../probes/http.js';
 import { kernelRoutes, predictedNextHop } from '../probes/routing.js';
 import { withSysctl } from '../probes/sysctl.js';
+import { pollUntil, PollTimeoutError } from '../poll.js';
 import { nodeIp, routerAddressTowards, serverNames, workload, type ServerName, type Topology } from '../topology.js';
 import { captureDuring, type Captured } from './capturing.js';
 import { fail, pass, type Check, type CheckContext, type CheckOutcome } from './check.js';
@@ -97,6 +98,29 @@ function artifactDir(context: CheckContext | undefined, title: string): string {
   return context.artifactDir;
 }
 
+/**
+ * The clients in the echo server's log, once it shows every one of `expected` or a second has passed:
+ * http-echo writes a request's line after it has sent the answer, so a client may have its answer
+ * before the line is there.
+ */
+async function echoLogClients(fabric: Fabric, t: Topology, expected: readonly string[]): Promise<Set<string>> {
+  const read = async (): Promise<Set<string>> => new Set(parseEchoLog(await fabric.podLog(t.service.backend)).map((r) => r.client));
+  try {
+    return (await pollUntil({
+      what: 'the echo log shows every client',
+      timeoutMs: 1_000,
+      intervalMs: 50,
+      check: async () => {
+        const clients = await read();
+        return { done: expected.every((c) => clients.has(c)), seen: `${clients.size} clients`, value: clients };
+      },
+    }))!;
+  } catch (error) {
+    if (error instanceof PollTimeoutError) return read();
+    throw error;
+  }
+}
+
 const captureEvidence = (captured: Captured<unknown>): string => `captures: ${captured.files.join(', ')}`;
 
 /** With the L3 hash, every flow from router0 to the VIP takes the same server, whatever its port. */
@@ -146,8 +170,7 @@ export function ecmpL4HashFollowsFib(fabric: Fabric, t: Topology, flowCount: num
         return { predicted, captured: await flowsThroughServers(fabric, t, captureDir, ports) };
       });
       const flows = flowsOf(t, captured);
-      const log = parseEchoLog(await fabric.podLog(t.service.backend));
-      const loggedClients = new Set(log.map((r) => r.client));
+      const loggedClients = await echoLogClients(fabric, t, captured.value.map((e) => `${e.localAddress}:${e.localPort}`));
       const problems = badAnswers(t, captured.value);
       const perServer = new Map<ServerName, number>(serverNames.map((s) => [s, 0]));
       for (const { flow, exchange } of flows) {
@@ -216,7 +239,7 @@ export function directServerReturn(fabric: Fabric, t: Topology, flowsPerServer: 
       const backendIp = await fabric.podIp(t.service.backend);
       const tunnelOuter = `${nodeIp(t, otherNode)} -> ${nodeIp(t, backendNode)}:6081`;
       const tunnelInner = `${backendIp}:${t.service.targetPort}`;
-      const loggedClients = new Set(parseEchoLog(await fabric.podLog(t.service.backend)).map((r) => r.client));
+      const loggedClients = await echoLogClients(fabric, t, captured.value.map((e) => `${e.localAddress}:${e.localPort}`));
       const flows = flowsOf(t, captured);
       const problems = badAnswers(t, captured.value);
       for (const { flow, exchange } of flows) {
