@@ -1,13 +1,14 @@
 // vitest's global setup for the conformance specs: checks the LAB_* variables, brings the fabric up
 // (or attaches to a kept one), hands the specs its description, and tears it down however the run ends.
 import type { TestProject } from 'vitest/node';
-import type { FabricDescription } from './lab/connect.js';
-import { readLabOptions } from './lab/env.js';
-import { UserFacingError } from './lab/errors.js';
-import { keptNetnsFabric, liveNetnsRunIds, startNetnsFabric } from './lab/netns/lifecycle.js';
 import { removeArtifactDirIfEmpty, removeArtifactsOfEndedRuns, removeArtifactsOfRun } from './lab/artifacts.js';
+import type { FabricDescription } from './lab/description.js';
+import { readLabOptions } from './lab/env.js';
 import { guardExit } from './lab/exit-guard.js';
+import { kindPlanText, startKindFabric } from './lab/kind/lifecycle.js';
+import { startNetnsFabric } from './lab/netns/lifecycle.js';
 import { Progress } from './lab/progress.js';
+import { keptFabric, liveRunIds } from './lab/run/runs.js';
 import { topology } from './lab/topology.js';
 
 declare module 'vitest' {
@@ -18,18 +19,24 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject): Promise<() => void> {
   const options = readLabOptions();
-  if (options.fabric === 'kind') {
-    throw new UserFacingError('LAB_FABRIC=kind: the kind fabric is not built yet; use LAB_FABRIC=netns (the default)');
+  if (options.dryRun) {
+    process.stdout.write(kindPlanText(topology));
+    // Nothing was started, so there is nothing to tear down, and no spec can run without a fabric.
+    process.stdout.write('\nLAB_DRY_RUN=1: the plan above was printed; nothing was run\n');
+    process.exit(0);
   }
   const progress = new Progress(options.fabric);
-  removeArtifactsOfEndedRuns(liveNetnsRunIds());
+  removeArtifactsOfEndedRuns(liveRunIds());
   if (options.reuse) {
-    const description = keptNetnsFabric();
+    const description = keptFabric(options.fabric);
     progress.stage(`LAB_REUSE=1: running on the kept fabric ${description.runId}`);
     project.provide('fabric', description);
     return () => removeArtifactDirIfEmpty(description.runId);
   }
-  const running = await startNetnsFabric(topology, progress, { keep: options.keep, faults: options.faults });
+  const running =
+    options.fabric === 'kind'
+      ? await startKindFabric(topology, progress, { keep: options.keep })
+      : await startNetnsFabric(topology, progress, { keep: options.keep, faults: options.faults });
   const { runId } = running.description;
   guardExit(() => removeArtifactsOfRun(runId), { signalOnly: true });
   project.provide('fabric', running.description);

@@ -1,4 +1,5 @@
 // The `lab` command (bin/lab.mjs). Exit status 0 on success, 1 on bad input or wrong usage.
+import { KIND_USAGE, kindCommand } from './kind/cli.js';
 import { PcapError } from './pcap/pcap-error.js';
 import { readPcap } from './pcap/read.js';
 
@@ -7,7 +8,7 @@ const USAGE = `usage: lab pcap FILE
   {"frame":1,"outer":{"src":"10.0.2.2","dst":"10.0.1.2","proto":17,"sport":40000,"dport":6081},"tcpFlags":2,
    "geneve":{"vni":2,"protocolType":25944,"options":[...]},"inner":{"src":"10.0.2.1","dst":"10.1.0.5","proto":6,...}}
   A frame without IPv4 prints {"frame":N,"ethertype":N}; a frame with a bad header also has "malformed".
-`;
+${KIND_USAGE}`;
 
 /**
  * Prints the frames of `file`. The file is read whole before anything is printed, so a file that is
@@ -21,6 +22,7 @@ async function printPcap(file: string): Promise<void> {
 /** Runs `lab ARGS...`; resolves to the exit status. */
 export async function main(args: readonly string[]): Promise<number> {
   const [command, file, ...extra] = args;
+  if (command === 'kind') return kindCommand(args.slice(1));
   if (command !== 'pcap' || file === undefined || extra.length > 0) {
     process.stderr.write(USAGE);
     return 1;

@@ -11,6 +11,8 @@ export interface LabOptions {
   readonly keep: boolean;
   /** attach to the fabric a LAB_KEEP=1 run left up */
   readonly reuse: boolean;
+  /** print the kind fabric's plan instead of running it */
+  readonly dryRun: boolean;
 }
 
 export const LAB_VARIABLES = {
@@ -18,6 +20,7 @@ export const LAB_VARIABLES = {
   LAB_KEEP: { values: ['0', '1'], default: '0', help: 'leave the fabric up after the run' },
   LAB_REUSE: { values: ['0', '1'], default: '0', help: 'run on the fabric a LAB_KEEP=1 run left up' },
   LAB_FAULT: { values: FAULT_NAMES, default: '', help: 'comma-separated faults to bring the netns fabric up with' },
+  LAB_DRY_RUN: { values: ['0', '1'], default: '0', help: "print the kind fabric's bring-up plan and run nothing" },
 } as const;
 
 type Variable = keyof typeof LAB_VARIABLES;
@@ -59,7 +62,11 @@ export function readLabOptions(env: NodeJS.ProcessEnv = process.env): LabOptions
     faults: readFaults(env),
     keep: read(env, 'LAB_KEEP') === '1',
     reuse: read(env, 'LAB_REUSE') === '1',
+    dryRun: read(env, 'LAB_DRY_RUN') === '1',
   };
+  if (options.dryRun && options.fabric !== 'kind') {
+    throw new LabOptionsError('LAB_DRY_RUN=1 needs LAB_FABRIC=kind: the netns fabric has no plan to print, it comes up in seconds');
+  }
   if (options.faults.length > 0 && options.reuse) {
     throw new LabOptionsError('LAB_FAULT and LAB_REUSE=1 do not go together: faults are set when the fabric comes up');
   }

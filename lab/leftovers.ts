@@ -3,7 +3,7 @@
 // directories, kept artifacts. Compared with a baseline taken first, so that another checkout's fabric is not counted.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { execa } from 'execa';
-import { NAMESPACE_PREFIX } from './netns/run-state.js';
+import { NAMESPACE_PREFIX } from './run/run-state.js';
 import { artifactsRoot, runsRoot } from './paths.js';
 
 export interface Leftovers {

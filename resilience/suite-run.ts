@@ -2,7 +2,7 @@
 // can interrupt it the way a person or a crash does.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { listRuns } from '../lab/netns/run-state.js';
+import { listRuns } from '../lab/run/run-state.js';
 import { repoRoot, runsRoot } from '../lab/paths.js';
 import { pollUntil } from '../lab/poll.js';
 

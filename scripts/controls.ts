@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { execa } from 'execa';
 import { removeArtifactsOfEndedRuns } from '../lab/artifacts.js';
 import { FAULT_NAMES, FAULTS, SPECS, type FaultName, type SpecName } from '../lab/faults.js';
-import { liveNetnsRunIds } from '../lab/netns/lifecycle.js';
+import { liveRunIds } from '../lab/run/runs.js';
 import { artifactsRoot, repoRoot } from '../lab/paths.js';
 
 interface JsonReport {
@@ -61,7 +61,7 @@ async function control(fault: FaultName): Promise<Row> {
   if (ok) {
     rmSync(report, { force: true });
     // the captures of the specs that failed as expected prove nothing more
-    removeArtifactsOfEndedRuns(liveNetnsRunIds());
+    removeArtifactsOfEndedRuns(liveRunIds());
   }
   else writeFileSync(join(logDir, `${fault}.log`), run.all ?? '');
   return { fault, expected, failed, ok, seconds, note };

@@ -1,5 +1,5 @@
 // `npm run down`: takes down the fabrics LAB_KEEP=1 left up and whatever crashed runs left behind.
-import { downAll } from '../lab/netns/lifecycle.js';
+import { downAll } from '../lab/run/runs.js';
 import { preflightNetns } from '../lab/preflight.js';
 
 preflightNetns();

@@ -12,7 +12,7 @@ import { host } from '../lab/exec/command.js';
 import { repoRoot, runsRoot } from '../lab/paths.js';
 import { preflightNetns } from '../lab/preflight.js';
 import { Progress } from '../lab/progress.js';
-import { RunRecord } from '../lab/netns/run-state.js';
+import { RunRecord } from '../lab/run/run-state.js';
 import { topology, type NodeName } from '../lab/topology.js';
 
 preflightNetns();

@@ -3,11 +3,11 @@ import { readLabOptions } from '../lab/env.js';
 
 describe('LAB_* variables', () => {
   it('defaults to the netns fabric, torn down after the run', () => {
-    expect(readLabOptions({})).toEqual({ fabric: 'netns', faults: [], keep: false, reuse: false });
+    expect(readLabOptions({})).toEqual({ fabric: 'netns', faults: [], keep: false, reuse: false, dryRun: false });
   });
 
   it('reads valid values', () => {
-    expect(readLabOptions({ LAB_FABRIC: 'kind', LAB_KEEP: '1', LAB_REUSE: '0' })).toEqual({ fabric: 'kind', faults: [], keep: true, reuse: false });
+    expect(readLabOptions({ LAB_FABRIC: 'kind', LAB_KEEP: '1', LAB_REUSE: '0' })).toEqual({ fabric: 'kind', faults: [], keep: true, reuse: false, dryRun: false });
     expect(readLabOptions({ LAB_FAULT: 'snat, echo-down' }).faults).toEqual(['snat', 'echo-down']);
   });
 
@@ -27,7 +27,12 @@ describe('LAB_* variables', () => {
     expect(() => readLabOptions({ LAB_FAULT: 'snat', LAB_FABRIC: 'kind' })).toThrow(/needs LAB_FABRIC=netns/);
   });
 
+  it('takes LAB_DRY_RUN only for the kind fabric', () => {
+    expect(readLabOptions({ LAB_FABRIC: 'kind', LAB_DRY_RUN: '1' }).dryRun).toBe(true);
+    expect(() => readLabOptions({ LAB_DRY_RUN: '1' })).toThrow(/LAB_DRY_RUN=1 needs LAB_FABRIC=kind/);
+  });
+
   it('rejects a LAB_ variable it does not know, which is most likely a typo', () => {
-    expect(() => readLabOptions({ LAB_KEPP: '1' })).toThrow(/unknown variable LAB_KEPP: the harness reads LAB_FABRIC, LAB_KEEP, LAB_REUSE, LAB_FAULT/);
+    expect(() => readLabOptions({ LAB_KEPP: '1' })).toThrow(/unknown variable LAB_KEPP: the harness reads LAB_FABRIC, LAB_KEEP, LAB_REUSE, LAB_FAULT, LAB_DRY_RUN/);
   });
 });

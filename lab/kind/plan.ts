@@ -9,30 +9,65 @@ export interface CommandStep {
   readonly argv: readonly string[];
   /** input on stdin, e.g. a manifest for `kubectl apply -f -` */
   readonly input?: string;
+  /** the command that undoes what this step makes; recorded before the step runs, run at teardown */
+  readonly undo?: readonly string[];
+  /** the step fails, saying why, if a line of its output is this (e.g. a cluster of the lab's name) */
+  readonly refuseIfListed?: string;
 }
 
-/** A wait on the Kubernetes API (a list or a watch), never a sleep. */
+/** What a wait step waits for, read through the Kubernetes API. */
+export type WaitCondition =
+  | { readonly type: 'node-address'; readonly node: string; readonly address: string }
+  | { readonly type: 'pods-ready'; readonly namespace: string; readonly labelSelector: string }
+  | { readonly type: 'daemonset-ready'; readonly namespace: string; readonly name: string }
+  | { readonly type: 'deployment-available'; readonly namespace: string; readonly name: string }
+  | { readonly type: 'loadbalancer-ip'; readonly namespace: string; readonly name: string; readonly ip: string };
+
+/** A wait on the Kubernetes API, polled until it holds or the time is up; never a sleep. */
 export interface WaitStep {
   readonly kind: 'wait';
   readonly what: string;
-  /** the API call, as it is printed: "GET /apis/apps/v1/namespaces/kube-system/daemonsets/cilium" */
-  readonly call: string;
-  /** until what holds, as it is printed */
-  readonly until: string;
+  readonly condition: WaitCondition;
   readonly timeoutMs: number;
 }
 
 export type Step = CommandStep | WaitStep;
 
+/** The API call a condition is read with, and what must hold, as the plan prints them. */
+export function describeCondition(c: WaitCondition): { call: string; until: string } {
+  switch (c.type) {
+    case 'node-address':
+      return { call: `GET /api/v1/nodes/${c.node}`, until: `status.addresses has InternalIP ${c.address}` };
+    case 'pods-ready':
+      return { call: `GET /api/v1/namespaces/${c.namespace}/pods?labelSelector=${c.labelSelector}`, until: 'at least one pod, and every pod Ready' };
+    case 'daemonset-ready':
+      return { call: `GET /apis/apps/v1/namespaces/${c.namespace}/daemonsets/${c.name}`, until: 'numberReady = desiredNumberScheduled > 0' };
+    case 'deployment-available':
+      return { call: `GET /apis/apps/v1/namespaces/${c.namespace}/deployments/${c.name}`, until: 'condition Available = True' };
+    case 'loadbalancer-ip':
+      return { call: `GET /api/v1/namespaces/${c.namespace}/services/${c.name}`, until: `status.loadBalancer.ingress[0].ip = ${c.ip}` };
+  }
+}
+
 export function describeStep(step: Step, index: number): string {
   const head = `${String(index + 1).padStart(2)}. ${step.what}`;
   if (step.kind === 'command') {
-    const input = step.input === undefined ? '' : `\n      stdin: ${step.input.split('\n').length} lines (${step.input.split('\n')[0]}...)`;
-    return `${head}\n      $ ${step.argv.map(quote).join(' ')}${input}`;
+    const input = step.input === undefined ? '' : `\n      stdin: ${step.input.split('\n')[0]}...`;
+    const refuse = step.refuseIfListed === undefined ? '' : `\n      refuse if it lists ${step.refuseIfListed}`;
+    const undo = step.undo === undefined ? '' : `\n      undone at teardown by: ${step.undo.map(quote).join(' ')}`;
+    return `${head}\n      $ ${step.argv.map(quote).join(' ')}${input}${refuse}${undo}`;
   }
-  return `${head}\n      API ${step.call}\n      until ${step.until} (at most ${step.timeoutMs / 1000} s)`;
+  const { call, until } = describeCondition(step.condition);
+  return `${head}\n      API ${call}\n      until ${until} (at most ${step.timeoutMs / 1000} s)`;
 }
 
 function quote(arg: string): string {
   return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The teardown a plan implies: the undo commands of its steps, newest first. */
+export function teardownOf(steps: readonly Step[]): CommandStep[] {
+  return steps
+    .flatMap((s) => (s.kind === 'command' && s.undo ? [{ kind: 'command' as const, what: `undo: ${s.what}`, argv: s.undo }] : []))
+    .reverse();
 }

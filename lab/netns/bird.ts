@@ -5,8 +5,8 @@ import { host } from '../exec/command.js';
 import { birdConfigDir } from '../paths.js';
 import type { NodeName } from '../topology.js';
 import { inNamespace } from './namespaces.js';
-import { spawnDaemon } from './processes.js';
-import type { RunRecord } from './run-state.js';
+import { spawnDaemon } from '../run/processes.js';
+import type { RunRecord } from '../run/run-state.js';
 
 // A unix socket path must fit in sockaddr_un.sun_path.
 const MAX_SOCKET_PATH = 107;

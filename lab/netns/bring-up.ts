@@ -25,7 +25,7 @@ import { advertiseVip, startSpeaker } from './gobgp.js';
 import { allocate } from './ipam.js';
 import { createNamespace, ipBatch } from './namespaces.js';
 import { createPod, exportBlocks, startEcho, waitForEcho } from './pods.js';
-import type { RunRecord } from './run-state.js';
+import type { RunRecord } from '../run/run-state.js';
 
 function nodeAddressing(t: Topology, node: NodeName): string[] {
   const spec = t.nodes[node];

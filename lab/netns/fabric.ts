@@ -6,9 +6,9 @@ import type { BgpSession, CaptureRequest, Fabric, RunningCapture } from '../fabr
 import { parseGobgpNeighbors } from '../gobgp/neighbors.js';
 import { podKey, type NodeName, type PodRef, type ServerName } from '../topology.js';
 import type { NetnsDescription, NetnsPod } from './description.js';
-import { startNetnsCapture } from './capture.js';
+import { startCapture } from '../run/capture.js';
 import { gobgpCli } from './gobgp.js';
-import { namespaceExecutor } from './namespaces.js';
+import { inNamespace, namespaceExecutor } from './namespaces.js';
 
 export class NetnsFabric implements Fabric {
   readonly kind = 'netns' as const;
@@ -51,7 +51,7 @@ export class NetnsFabric implements Fabric {
   }
 
   startCapture(request: CaptureRequest): Promise<RunningCapture> {
-    return startNetnsCapture(this.description.runDir, this.description.namespaces[request.node], request);
+    return startCapture(this.description.runDir, inNamespace(this.description.namespaces[request.node]), request);
   }
 
   async addressBlocks(): Promise<Record<ServerName, string[]>> {

@@ -11,8 +11,8 @@ import { podKey, type Topology } from '../topology.js';
 import { birdConfigPath } from './bird.js';
 import type { NetnsDescription } from './description.js';
 import { NetnsFabric } from './fabric.js';
-import { isRunning, stopProcessesSync } from './processes.js';
-import type { RunRecord } from './run-state.js';
+import { isRunning, stopProcessesSync } from '../run/processes.js';
+import type { RunRecord } from '../run/run-state.js';
 
 /** The faults are made on server1: the server without the backend, so that they show in dsr too. */
 const FAULTY_SERVER = 'server1';

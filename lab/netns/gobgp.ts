@@ -7,8 +7,8 @@ import { host } from '../exec/command.js';
 import { pollUntil } from '../poll.js';
 import { communityText, nodeIp, type ServerName, type Topology } from '../topology.js';
 import { inNamespace } from './namespaces.js';
-import { spawnDaemon } from './processes.js';
-import type { RunRecord } from './run-state.js';
+import { spawnDaemon } from '../run/processes.js';
+import type { RunRecord } from '../run/run-state.js';
 
 /** GoBGP's gRPC API, on the loopback of each server's own namespace. */
 export const SPEAKER_API_PORT = 50051;

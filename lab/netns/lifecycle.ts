@@ -1,6 +1,5 @@
 // Bringing the netns fabric up for a run (or attaching to a kept one), and taking it down.
 import { existsSync, readFileSync } from 'node:fs';
-import { UserFacingError } from '../errors.js';
 import { guardExit } from '../exit-guard.js';
 import { FAULTS, type FaultName } from '../faults.js';
 import { runsRoot } from '../paths.js';
@@ -12,8 +11,8 @@ import { bringUpNetns } from './bring-up.js';
 import type { NetnsDescription } from './description.js';
 import { NetnsFabric } from './fabric.js';
 import { makeFault } from './faults.js';
-import { isRunning } from './processes.js';
-import { cleanStaleRuns, listRuns, RunRecord } from './run-state.js';
+import { isRunning } from '../run/processes.js';
+import { cleanStaleRuns, RunRecord } from '../run/run-state.js';
 
 export interface RunningNetnsFabric {
   readonly description: NetnsDescription;
@@ -69,32 +68,4 @@ function deadDaemons(run: RunRecord): string {
       return `${p.name} (pid ${p.pid}) is not running; the end of its log:\n    ${tail}`;
     })
     .join('\n');
-}
-
-/** The fabric a LAB_KEEP=1 run left up, if it still runs. */
-export function keptNetnsFabric(): NetnsDescription {
-  const kept = listRuns(runsRoot).filter((r) => r.state.kept && r.state.description);
-  if (kept.length === 0) throw new UserFacingError('LAB_REUSE=1: no fabric was left up; bring one up with `sudo LAB_KEEP=1 npm test`');
-  const newest = kept.sort((a, b) => b.state.createdAt.localeCompare(a.state.createdAt))[0]!;
-  const dead = newest.state.processes.filter((p) => !isRunning(p));
-  if (dead.length > 0) {
-    throw new UserFacingError(
-      `LAB_REUSE=1: the kept fabric ${newest.state.runId} has lost ${dead.map((p) => p.name).join(', ')}; ` +
-        'take it down with `sudo npm run down` and bring up a new one',
-    );
-  }
-  return newest.state.description!;
-}
-
-/** Tears down every fabric this checkout left up or a crash left behind; returns their run ids. */
-export function downAll(): string[] {
-  return listRuns(runsRoot).filter((run) => run.state.kept || run.isStale()).map((run) => {
-    run.teardownSync();
-    return run.state.runId;
-  });
-}
-
-/** The runs of this checkout that still hold a fabric: running, or kept. */
-export function liveNetnsRunIds(): string[] {
-  return listRuns(runsRoot).filter((run) => !run.isStale()).map((run) => run.state.runId);
 }

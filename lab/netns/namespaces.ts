@@ -1,6 +1,6 @@
 // Network namespaces of the netns fabric and the commands run inside them.
 import { host, prefixedExecutor, type Executor } from '../exec/command.js';
-import type { RunRecord } from './run-state.js';
+import type { RunRecord } from '../run/run-state.js';
 
 export function netnsPath(netns: string): string {
   return `/run/netns/${netns}`;

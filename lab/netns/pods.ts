@@ -12,8 +12,8 @@ import { podKey, type ServerName, type Topology, type Workload } from '../topolo
 import type { NetnsPod } from './description.js';
 import type { Allocation } from './ipam.js';
 import { createNamespace, inNamespace, ipBatch } from './namespaces.js';
-import { spawnDaemon } from './processes.js';
-import type { RunRecord } from './run-state.js';
+import { spawnDaemon } from '../run/processes.js';
+import type { RunRecord } from '../run/run-state.js';
 
 /** Coil's tables: per-pod routes in 116 (looked up by a rule at priority 2000), blocks in 119. */
 export const POD_ROUTE_TABLE = 116;

@@ -1,10 +1,12 @@
-// What a run of the netns fabric created, written down *before* it is created, so that teardown,
-// a Ctrl-C handler or the next run after a crash can remove exactly that and nothing else.
+// What a run of a fabric created, written down *before* it is created, so that teardown, a Ctrl-C
+// handler or the next run after a crash can remove exactly that and nothing else: network namespaces
+// and daemons (netns fabric), packet captures (both), commands that undo what a run made (kind fabric:
+// its cluster and its containerlab topology).
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { NetnsDescription } from './description.js';
+import type { FabricDescription } from '../description.js';
 import { isRunning, processStartTime, stopProcessesSync, type ProcessRecord } from './processes.js';
 
 export interface RunState {
@@ -18,7 +20,9 @@ export interface RunState {
   kept: boolean;
   readonly namespaces: string[];
   readonly processes: ProcessRecord[];
-  description?: NetnsDescription;
+  /** commands that undo what the run made, newest last; teardown runs them newest first */
+  readonly undo: string[][];
+  description?: FabricDescription;
 }
 
 const STATE_FILE = 'state.json';
@@ -53,6 +57,7 @@ export class RunRecord {
       kept: false,
       namespaces: [],
       processes: [],
+      undo: [],
     });
     record.save();
     return record;
@@ -80,6 +85,11 @@ export class RunRecord {
     this.update((state) => state.processes.push(record));
   }
 
+  /** Call before the step that makes what `argv` undoes. */
+  addUndo(argv: readonly string[]): void {
+    this.update((state) => state.undo.push([...argv]));
+  }
+
   /** Call once a short-lived process (a capture) has exited. */
   forgetProcess(record: ProcessRecord): void {
     this.update((state) => {
@@ -88,7 +98,7 @@ export class RunRecord {
     });
   }
 
-  setDescription(description: NetnsDescription): void {
+  setDescription(description: FabricDescription): void {
     this.update((state) => {
       state.description = description;
     });
@@ -120,6 +130,9 @@ export class RunRecord {
           spawnSync('ip', ['netns', 'delete', namespace], { stdio: 'ignore' });
         }
       }
+    }
+    for (const argv of [...(this.state.undo ?? [])].reverse()) {
+      spawnSync(argv[0]!, argv.slice(1), { stdio: 'ignore', timeout: 5 * 60_000 });
     }
     rmSync(this.dir, { recursive: true, force: true });
   }

@@ -1,9 +1,8 @@
-// Packet captures on the netns fabric: tcpdump in a node's namespace, recorded in the run's state so
-// that teardown stops it even if the spec that started it died.
+// Packet captures: tcpdump in a node's network namespace (entered with the fabric's own prefix), recorded
+// in the run's state so that teardown stops it even if the spec that started it died.
 import { existsSync, readFileSync } from 'node:fs';
 import type { CaptureRequest, RunningCapture } from '../fabric.js';
 import { pollUntil } from '../poll.js';
-import { inNamespace } from './namespaces.js';
 import { isRunning, spawnDaemon } from './processes.js';
 import { RunRecord } from './run-state.js';
 
@@ -11,9 +10,9 @@ function logOf(file: string): string {
   return existsSync(file) ? readFileSync(file, 'utf8') : '';
 }
 
-export async function startNetnsCapture(runDir: string, netns: string, request: CaptureRequest): Promise<RunningCapture> {
+export async function startCapture(runDir: string, enter: readonly string[], request: CaptureRequest): Promise<RunningCapture> {
   const run = RunRecord.load(runDir);
-  if (!run) throw new Error(`the netns fabric's run directory ${runDir} is gone`);
+  if (!run) throw new Error(`the fabric's run directory ${runDir} is gone`);
   const where = `tcpdump on ${request.node} ${request.interface}`;
   const logFile = `${request.file}.log`;
   // -U and --immediate-mode: packets still buffered in the kernel are otherwise lost when tcpdump stops;
@@ -21,7 +20,7 @@ export async function startNetnsCapture(runDir: string, netns: string, request: 
   // the kernel drop packets before tcpdump read them; -Z root: tcpdump otherwise drops to its own user,
   // which may not write where the file goes.
   const argv = [
-    ...inNamespace(netns),
+    ...enter,
     'tcpdump', '-i', request.interface, '-n', '-U', '--immediate-mode', '-B', '16384', '-Z', 'root', '-w', request.file,
     ...request.filter,
   ];

@@ -1,0 +1,104 @@
+// The real lab's bring-up and teardown, step by step, in an order with no race: the kind cluster first,
+// then containerlab (whose servers join the kind nodes' network namespaces), then kubelet moved to the
+// net0 addresses, Coil, Cilium, the lab's resources; every wait on the API. The demo's Makefile did
+// the same, less its defects (reference.md): the image tag, rivers, a dev chart, v2alpha1 resources,
+// containerlab racing kind in the background.
+import { join } from 'node:path';
+import { repoRoot } from '../paths.js';
+import { hostAddress, podKey, serverNames, type Topology } from '../topology.js';
+import type { KindLab } from './names.js';
+import type { CommandStep, Step, WaitStep } from './plan.js';
+import { VERSIONS } from './versions.js';
+
+export interface PlanPaths {
+  /** the kubeconfig kind writes and every kubectl and API call uses (never ~/.kube/config) */
+  readonly kubeconfig: string;
+  /** where Coil's release source is unpacked to build its manifests */
+  readonly coilWorkDir: string;
+}
+
+const MINUTE = 60_000;
+const manifest = (name: string): string => join(repoRoot, 'manifests', name);
+
+const command = (what: string, argv: readonly string[], extra: Partial<CommandStep> = {}): CommandStep => ({
+  kind: 'command', what, argv, ...extra,
+});
+const wait = (what: string, condition: WaitStep['condition'], timeoutMs = 5 * MINUTE): WaitStep => ({ kind: 'wait', what, condition, timeoutMs });
+
+export function buildBirdImageStep(): CommandStep {
+  return command(`build the BIRD image ${VERSIONS.birdImage}`, [
+    'docker', 'build', '-t', VERSIONS.birdImage, '-f', join(repoRoot, 'bird', 'Dockerfile'), join(repoRoot, 'bird'),
+  ]);
+}
+
+export function preflightSteps(): CommandStep[] {
+  return [
+    command('the Docker daemon answers', ['docker', 'info', '--format', '{{.ServerVersion}}']),
+    command('kind is installed', ['kind', 'version']),
+    command('containerlab is installed', ['containerlab', 'version']),
+    command('kubectl is installed', ['kubectl', 'version', '--client']),
+    command('helm is installed', ['helm', 'version', '--short']),
+    command("Go is installed (Coil's `make certs` runs it)", ['go', 'version']),
+  ];
+}
+
+function coilSteps(p: PlanPaths, kubectl: string[]): Step[] {
+  const tarball = join(p.coilWorkDir, `coil-${VERSIONS.coil}.tar.gz`);
+  const v2 = join(p.coilWorkDir, 'v2');
+  return [
+    command(`fetch Coil ${VERSIONS.coil}'s release source`, ['curl', '-sSfL', '-o', tarball, `https://github.com/cybozu-go/coil/archive/v${VERSIONS.coil}.tar.gz`]),
+    command("unpack it", ['tar', '-C', p.coilWorkDir, '-xzf', tarball, '--strip-components=1']),
+    command('turn on compat_calico in its kustomization', ['sed', '-i', '-E', 's,^#(- config/pod/compat_calico.yaml),\\1,', join(v2, 'kustomization.yaml')]),
+    command('use the lab\'s CNI chain: coil, portmap, cilium-cni', ['cp', manifest('coil/netconf.json'), join(v2, 'netconf.json')]),
+    command("generate its webhooks' certificates", ['make', '-C', v2, 'certs']),
+    command('install Coil', [...kubectl, 'apply', '-k', v2]),
+    wait('coild and coil-controller are Ready', { type: 'pods-ready', namespace: 'kube-system', labelSelector: 'app.kubernetes.io/name=coil' }),
+    command('create the pod address pool', [...kubectl, 'apply', '-f', manifest('coil/address-pool.yaml')]),
+  ];
+}
+
+export function kindBringUpPlan(t: Topology, lab: KindLab, p: PlanPaths): Step[] {
+  const kubectl = ['kubectl', '--kubeconfig', p.kubeconfig];
+  const backend = t.workloads.find((w) => podKey(w) === podKey(t.service.backend))!;
+  return [
+    ...preflightSteps(),
+    buildBirdImageStep(),
+    // The lab's names are fixed: a cluster of that name that this run did not create is not its to touch.
+    command(`no kind cluster ${lab.cluster} exists yet`, ['kind', 'get', 'clusters'], { refuseIfListed: lab.cluster }),
+    command(`create the kind cluster ${lab.cluster}`, ['kind', 'create', 'cluster', '--config', lab.clusterConfig, '--kubeconfig', p.kubeconfig, '--wait', '5m'], {
+      undo: ['kind', 'delete', 'cluster', '--name', lab.cluster, '--kubeconfig', p.kubeconfig],
+    }),
+    command('deploy router0 and the servers with containerlab', ['containerlab', 'deploy', '-t', lab.topologyFile], {
+      undo: ['containerlab', 'destroy', '-t', lab.topologyFile, '--cleanup'],
+    }),
+    ...serverNames.flatMap((server) => {
+      const node = lab.kindNodes[server];
+      const address = hostAddress(t.nodes[server].interfaces[0]!.cidr);
+      return [
+        command(`point ${node}'s kubelet at its net0 address ${address}`, [
+          'docker', 'exec', node, 'sed', '-i', '-E', `s/--node-ip=[^ "]+/--node-ip=${address}/`, '/var/lib/kubelet/kubeadm-flags.env',
+        ]),
+        command(`restart ${node}'s kubelet`, ['docker', 'exec', node, 'systemctl', 'restart', 'kubelet']),
+        wait(`${node} reports ${address}`, { type: 'node-address', node, address }),
+      ];
+    }),
+    ...coilSteps(p, kubectl),
+    command(`install Cilium ${VERSIONS.cilium}`, [
+      'helm', '--kubeconfig', p.kubeconfig, 'install', 'cilium', 'cilium', '--repo', VERSIONS.ciliumChartRepository,
+      '--version', VERSIONS.cilium, '--namespace', 'kube-system', '--values', manifest('cilium-values.yaml'),
+    ]),
+    wait('the Cilium agents are Ready on both nodes', { type: 'daemonset-ready', namespace: 'kube-system', name: 'cilium' }),
+    wait('the Cilium operator is Available', { type: 'deployment-available', namespace: 'kube-system', name: 'cilium-operator' }),
+    wait('CoreDNS is Available', { type: 'deployment-available', namespace: 'kube-system', name: 'coredns' }),
+    command('configure BGP, LB-IPAM and the workloads', [
+      ...kubectl, 'apply', '-f', manifest('cilium-bgp.yaml'), '-f', manifest('lb-pool.yaml'), '-f', manifest('workloads.yaml'),
+    ]),
+    wait(`the test pods ${t.workloads.filter((w) => !w.echo).map(podKey).join(', ')} are Ready`, {
+      type: 'pods-ready', namespace: 'default', labelSelector: 'app=ubuntu',
+    }),
+    wait(`${podKey(backend)} is Available`, { type: 'deployment-available', namespace: backend.namespace, name: backend.name }),
+    wait(`${t.service.name} has the LoadBalancer IP ${t.service.vip}`, {
+      type: 'loadbalancer-ip', namespace: t.service.namespace, name: t.service.name, ip: t.service.vip,
+    }),
+  ];
+}

@@ -1,0 +1,56 @@
+// `lab kind plan|build-bird|deploy|destroy`: the demo's make targets (Makefile), as thin calls into the
+// same plan the kind fabric's global setup runs.
+import { UserFacingError } from '../errors.js';
+import { host } from '../exec/command.js';
+import { runsRoot } from '../paths.js';
+import { Progress } from '../progress.js';
+import { listRuns } from '../run/run-state.js';
+import { topology } from '../topology.js';
+import { buildBirdImageStep } from './bring-up-plan.js';
+import { kindPlanText, startKindFabric } from './lifecycle.js';
+import { kindLab } from './names.js';
+import { runPlan } from './run-plan.js';
+
+export const KIND_USAGE = `usage: lab kind plan|build-bird|deploy|destroy
+  plan        print the bring-up and teardown of the real lab, run nothing (as LAB_FABRIC=kind LAB_DRY_RUN=1)
+  build-bird  build the BIRD image
+  deploy      bring the real lab up and leave it up (then: make test)
+  destroy     take the real lab down
+`;
+
+async function destroy(): Promise<void> {
+  const runs = listRuns(runsRoot).filter((run) => run.state.description?.fabric === 'kind');
+  runs.forEach((run) => run.teardownSync());
+  if (runs.length > 0) return;
+  // Made by hand or by an older checkout: destroy the lab by its names, as the demo's `make destroy` does.
+  const lab = kindLab(topology);
+  await host.run(['containerlab', 'destroy', '-t', lab.topologyFile, '--cleanup'], { timeoutMs: 300_000 });
+  await host.run(['kind', 'delete', 'cluster', '--name', lab.cluster], { timeoutMs: 300_000 });
+}
+
+export async function kindCommand(args: readonly string[]): Promise<number> {
+  const progress = new Progress('kind');
+  try {
+    switch (args.join(' ')) {
+      case 'plan':
+        process.stdout.write(kindPlanText(topology));
+        return 0;
+      case 'build-bird':
+        await runPlan([buildBirdImageStep()], '', progress, () => {});
+        return 0;
+      case 'deploy':
+        (await startKindFabric(topology, progress, { keep: true })).finish();
+        return 0;
+      case 'destroy':
+        await destroy();
+        return 0;
+      default:
+        process.stderr.write(KIND_USAGE);
+        return 1;
+    }
+  } catch (error) {
+    if (!(error instanceof UserFacingError)) throw error;
+    process.stderr.write(`lab kind: ${error.message}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,68 @@
+// The fabric contract on the real lab: nodes through `docker exec` into containerlab's containers, pods
+// through the Kubernetes API, the speaker's sessions from Cilium, blocks from Coil, captures with
+// tcpdump in a kind node's network namespace.
+import { birdcOutput } from '../bird/birdc.js';
+import { startCapture } from '../run/capture.js';
+import { host, prefixedExecutor, type Executor } from '../exec/command.js';
+import type { BgpSession, CaptureRequest, Fabric, RunningCapture } from '../fabric.js';
+import type { NodeName, PodRef, ServerName } from '../topology.js';
+import { blocksByServer } from './address-blocks.js';
+import { sessionsFromNodeConfig } from './cilium-status.js';
+import type { KindDescription } from './description.js';
+import { parseContainerPid } from './docker.js';
+import { KubernetesApi } from './kubernetes.js';
+
+export class KindFabric implements Fabric {
+  readonly kind = 'kind' as const;
+  private readonly api: KubernetesApi;
+
+  constructor(readonly description: KindDescription) {
+    this.api = new KubernetesApi(description.kubeconfig);
+  }
+
+  node(name: NodeName): Executor {
+    return prefixedExecutor(name, ['docker', 'exec', this.description.lab.containers[name]]);
+  }
+
+  pod(ref: PodRef): Executor {
+    return this.api.podExecutor(ref);
+  }
+
+  async podIp(ref: PodRef): Promise<string> {
+    const ip = (await this.api.pod(ref)).status?.podIP;
+    if (!ip) throw new Error(`pod ${ref.namespace}/${ref.name} has no IP yet`);
+    return ip;
+  }
+
+  async podLog(ref: PodRef): Promise<string> {
+    const pod = await this.api.pod(ref);
+    return this.api.core.readNamespacedPodLog({ namespace: ref.namespace, name: pod.metadata!.name! });
+  }
+
+  async birdc(node: NodeName, args: readonly string[]): Promise<string> {
+    const result = await host.run(['docker', 'exec', this.description.lab.containers[node], 'birdc', ...args], {
+      timeoutMs: 10_000,
+      allowFailure: true,
+    });
+    return birdcOutput(`${node} birdc`, result);
+  }
+
+  async speakerSessions(server: ServerName): Promise<BgpSession[]> {
+    const node = this.description.lab.kindNodes[server];
+    const config = await this.api.custom.getClusterCustomObject({ group: 'cilium.io', version: 'v2', plural: 'ciliumbgpnodeconfigs', name: node });
+    return sessionsFromNodeConfig(config);
+  }
+
+  async startCapture(request: CaptureRequest): Promise<RunningCapture> {
+    // server0/1 share their kind node's network namespace; router0 has its own container.
+    const container = request.node === 'router0' ? this.description.lab.containers.router0 : this.description.lab.kindNodes[request.node];
+    const inspect = await host.run(['docker', 'inspect', '-f', '{{.State.Pid}}', container]);
+    const pid = parseContainerPid(container, inspect.stdout);
+    return startCapture(this.description.runDir, ['nsenter', '-t', String(pid), '-n', '--'], request);
+  }
+
+  async addressBlocks(): Promise<Record<ServerName, string[]>> {
+    const list = await this.api.custom.listClusterCustomObject({ group: 'coil.cybozu.com', version: 'v2', plural: 'addressblocks' });
+    return blocksByServer(list, this.description.lab.kindNodes);
+  }
+}

@@ -1,0 +1,75 @@
+// Carries out a plan: commands one after the other, waits by polling the Kubernetes API (bounded), a
+// progress line per step. Or prints it (LAB_DRY_RUN=1).
+import { UserFacingError } from '../errors.js';
+import { CommandError, host } from '../exec/command.js';
+import { pollUntil } from '../poll.js';
+import type { Progress } from '../progress.js';
+import { KubernetesApi } from './kubernetes.js';
+import { describeCondition, describeStep, type Step, type WaitCondition } from './plan.js';
+
+const COMMAND_TIMEOUT_MS = 15 * 60_000;
+
+export function formatPlan(title: string, steps: readonly Step[]): string {
+  return `${title}\n${steps.map(describeStep).join('\n')}\n`;
+}
+
+async function holds(api: KubernetesApi, c: WaitCondition): Promise<{ done: boolean; seen: string }> {
+  switch (c.type) {
+    case 'node-address': {
+      const addresses = (await api.core.readNode({ name: c.node })).status?.addresses ?? [];
+      const internal = addresses.filter((a) => a.type === 'InternalIP').map((a) => a.address);
+      return { done: internal.includes(c.address), seen: `InternalIP ${internal.join(', ') || 'none'}` };
+    }
+    case 'pods-ready': {
+      const pods = (await api.core.listNamespacedPod({ namespace: c.namespace, labelSelector: c.labelSelector })).items;
+      const ready = pods.filter((p) => p.status?.conditions?.some((x) => x.type === 'Ready' && x.status === 'True'));
+      return { done: pods.length > 0 && ready.length === pods.length, seen: `${ready.length} of ${pods.length} pods Ready` };
+    }
+    case 'daemonset-ready': {
+      const status = (await api.apps.readNamespacedDaemonSet({ namespace: c.namespace, name: c.name })).status;
+      const desired = status?.desiredNumberScheduled ?? 0;
+      return { done: desired > 0 && status?.numberReady === desired, seen: `${status?.numberReady ?? 0} of ${desired} Ready` };
+    }
+    case 'deployment-available': {
+      const conditions = (await api.apps.readNamespacedDeployment({ namespace: c.namespace, name: c.name })).status?.conditions ?? [];
+      const available = conditions.find((x) => x.type === 'Available');
+      return { done: available?.status === 'True', seen: `Available=${available?.status ?? 'unknown'}` };
+    }
+    case 'loadbalancer-ip': {
+      const ingress = (await api.core.readNamespacedService({ namespace: c.namespace, name: c.name })).status?.loadBalancer?.ingress ?? [];
+      return { done: ingress[0]?.ip === c.ip, seen: `ingress ${ingress.map((i) => i.ip).join(', ') || 'none'}` };
+    }
+  }
+}
+
+/** Runs the steps; `recordUndo` is called with a step's undo command before the step runs. */
+export async function runPlan(
+  steps: readonly Step[],
+  kubeconfig: string,
+  progress: Progress,
+  recordUndo: (argv: readonly string[]) => void,
+): Promise<void> {
+  let api: KubernetesApi | undefined;
+  for (const step of steps) {
+    if (step.kind === 'command') {
+      if (step.undo) recordUndo(step.undo);
+      const result = await host.run(step.argv, { timeoutMs: COMMAND_TIMEOUT_MS, ...(step.input === undefined ? {} : { input: step.input }) }).catch((error: unknown) => {
+        if (error instanceof CommandError && error.reason.startsWith('could not run')) {
+          throw new UserFacingError(`${step.what}: \`${step.argv[0]}\` is not installed (README: the real lab's requirements)`);
+        }
+        throw error;
+      });
+      if (step.refuseIfListed !== undefined && result.stdout.split('\n').includes(step.refuseIfListed)) {
+        throw new UserFacingError(
+          `${step.refuseIfListed} already exists and this run did not create it: take it down with \`make destroy\`, ` +
+            'or run the specs on it with LAB_REUSE=1 if `make deploy` made it',
+        );
+      }
+    } else {
+      api ??= new KubernetesApi(kubeconfig);
+      const { call, until } = describeCondition(step.condition);
+      await pollUntil({ what: `${step.what} (${call}: ${until})`, timeoutMs: step.timeoutMs, intervalMs: 1_000, check: () => holds(api!, step.condition) });
+    }
+    progress.stage(step.what);
+  }
+}

@@ -1,0 +1,12 @@
+// What the real lab is built from, pinned. Cilium 1.18 is tested on Kubernetes 1.30-1.33 (its
+// Documentation/network/kubernetes/compatibility.rst), hence kind v0.31.0's image for 1.33.
+export const VERSIONS = {
+  kind: 'v0.31.0',
+  cilium: '1.18.14',
+  ciliumChartRepository: 'https://helm.cilium.io/',
+  // The published lab's Coil: its kustomization still has the `#- config/pod/compat_calico.yaml` line
+  // the bring-up enables (from 2.9.0 on it reads `# - `, and the controller is split in two).
+  coil: '2.8.0',
+  birdImage: 'bgpv2-bird:2.0.12',
+  containerlab: '0.81.0',
+} as const;
