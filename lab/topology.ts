@@ -79,6 +79,8 @@ export interface Topology {
   readonly nodes: { readonly router0: RouterNode; readonly server0: ServerNode; readonly server1: ServerNode };
   readonly links: readonly (readonly [LinkEnd, LinkEnd])[];
   readonly podPool: PodPool;
+  /** the Kubernetes Service range (ClusterIPs), kind's serviceSubnet */
+  readonly serviceSubnet: string;
   readonly service: LoadBalancerService;
   readonly workloads: readonly Workload[];
 }
@@ -120,6 +122,7 @@ export const topology: Topology = {
     [{ node: 'router0', interface: 'net2' }, { node: 'server1', interface: 'net0' }],
   ],
   podPool: { cidr: '10.1.0.0/16', blockSizeBits: 5 },
+  serviceSubnet: '10.2.0.0/16',
   service: {
     namespace: 'tenant-green',
     name: 'lb-service-green',

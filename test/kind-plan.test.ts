@@ -1,0 +1,81 @@
+// The kind fabric's plan: what `make deploy` and LAB_FABRIC=kind do, checked step by step against the
+// demo's Makefile (hanapedia/bgpv2 bird-coil), less its defects (../shared/reference.md).
+import { describe, expect, it } from 'vitest';
+import { kindBringUpPlan } from '../lab/kind/bring-up-plan.js';
+import { kindLab } from '../lab/kind/names.js';
+import { teardownOf, type CommandStep, type Step } from '../lab/kind/plan.js';
+import { VERSIONS } from '../lab/kind/versions.js';
+import { topology } from '../lab/topology.js';
+
+const paths = { kubeconfig: '/run-dir/kubeconfig', coilWorkDir: '/run-dir/coil' };
+const plan = kindBringUpPlan(topology, kindLab(topology), paths);
+const commands = plan.filter((s): s is CommandStep => s.kind === 'command');
+const line = (s: Step): string => (s.kind === 'command' ? s.argv.join(' ') : `wait ${s.condition.type} ${JSON.stringify(s.condition)}`);
+const indexOf = (pattern: RegExp): number => {
+  const index = plan.findIndex((s) => pattern.test(line(s)));
+  if (index < 0) throw new Error(`no step matches ${pattern}`);
+  return index;
+};
+
+describe('the kind fabric bring-up plan', () => {
+  it("has the demo's steps, in an order with no race", () => {
+    const order = [
+      /^docker build -t bgpv2-bird:2\.0\.12 -f \S+\/bird\/Dockerfile/, // make build-bird
+      /^kind create cluster --config \S+\/lab\/kind\/cluster\.yaml/, // kind create cluster --config cluster.yaml
+      /^containerlab deploy -t \S+\/lab\/kind\/topology\.clab\.yaml$/, // containerlab -t topo.yaml deploy, after kind, not racing it
+      /--node-ip=10\.0\.1\.2/,
+      /node-address.*10\.0\.1\.2/,
+      /--node-ip=10\.0\.2\.2/,
+      /^curl .*cybozu-go\/coil\/archive\/v2\.8\.0\.tar\.gz$/, // update-coil
+      /^sed .*compat_calico/,
+      /^make -C \S+ certs$/,
+      /^kubectl --kubeconfig \/run-dir\/kubeconfig apply -k /, // install-with-coil: kubectl apply -k coil/base
+      /pods-ready.*app\.kubernetes\.io\/name=coil/, // kubectl wait ... -l app.kubernetes.io/name=coil
+      /apply -f \S+\/coil\/address-pool\.yaml$/,
+      /^helm .*install cilium cilium --repo https:\/\/helm\.cilium\.io\/ --version 1\.18\.\d+ .*cilium-values\.yaml$/, // a released chart, not the dev OCI one
+      /daemonset-ready.*cilium/, // cilium status --wait
+      /apply -f \S+cilium-bgp\.yaml -f \S+lb-pool\.yaml -f \S+workloads\.yaml$/, // bgp_lb.yaml, lb_test.yaml, test_pod.yaml
+      /loadbalancer-ip.*20\.1\.10\.2/,
+    ].map(indexOf);
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+  });
+
+  it('checks every tool before it builds or creates anything', () => {
+    const firstAction = indexOf(/^docker build/);
+    for (const tool of ['docker info', 'kind version', 'containerlab version', 'kubectl version', 'helm version', 'go version']) {
+      expect(indexOf(new RegExp(`^${tool}`))).toBeLessThan(firstAction);
+    }
+  });
+
+  it('refuses a cluster of the lab name it did not create, before creating its own', () => {
+    const check = commands.find((s) => s.refuseIfListed === 'bgpv2-bird-coil');
+    expect(check?.argv).toEqual(['kind', 'get', 'clusters']);
+    expect(plan.indexOf(check!)).toBeLessThan(indexOf(/^kind create cluster/));
+  });
+
+  it('records how to undo the cluster and the topology, and tears down in reverse', () => {
+    expect(teardownOf(plan).map((s) => s.argv.join(' '))).toEqual([
+      `containerlab destroy -t ${kindLab(topology).topologyFile} --cleanup`,
+      'kind delete cluster --name bgpv2-bird-coil --kubeconfig /run-dir/kubeconfig',
+    ]);
+  });
+
+  it("uses its own kubeconfig for every kubectl and helm call, never the user's", () => {
+    const clusterCalls = commands.filter((s) => ['kubectl', 'helm'].includes(s.argv[0]!) && s.argv[1] !== 'version');
+    expect(clusterCalls.length).toBeGreaterThan(3);
+    for (const step of clusterCalls) {
+      expect(step.argv.slice(1, 3), step.argv.join(' ')).toEqual(['--kubeconfig', '/run-dir/kubeconfig']);
+    }
+  });
+
+  it('waits through the API, each wait bounded, and never sleeps', () => {
+    expect(plan.some((s) => /\bsleep\b/.test(line(s)))).toBe(false);
+    for (const step of plan.filter((s) => s.kind === 'wait')) expect(step.timeoutMs).toBeLessThanOrEqual(10 * 60_000);
+  });
+
+  it('pins released versions', () => {
+    expect(VERSIONS.cilium).toMatch(/^1\.(1[89]|[2-9]\d)\.\d+$/);
+    expect(VERSIONS.coil).toMatch(/^2\.\d+\.\d+$/);
+    expect(plan.some((s) => /cilium-charts-dev|rivers|bird:latest/.test(line(s)))).toBe(false);
+  });
+});
