@@ -42,7 +42,7 @@ describe('the kind fabric bring-up plan', () => {
 
   it('checks every tool before it builds or creates anything', () => {
     const firstAction = indexOf(/^docker build/);
-    for (const tool of ['docker info', 'kind version', 'containerlab version', 'kubectl version', 'helm version', 'go version']) {
+    for (const tool of ['docker info', 'kind version', 'containerlab version', 'kubectl version', 'helm version', 'go version', 'tcpdump --version']) {
       expect(indexOf(new RegExp(`^${tool}`))).toBeLessThan(firstAction);
     }
   });

@@ -39,6 +39,7 @@ export function preflightSteps(): CommandStep[] {
     command('kubectl is installed', ['kubectl', 'version', '--client']),
     command('helm is installed', ['helm', 'version', '--short']),
     command("Go is installed (Coil's `make certs` runs it)", ['go', 'version']),
+    command('tcpdump is installed (captures run in the kind nodes\' namespaces)', ['tcpdump', '--version']),
   ];
 }
 
