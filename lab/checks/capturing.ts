@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Fabric, RunningCapture } from '../fabric.js';
 import { readPcap } from '../pcap/read.js';
 import type { NodeName } from '../topology.js';
-import type { CapturedFrame } from './flows.js';
+import type { Frame } from '../pcap/frame.js';
 
 export interface CapturePoint {
   readonly node: NodeName;
@@ -13,7 +13,7 @@ export interface CapturePoint {
 
 export interface Captured<T> {
   readonly value: T;
-  readonly frames: Partial<Record<NodeName, CapturedFrame[]>>;
+  readonly frames: Partial<Record<NodeName, Frame[]>>;
   /** the pcap files, named in failure messages */
   readonly files: string[];
 }
@@ -37,7 +37,7 @@ export async function captureDuring<T>(
   } finally {
     await Promise.all(started.map((capture) => capture.stop()));
   }
-  const frames: Partial<Record<NodeName, CapturedFrame[]>> = {};
+  const frames: Partial<Record<NodeName, Frame[]>> = {};
   for (const [index, point] of points.entries()) frames[point.node] = await readPcap(started[index]!.file);
   return { value, frames, files: started.map((c) => c.file) };
 }

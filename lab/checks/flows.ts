@@ -1,30 +1,8 @@
 // What the captures of the servers' net0 say about each TCP flow to the LoadBalancer VIP: where its SYN
 // came in, where its SYN-ACK went out, what left each node from the VIP, and what was tunnelled.
+import type { GeneveOption } from '../pcap/geneve.js';
+import type { Frame } from '../pcap/frame.js';
 import type { NodeName } from '../topology.js';
-
-/** The parts of a decoded frame (lab/pcap) that flows are read from. */
-export interface Endpoints {
-  readonly src: string;
-  readonly dst: string;
-  readonly proto: number;
-  readonly sport?: number;
-  readonly dport?: number;
-}
-
-export interface GeneveOption {
-  readonly class: number;
-  readonly type: number;
-  readonly length: number;
-  readonly data: string;
-}
-
-export interface CapturedFrame {
-  readonly frame: number;
-  readonly outer?: Endpoints;
-  readonly tcpFlags?: number;
-  readonly geneve?: { readonly vni: number; readonly protocolType: number; readonly options: readonly GeneveOption[] };
-  readonly inner?: Endpoints;
-}
 
 export interface Service {
   readonly vip: string;
@@ -77,7 +55,7 @@ function addOnce(nodes: NodeName[], node: NodeName): void {
 const isSyn = (flags: number | undefined): boolean => flags !== undefined && (flags & (SYN | ACK)) === SYN;
 const isSynAck = (flags: number | undefined): boolean => flags !== undefined && (flags & (SYN | ACK)) === (SYN | ACK);
 
-export function observeFlows(service: Service, captures: Partial<Record<NodeName, readonly CapturedFrame[]>>): Map<string, FlowObservation> {
+export function observeFlows(service: Service, captures: Partial<Record<NodeName, readonly Frame[]>>): Map<string, FlowObservation> {
   const flows = new Map<string, FlowObservation>();
   const flow = (client: string): FlowObservation => {
     let found = flows.get(client);
@@ -87,7 +65,7 @@ export function observeFlows(service: Service, captures: Partial<Record<NodeName
     }
     return found;
   };
-  const byNode = Object.entries(captures) as [NodeName, readonly CapturedFrame[]][];
+  const byNode = Object.entries(captures) as [NodeName, readonly Frame[]][];
   // First what the clients sent (which tells the flows apart), then what came back to them.
   for (const [node, frames] of byNode) {
     for (const f of frames) {

@@ -1,11 +1,10 @@
-// Bringing the real lab up for a run (or for `make deploy`), through its plan, and taking it down.
+// Bringing the real lab up for a run (or for `make deploy`) through its plan, or printing the plan.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { waitForConvergence } from '../converge.js';
-import { guardExit } from '../exit-guard.js';
 import { runsRoot } from '../paths.js';
 import type { Progress } from '../progress.js';
-import { cleanStaleRuns, RunRecord } from '../run/run-state.js';
+import { startFabricRun, type RunningFabric } from '../run/start.js';
 import type { Topology } from '../topology.js';
 import { kindBringUpPlan, type PlanPaths } from './bring-up-plan.js';
 import type { KindDescription } from './description.js';
@@ -32,39 +31,17 @@ export function kindPlanText(t: Topology): string {
   );
 }
 
-export interface RunningKindFabric {
-  readonly description: KindDescription;
-  finish(): void;
-}
-
-export async function startKindFabric(t: Topology, progress: Progress, options: { keep: boolean }): Promise<RunningKindFabric> {
-  const cleaned = cleanStaleRuns(runsRoot);
-  if (cleaned.length > 0) progress.stage(`removed what crashed runs ${cleaned.join(', ')} left behind`);
-  const run = RunRecord.create(runsRoot);
-  const guard = guardExit(() => run.teardownSync());
-  const paths = kindPlanPaths(run.dir);
-  mkdirSync(paths.coilWorkDir, { recursive: true });
-  const lab = kindLab(t);
-  try {
+export async function startKindFabric(t: Topology, progress: Progress, options: { keep: boolean }): Promise<RunningFabric<KindDescription>> {
+  const whenKept = (): string =>
+    '  run specs on it:  make test   (LAB_FABRIC=kind LAB_REUSE=1 npx vitest run --project conformance)\n  take it down:     make destroy\n';
+  return startFabricRun(progress, { keep: options.keep, whenKept }, async (run) => {
+    const paths = kindPlanPaths(run.dir);
+    mkdirSync(paths.coilWorkDir, { recursive: true });
+    const lab = kindLab(t);
     await runPlan(kindBringUpPlan(t, lab, paths), paths.kubeconfig, progress, (argv) => run.addUndo(argv));
     const description: KindDescription = { fabric: 'kind', runId: run.state.runId, runDir: run.dir, kubeconfig: paths.kubeconfig, lab };
     run.setDescription(description);
     await waitForConvergence(new KindFabric(description), t, progress, CONVERGENCE_TIMEOUT_MS);
-    return {
-      description,
-      finish: () => {
-        if (!options.keep) return guard.cleanupNow();
-        run.markKept();
-        guard.release();
-        process.stderr.write(
-          `[kind] the lab is left up (state in ${run.dir}; kubeconfig ${paths.kubeconfig}).\n` +
-            '  run specs on it:  make test   (LAB_FABRIC=kind LAB_REUSE=1 npx vitest run --project conformance)\n' +
-            '  take it down:     make destroy\n',
-        );
-      },
-    };
-  } catch (error) {
-    guard.cleanupNow();
-    throw error;
-  }
+    return description;
+  });
 }

@@ -1,8 +1,6 @@
-// Bringing the netns fabric up for a run (or attaching to a kept one), and taking it down.
+// Bringing the netns fabric up for a run: preflight, bring-up, convergence, then the faults asked for.
 import { existsSync, readFileSync } from 'node:fs';
-import { guardExit } from '../exit-guard.js';
 import { FAULTS, type FaultName } from '../faults.js';
-import { runsRoot } from '../paths.js';
 import { preflightNetns } from '../preflight.js';
 import type { Progress } from '../progress.js';
 import { waitForConvergence } from '../converge.js';
@@ -12,25 +10,17 @@ import type { NetnsDescription } from './description.js';
 import { NetnsFabric } from './fabric.js';
 import { makeFault } from './faults.js';
 import { isRunning } from '../run/processes.js';
-import { cleanStaleRuns, RunRecord } from '../run/run-state.js';
-
-export interface RunningNetnsFabric {
-  readonly description: NetnsDescription;
-  /** tears down, or with LAB_KEEP=1 leaves the fabric up and says how to reuse it */
-  finish(): void;
-}
+import type { RunRecord } from '../run/run-state.js';
+import { startFabricRun, type RunningFabric } from '../run/start.js';
 
 export async function startNetnsFabric(
   t: Topology,
   progress: Progress,
   options: { keep: boolean; faults?: readonly FaultName[] },
-): Promise<RunningNetnsFabric> {
+): Promise<RunningFabric<NetnsDescription>> {
   preflightNetns();
-  const cleaned = cleanStaleRuns(runsRoot);
-  if (cleaned.length > 0) progress.stage(`removed what crashed runs ${cleaned.join(', ')} left behind`);
-  const run = RunRecord.create(runsRoot);
-  const guard = guardExit(() => run.teardownSync());
-  try {
+  const whenKept = (): string => '  run specs on it:  sudo LAB_REUSE=1 npx vitest run -t dsr\n  take it down:     sudo npm run down\n';
+  return startFabricRun(progress, { keep: options.keep, whenKept, explainFailure: deadDaemons }, async (run) => {
     const faults = options.faults ?? [];
     const description = await bringUpNetns(t, run, progress, faults);
     await waitForConvergence(new NetnsFabric(description), t, progress);
@@ -38,25 +28,8 @@ export async function startNetnsFabric(
       await makeFault(fault, t, description, run);
       progress.stage(`fault ${fault}: ${FAULTS[fault].what}`);
     }
-    return {
-      description,
-      finish: () => {
-        if (!options.keep) return guard.cleanupNow();
-        run.markKept();
-        guard.release();
-        process.stderr.write(
-          `[netns] LAB_KEEP=1: fabric ${run.state.runId} is left up (state in ${run.dir}).\n` +
-            '  run specs on it:  sudo LAB_REUSE=1 npx vitest run -t dsr\n' +
-            '  take it down:     sudo npm run down\n',
-        );
-      },
-    };
-  } catch (error) {
-    const deaths = deadDaemons(run);
-    guard.cleanupNow();
-    if (deaths && error instanceof Error) error.message += `\n${deaths}`;
-    throw error;
-  }
+    return description;
+  });
 }
 
 /** Which daemons of the run have exited, with the end of their logs: often the reason for a failure. */
