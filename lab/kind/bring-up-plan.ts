@@ -32,7 +32,7 @@ export function buildBirdImageStep(): CommandStep {
 }
 
 export function preflightSteps(): CommandStep[] {
-  return [
+  const steps = [
     command('the Docker daemon answers', ['docker', 'info', '--format', '{{.ServerVersion}}']),
     command('kind is installed', ['kind', 'version']),
     command('containerlab is installed', ['containerlab', 'version']),
@@ -41,6 +41,7 @@ export function preflightSteps(): CommandStep[] {
     command("Go is installed (Coil's `make certs` runs it)", ['go', 'version']),
     command('tcpdump is installed (captures run in the kind nodes\' namespaces)', ['tcpdump', '--version']),
   ];
+  return steps.map((step) => ({ ...step, showOutput: true }));
 }
 
 function coilSteps(p: PlanPaths, kubectl: string[]): Step[] {

@@ -13,6 +13,8 @@ export interface CommandStep {
   readonly undo?: readonly string[];
   /** the step fails, saying why, if a line of its output is this (e.g. a cluster of the lab's name) */
   readonly refuseIfListed?: string;
+  /** the progress line shows the first line of the output (a tool's version) */
+  readonly showOutput?: boolean;
 }
 
 /** What a wait step waits for, read through the Kubernetes API. */

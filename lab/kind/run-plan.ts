@@ -51,6 +51,7 @@ export async function runPlan(
 ): Promise<void> {
   let api: KubernetesApi | undefined;
   for (const step of steps) {
+    let shown = '';
     if (step.kind === 'command') {
       if (step.undo) recordUndo(step.undo);
       const result = await host.run(step.argv, { timeoutMs: COMMAND_TIMEOUT_MS, ...(step.input === undefined ? {} : { input: step.input }) }).catch((error: unknown) => {
@@ -65,11 +66,12 @@ export async function runPlan(
             'or run the specs on it with LAB_REUSE=1 if `make deploy` made it',
         );
       }
+      if (step.showOutput) shown = `: ${(result.stdout || result.stderr).trim().split('\n')[0]}`;
     } else {
       api ??= new KubernetesApi(kubeconfig);
       const { call, until } = describeCondition(step.condition);
       await pollUntil({ what: `${step.what} (${call}: ${until})`, timeoutMs: step.timeoutMs, intervalMs: 1_000, check: () => holds(api!, step.condition) });
     }
-    progress.stage(step.what);
+    progress.stage(`${step.what}${shown}`);
   }
 }
