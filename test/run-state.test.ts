@@ -1,0 +1,42 @@
+// What a run records before it makes anything, and how a teardown (or the run after a crash) undoes it.
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { cleanStaleRuns, listRuns, RunRecord } from '../lab/run/run-state.js';
+
+const root = (): string => mkdtempSync(join(tmpdir(), 'runs-'));
+
+describe('run state', () => {
+  it('runs the recorded undo commands newest first, then removes the run directory', () => {
+    const runs = root();
+    const log = join(mkdtempSync(join(tmpdir(), 'undo-')), 'order');
+    const run = RunRecord.create(runs);
+    run.addUndo(['sh', '-c', `echo cluster >> ${log}`]);
+    run.addUndo(['sh', '-c', `echo topology >> ${log}`]);
+    run.teardownSync();
+    expect(existsSync(run.dir)).toBe(false);
+    expect(readFileSync(log, 'utf8')).toBe('topology\ncluster\n');
+  });
+
+  it('counts a run as stale once its owner is gone, never while it runs or when it was kept', () => {
+    const runs = root();
+    const live = RunRecord.create(runs);
+    const kept = RunRecord.create(runs);
+    kept.markKept();
+    const crashed = RunRecord.create(runs);
+    // a run whose owner has exited: its recorded start time no longer matches any process
+    const state = JSON.parse(readFileSync(join(crashed.dir, 'state.json'), 'utf8'));
+    writeFileSync(join(crashed.dir, 'state.json'), JSON.stringify({ ...state, owner: { pid: state.owner.pid, startTime: '1' } }));
+    expect(cleanStaleRuns(runs)).toEqual([crashed.state.runId]);
+    expect(listRuns(runs).map((r) => r.state.runId).sort()).toEqual([live.state.runId, kept.state.runId].sort());
+  });
+
+  it('keeps what another process recorded in the same run (a spec recording its capture)', () => {
+    const run = RunRecord.create(root());
+    const fromAnotherProcess = RunRecord.load(run.dir)!;
+    fromAnotherProcess.addProcess({ name: 'tcpdump server0 net0', pid: 1, startTime: '0', logFile: '/dev/null' });
+    run.addUndo(['true']);
+    expect(RunRecord.load(run.dir)!.state.processes.map((p) => p.name)).toEqual(['tcpdump server0 net0']);
+  });
+});
