@@ -1,6 +1,6 @@
 // A run leaves nothing behind however it ends: Ctrl-C during bring-up or during the specs, kill -9
 // (cleaned by the next run), or another run at the same time.
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { countLeftovers, describeLeftovers, newLeftovers, observeLeftovers, type Leftovers } from '../lab/leftovers.js';
 import { failures, SuiteRun } from './suite-run.js';
 
@@ -9,6 +9,9 @@ let baseline: Leftovers;
 beforeEach(async () => {
   baseline = await observeLeftovers();
 });
+
+// A test that failed or timed out early must not leave its run going into the next test's baseline.
+afterEach(() => SuiteRun.stopAll());
 
 async function leftBehind(): Promise<string> {
   const left = newLeftovers(baseline, await observeLeftovers());

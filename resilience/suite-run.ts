@@ -13,6 +13,8 @@ export interface Ended {
 }
 
 export class SuiteRun {
+  /** runs not yet ended, so that a test that fails or times out does not leave one running */
+  private static readonly running = new Set<SuiteRun>();
   private output = '';
   private readonly child: ChildProcess;
   readonly ended: Promise<Ended>;
@@ -30,8 +32,12 @@ export class SuiteRun {
     };
     this.child.stdout!.on('data', collect);
     this.child.stderr!.on('data', collect);
+    SuiteRun.running.add(this);
     this.ended = new Promise((resolve) => {
-      this.child.on('close', (code, signal) => resolve({ code, signal, output: this.output }));
+      this.child.on('close', (code, signal) => {
+        SuiteRun.running.delete(this);
+        resolve({ code, signal, output: this.output });
+      });
     });
   }
 
@@ -64,6 +70,23 @@ export class SuiteRun {
   /** Ctrl-C: SIGINT to the whole process group. */
   interrupt(): void {
     process.kill(-this.pid, 'SIGINT');
+  }
+
+  /** Interrupts every run still going (its own teardown then runs) and waits for them, at most 30 s. */
+  static async stopAll(): Promise<void> {
+    const runs = [...SuiteRun.running];
+    for (const run of runs) {
+      try {
+        run.interrupt();
+      } catch {
+        // its process group has just gone; its close event is on the way
+      }
+    }
+    await pollUntil({
+      what: 'the interrupted runs end',
+      timeoutMs: 30_000,
+      check: async () => ({ done: runs.every((run) => !SuiteRun.running.has(run)), seen: `${SuiteRun.running.size} still running` }),
+    });
   }
 
   /** kill -9 of the runner alone. */

@@ -274,6 +274,7 @@ export function directServerReturn(fabric: Fabric, t: Topology, flowsPerServer: 
         if (tunnel.some((p) => !p.syn && p.dsrService)) say('a tunnelled packet other than the SYN carries the DSR option');
       }
       const through = flows.filter(({ exchange }) => chosen.get(exchange.localPort) === otherNode);
+      if (through.length === 0) problems.unshift(`no flow entered ${otherNode}: router0's FIB sent all ${flows.length} to ${backendNode}`);
       return outcome(
         `${flows.length} flows, ${through.length} of them into ${otherNode}, e.g. ${through[0] ? describeFlow(through[0].flow) : 'none'}`,
         problems,

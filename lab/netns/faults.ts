@@ -11,6 +11,7 @@ import { podKey, type Topology } from '../topology.js';
 import { birdConfigPath } from './bird.js';
 import type { NetnsDescription } from './description.js';
 import { NetnsFabric } from './fabric.js';
+import { BLOCK_EXPORT_TABLE } from './pods.js';
 import { isRunning, stopProcessesSync } from '../run/processes.js';
 import type { RunRecord } from '../run/run-state.js';
 
@@ -65,7 +66,7 @@ export async function makeFault(fault: FaultName, t: Topology, d: NetnsDescripti
     }
     case 'no-pod-routes':
       for (const block of d.addressBlocks[FAULTY_SERVER]) {
-        await host.run(['ip', '-n', d.namespaces[FAULTY_SERVER], 'route', 'del', block, 'table', '119']);
+        await host.run(['ip', '-n', d.namespaces[FAULTY_SERVER], 'route', 'del', block, 'table', String(BLOCK_EXPORT_TABLE)]);
         await awaitRouter0(fabric, block, 0, fault);
       }
       return;
