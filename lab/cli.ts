@@ -1,5 +1,7 @@
 // The `lab` command (bin/lab.mjs). Exit status 0 on success, 1 on bad input or wrong usage.
-import { KIND_USAGE, kindCommand } from './kind/cli.js';
+// `lab kind` is loaded only when asked for: it pulls in the Kubernetes client, which `lab pcap` must not
+// wait for.
+import { KIND_USAGE } from './kind/usage.js';
 import { PcapError } from './pcap/pcap-error.js';
 import { readPcap } from './pcap/read.js';
 
@@ -22,7 +24,10 @@ async function printPcap(file: string): Promise<void> {
 /** Runs `lab ARGS...`; resolves to the exit status. */
 export async function main(args: readonly string[]): Promise<number> {
   const [command, file, ...extra] = args;
-  if (command === 'kind') return kindCommand(args.slice(1));
+  if (command === 'kind') {
+    const { kindCommand } = await import('./kind/cli.js');
+    return kindCommand(args.slice(1));
+  }
   if (command !== 'pcap' || file === undefined || extra.length > 0) {
     process.stderr.write(USAGE);
     return 1;

@@ -1,7 +1,36 @@
+// Where the harness finds and keeps things: all of it under the repository. The repository is found from
+// this file, which is lab/paths.ts when run from the sources (tsx, vitest) and .build/js/lab/paths.js in
+// the build `npm run build` makes: so not at a fixed depth, but as the nearest directory above whose
+// package.json names this package. Non-TypeScript files (bird/*.conf, lab/netns/attach-datapath.sh,
+// lab/kind/*.yaml, manifests/) are never copied into the build: they are always read from here.
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { join } from 'node:path';
 
-export const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+/** The `name` in this repository's package.json. */
+export const PACKAGE_NAME = 'bgpv2-lab-conformance';
+
+/** The `name` of the package.json in `dir`, or undefined if there is none (or it cannot be read). */
+function packageName(dir: string): unknown {
+  try {
+    return (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name?: unknown }).name;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The nearest directory at or above `start` whose package.json is this package's. */
+export function findRepoRoot(start: string): string {
+  for (let dir = start; ; dir = dirname(dir)) {
+    if (packageName(dir) === PACKAGE_NAME) return dir;
+    if (dirname(dir) === dir) {
+      throw new Error(`no package.json named ${PACKAGE_NAME} in ${start} or above it: run the harness from its repository`);
+    }
+  }
+}
+
+/** The repository's top directory, without a trailing slash. */
+export const repoRoot = findRepoRoot(dirname(fileURLToPath(import.meta.url)));
 export const birdConfigDir = join(repoRoot, 'bird');
 /** where runs keep their state, sockets and logs: one directory per run, removed at teardown */
 export const runsRoot = join(repoRoot, '.lab', 'runs');

@@ -11,6 +11,7 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 
 npm ci --no-audit --no-fund
+npm run build   # lab/ compiled into .build/js, so that `npx lab` starts without compiling
 mapfile -t packages < <(npx tsx scripts/debian-packages.ts)
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq

@@ -23,7 +23,7 @@ function expectKeysInOrder(object: object, order: string[]): void {
   expect(Object.keys(object)).toEqual(order.filter((key) => key in object));
 }
 
-describe('lab pcap FILE', () => {
+describe.concurrent('lab pcap FILE', () => {
   it('prints one JSON object per frame, keys in the documented order', async () => {
     const { exitCode, stdout, stderr } = await run(['pcap', 'fixtures/pcap/dsr-server0-net0.pcap']);
     expect({ exitCode, stderr }).toEqual({ exitCode: 0, stderr: '' });
@@ -59,7 +59,7 @@ describe('lab pcap FILE', () => {
   });
 });
 
-describe('lab pcap on bad input', () => {
+describe.concurrent('lab pcap on bad input', () => {
   async function expectFailure(args: string[], message: string): Promise<void> {
     const { exitCode, stdout, stderr } = await run(args);
     expect({ exitCode, stdout }).toEqual({ exitCode: 1, stdout: '' });

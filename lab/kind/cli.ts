@@ -10,13 +10,7 @@ import { buildBirdImageStep } from './bring-up-plan.js';
 import { kindPlanText, startKindFabric } from './lifecycle.js';
 import { kindLab } from './names.js';
 import { runPlan } from './run-plan.js';
-
-export const KIND_USAGE = `usage: lab kind plan|build-bird|deploy|destroy
-  plan        print the bring-up and teardown of the real lab, run nothing (as LAB_FABRIC=kind LAB_DRY_RUN=1)
-  build-bird  build the BIRD image
-  deploy      bring the real lab up and leave it up (then: make test)
-  destroy     take the real lab down
-`;
+import { KIND_USAGE } from './usage.js';
 
 async function destroy(): Promise<void> {
   const runs = listRuns(runsRoot).filter((run) => run.state.description?.fabric === 'kind');
