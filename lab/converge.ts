@@ -13,7 +13,10 @@ import { pollUntil, PollTimeoutError } from './poll.js';
 import type { Progress } from './progress.js';
 import { nodeNames, serverNames, type Topology } from './topology.js';
 
-/** Covers GoBGP 3.10's random 5-9 s first dial plus one refused dial and its 5-9 s retry. */
+/**
+ * Covers the slowest speaker the netns fabric accepts: GoBGP 3.10's random 5-9 s first dial plus one
+ * refused dial and its 5-9 s retry. GoBGP 3.36 dials after 1-2 s and retries every 1-2 s.
+ */
 export const DEFAULT_CONVERGENCE_TIMEOUT_MS = 30_000;
 
 interface Stage {

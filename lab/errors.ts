@@ -9,3 +9,8 @@ export class UserFacingError extends Error {
     this.stack = message;
   }
 }
+
+/** Something the host lacks for a fabric (a binary, a build, root, a kernel feature), found before anything is created. */
+export class PreflightError extends UserFacingError {
+  override name = 'PreflightError';
+}

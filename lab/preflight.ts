@@ -2,7 +2,8 @@
 // how to get it.
 import { accessSync, constants, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { UserFacingError } from './errors.js';
+import { PreflightError } from './errors.js';
+import { resolveSpeaker, type SpeakerBinaries } from './gobgp/speaker-binaries.js';
 import { checkDatapathBuilt } from './netns/datapath.js';
 
 export interface Requirement {
@@ -16,8 +17,6 @@ export const NETNS_REQUIREMENTS: readonly Requirement[] = [
   { binary: 'sysctl', debianPackage: 'procps' },
   { binary: 'bird', debianPackage: 'bird2' },
   { binary: 'birdc', debianPackage: 'bird2' },
-  { binary: 'gobgpd', debianPackage: 'gobgpd' },
-  { binary: 'gobgp', debianPackage: 'gobgpd' },
   { binary: 'ping', debianPackage: 'iputils-ping' },
   { binary: 'curl', debianPackage: 'curl' },
   { binary: 'tcpdump', debianPackage: 'tcpdump' },
@@ -26,12 +25,17 @@ export const NETNS_REQUIREMENTS: readonly Requirement[] = [
   { binary: 'bpftool', debianPackage: 'bpftool' },
 ];
 
+/**
+ * The system's GoBGP: the speaker's fallback where setup could not fetch the pinned one into the build
+ * folder (lab/gobgp/pin.ts). Installed by setup; which one runs is decided by lab/gobgp/speaker-binaries.ts.
+ */
+export const SPEAKER_FALLBACK_PACKAGES: readonly string[] = ['gobgpd'];
+
 /** What `npm run build:bpf` needs (libbpf-dev brings the BPF helper headers), installed by the set-up command. */
 export const BUILD_PACKAGES: readonly string[] = ['clang', 'llvm', 'gcc', 'libbpf-dev'];
 
-export class PreflightError extends UserFacingError {
-  override name = 'PreflightError';
-}
+/** What the unit tests of setup's package fetch need: gpg signs their test archive (test/fetch-package.test.ts). */
+export const TEST_PACKAGES: readonly string[] = ['gpg'];
 
 function onPath(binary: string, path: string): boolean {
   // sudo's secure_path has the sbin directories; a plain user PATH may not.
@@ -70,7 +74,8 @@ export function checkBinaries(requirements: readonly Requirement[], path = proce
   }
 }
 
-export function preflightNetns(): void {
+/** Checks the host for the netns fabric; resolves with the speaker's binaries, which it names. */
+export async function preflightNetns(): Promise<SpeakerBinaries> {
   checkRoot();
   checkBinaries(NETNS_REQUIREMENTS);
   const kernel: [string, string][] = [
@@ -80,4 +85,5 @@ export function preflightNetns(): void {
   const absent = kernel.filter(([path]) => !existsSync(path)).map(([, feature]) => feature);
   if (absent.length > 0) throw new PreflightError(`this kernel lacks ${absent.join(' and ')}, which the netns fabric needs`);
   checkDatapathBuilt();
+  return resolveSpeaker();
 }

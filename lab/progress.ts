@@ -17,6 +17,11 @@ export class Progress {
     return took;
   }
 
+  /** A line that is not a stage: what runs, a fallback in use. */
+  note(line: string): void {
+    this.write(`[${this.label}] ${line}`);
+  }
+
   elapsedMs(): number {
     return performance.now() - this.start;
   }

@@ -1,7 +1,10 @@
 // `npm run bench -- [UP_DOWN_RUNS] [SUITE_RUNS]`: brings the netns fabric up and down several times and
-// runs the whole `npm test` several times; prints median, min and max of each figure.
+// runs the whole `npm test` several times; prints median, min and max of each figure, and which gobgpd and
+// BIRD it ran, so that figures from different machines or set-ups can be compared.
 import { performance } from 'node:perf_hooks';
 import { $ } from 'zx';
+import { resolveSpeaker } from '../lab/gobgp/speaker-binaries.js';
+import { birdVersion } from '../lab/netns/bird.js';
 import { startNetnsFabric } from '../lab/netns/lifecycle.js';
 import { Progress } from '../lab/progress.js';
 import { topology } from '../lab/topology.js';
@@ -20,6 +23,10 @@ function summary(name: string, ms: number[]): string {
   const s = (x: number): string => (x / 1000).toFixed(2);
   return `${name.padEnd(22)} median ${s(median)} s   min ${s(sorted[0]!)} s   max ${s(sorted.at(-1)!)} s   (n=${ms.length})`;
 }
+
+const speaker = await resolveSpeaker();
+const ran = `ran: gobgpd ${speaker.version} (${speaker.origin}), BIRD ${await birdVersion()}`;
+process.stderr.write(`${ran}\n`);
 
 const converged: number[] = [];
 const teardown: number[] = [];
@@ -43,6 +50,7 @@ for (let i = 0; i < suiteRuns; i++) {
 
 process.stdout.write(
   [
+    ran,
     summary('time to converged', converged),
     summary('teardown', teardown),
     ...(suite.length > 0 ? [summary('npm test', suite)] : []),

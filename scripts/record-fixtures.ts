@@ -15,11 +15,11 @@ import { Progress } from '../lab/progress.js';
 import { RunRecord } from '../lab/run/run-state.js';
 import { topology, type NodeName } from '../lab/topology.js';
 
-preflightNetns();
+const speaker = await preflightNetns();
 const run = RunRecord.create(runsRoot);
 const guard = guardExit(() => run.teardownSync());
 const progress = new Progress('record-fixtures');
-const description = await bringUpNetns(topology, run, progress);
+const description = await bringUpNetns(topology, run, progress, speaker);
 const fabric = new NetnsFabric(description);
 
 async function record(stage: string): Promise<void> {
@@ -34,7 +34,7 @@ async function record(stage: string): Promise<void> {
     write('iproute', `${node}-ip-j-route.json`, (await fabric.node(node).run(['ip', '-j', 'route', 'show', 'table', 'main'])).stdout);
   }
   for (const server of ['server0', 'server1'] as const) {
-    const neighbors = await host.run([...gobgpCli(description.namespaces[server]), 'neighbor', '-j']);
+    const neighbors = await host.run([...gobgpCli(description.namespaces[server], speaker.gobgp), 'neighbor', '-j']);
     write('gobgp', `${server}-neighbor-j.json`, neighbors.stdout);
   }
   progress.stage(`recorded the ${stage} fixtures`);
@@ -44,6 +44,6 @@ await record('starting');
 await waitForConvergence(fabric, topology, progress);
 await record('converged');
 await fabric.birdc('router0', ['disable', 'server1']);
-await host.run([...gobgpCli(description.namespaces.server0), 'neighbor', '127.0.0.1', 'disable']);
+await host.run([...gobgpCli(description.namespaces.server0, speaker.gobgp), 'neighbor', '127.0.0.1', 'disable']);
 await record('disabled');
 guard.cleanupNow();

@@ -23,6 +23,14 @@ export function birdConfigPath(node: NodeName): string {
   return join(birdConfigDir, `${node}.conf`);
 }
 
+/** What `bird --version` says (on stderr), e.g. "2.0.12". */
+export async function birdVersion(): Promise<string> {
+  const result = await host.run(['bird', '--version'], { allowFailure: true });
+  const version = /BIRD version (\S+)/.exec(result.stderr + result.stdout)?.[1];
+  if (!version) throw new UserFacingError(`\`bird --version\` does not say which BIRD it is: ${JSON.stringify((result.stderr + result.stdout).trim())}`);
+  return version;
+}
+
 /** Parses the node's config with BIRD itself (`bird -p`), so that a syntax error stops the bring-up
  * with BIRD's own message, file and line, instead of a session that never comes up. */
 export async function checkBirdConfig(node: NodeName, file = birdConfigPath(node)): Promise<void> {

@@ -4,9 +4,10 @@
 // Where the netns fabric differs from the real lab, and why:
 // - Nodes and pods are network namespaces, not kind node containers and Kubernetes pods: there is no
 //   Docker engine or registry here. Interface names, addresses and ASNs are the real lab's.
-// - The Cilium agent's BGP speaker is Debian's gobgpd 3.10 with the settings Cilium's BGP resources give
-//   it (AS 65002, dials BIRD at 127.0.0.1, never listens, graceful restart 15 s, VIP with 65000:300).
-//   It dials 5-9 s after it starts, where the GoBGP inside current Cilium dials after 1-2 s.
+// - The Cilium agent's BGP speaker is GoBGP itself, Debian 13's gobgpd 3.36 (lab/gobgp/pin.ts; Cilium
+//   embeds GoBGP v3.37), with the settings Cilium's BGP resources give it (AS 65002, dials BIRD at
+//   127.0.0.1, never listens, graceful restart 15 s, VIP with 65000:300). Where setup could not fetch
+//   it, the system's gobgpd (Debian 12's 3.10), which dials 5-9 s after it starts instead of 1-2 s.
 // - Coil is replaced by lab/netns/ipam.ts and pods.ts: the same tables (116 for pods, 119 for blocks),
 //   /27 blocks, a /32 per pod; but blocks are fixed at bring-up, not claimed through the API server.
 // - hashicorp/http-echo is lab/workloads/http-echo.ts: same answer, same log line format.
@@ -26,6 +27,7 @@ import { allocate } from './ipam.js';
 import { createNamespace, ipBatch } from './namespaces.js';
 import { createPod, exportBlocks, startEcho, waitForEcho } from './pods.js';
 import type { RunRecord } from '../run/run-state.js';
+import type { SpeakerBinaries } from '../gobgp/speaker-binaries.js';
 
 function nodeAddressing(t: Topology, node: NodeName): string[] {
   const spec = t.nodes[node];
@@ -38,6 +40,7 @@ export async function bringUpNetns(
   t: Topology,
   run: RunRecord,
   progress: Progress,
+  speaker: SpeakerBinaries,
   faults: readonly FaultName[] = [],
 ): Promise<NetnsDescription> {
   await Promise.all(nodeNames.map((node) => checkBirdConfig(node)));
@@ -49,10 +52,12 @@ export async function bringUpNetns(
   await Promise.all(nodeNames.map((node) => ipBatch(namespaces[node], nodeAddressing(t, node))));
   progress.stage(`namespaces ${Object.values(namespaces).join(', ')} wired`);
 
-  // BIRD first: GoBGP dials 5-9 s after it starts (GoBGP 3.10's connectLoop), and a refused first
-  // dial costs another 5-9 s, so the listening side must be up by then.
+  // BIRD first, so that it usually listens before a speaker's first dial (1-2 s after the speaker starts;
+  // 5-9 s with GoBGP 3.10). A dial that comes earlier is refused and the speaker retries on its own
+  // (every 1-2 s; 5-9 s with 3.10): the convergence wait reads only what the daemons say, and its bound
+  // covers that retry (resilience/speaker-retry.test.ts makes it happen).
   nodeNames.forEach((node) => startBird(run, node, namespaces[node]));
-  serverNames.forEach((server) => startSpeaker(run, t, server, namespaces[server]));
+  serverNames.forEach((server) => startSpeaker(run, t, server, namespaces[server], speaker));
   progress.stage('BIRD on router0, server0, server1 and GoBGP on server0, server1 started');
 
   const allocation = allocate(t.podPool, t.workloads);
@@ -66,7 +71,7 @@ export async function bringUpNetns(
   await Promise.all(serverNames.map((server) => attachDatapath(t, server, namespaces[server], allocation, settings)));
   progress.stage(`load balancer for ${t.service.vip}:${t.service.port} (${settings.mode}) attached to net0 of both servers`);
 
-  await Promise.all([...serverNames.map((server) => advertiseVip(t, namespaces[server])), ...pods.map(waitForEcho)]);
+  await Promise.all([...serverNames.map((server) => advertiseVip(t, namespaces[server], speaker.gobgp)), ...pods.map(waitForEcho)]);
   progress.stage(`VIP ${t.service.vip} advertised by both speakers, echo server listening`);
 
   const description: NetnsDescription = {
@@ -77,6 +82,7 @@ export async function bringUpNetns(
     birdSockets: Object.fromEntries(nodeNames.map((n) => [n, birdSocketPath(run.dir, n)])) as Record<NodeName, string>,
     pods,
     addressBlocks: allocation.blocks,
+    speaker: { gobgp: speaker.gobgp, version: speaker.version },
   };
   run.setDescription(description);
   return description;

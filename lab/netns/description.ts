@@ -24,4 +24,12 @@ export interface NetnsDescription {
   readonly birdSockets: Record<NodeName, string>;
   readonly pods: readonly NetnsPod[];
   readonly addressBlocks: Record<ServerName, string[]>;
+  /** the GoBGP the speakers run, so that a later process drives them with the same `gobgp` CLI */
+  readonly speaker: NetnsSpeaker;
+}
+
+/** Which GoBGP runs as the Cilium speaker. Example: {"gobgp":"/work/main/.build/gobgp/usr/bin/gobgp","version":"3.36.0"} */
+export interface NetnsSpeaker {
+  readonly gobgp: string;
+  readonly version: string;
 }

@@ -43,7 +43,7 @@ export class NetnsFabric implements Fabric {
 
   async speakerSessions(server: ServerName): Promise<BgpSession[]> {
     const where = `${server} GoBGP`;
-    const result = await host.run([...gobgpCli(this.description.namespaces[server]), 'neighbor', '-j'], { timeoutMs: 10_000 })
+    const result = await host.run([...gobgpCli(this.description.namespaces[server], this.description.speaker.gobgp), 'neighbor', '-j'], { timeoutMs: 10_000 })
       .catch((error: unknown) => {
         throw new Error(`${where}: the speaker does not answer: ${error instanceof Error ? error.message : String(error)}`);
       });

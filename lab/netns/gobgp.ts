@@ -9,13 +9,17 @@ import { communityText, nodeIp, type ServerName, type Topology } from '../topolo
 import { inNamespace } from './namespaces.js';
 import { spawnDaemon } from '../run/processes.js';
 import type { RunRecord } from '../run/run-state.js';
+import type { SpeakerBinaries } from '../gobgp/speaker-binaries.js';
 
 /** GoBGP's gRPC API, on the loopback of each server's own namespace. */
 export const SPEAKER_API_PORT = 50051;
 
-/** The `gobgp` CLI pointed at the speaker's API; run it inside the server's namespace. */
-export function gobgpCli(netns: string): string[] {
-  return [...inNamespace(netns), 'gobgp', '-u', '127.0.0.1', '-p', String(SPEAKER_API_PORT)];
+/**
+ * The `gobgp` CLI (`gobgp`: its path, from the speaker's binaries) pointed at the speaker's API, run
+ * inside the server's namespace.
+ */
+export function gobgpCli(netns: string, gobgp: string): string[] {
+  return [...inNamespace(netns), gobgp, '-u', '127.0.0.1', '-p', String(SPEAKER_API_PORT)];
 }
 
 export function gobgpConfig(t: Topology, server: ServerName): string {
@@ -46,15 +50,20 @@ export function gobgpConfig(t: Topology, server: ServerName): string {
   ].join('\n');
 }
 
-export function startSpeaker(run: RunRecord, t: Topology, server: ServerName, netns: string): void {
+/** gobgpd's command line; every flag but `extraFlags` is one that speaker-binaries.ts requires. */
+export function gobgpdArgv(configFile: string, speaker: SpeakerBinaries): string[] {
+  return [
+    speaker.gobgpd, '--config-file', configFile, '--config-type', 'toml',
+    '--api-hosts', `127.0.0.1:${SPEAKER_API_PORT}`,
+    // no pprof listener, nor (3.36: --metrics-path=) the metrics one that shares its port
+    '--pprof-disable', ...speaker.extraFlags, '--log-plain', '--log-level', 'info',
+  ];
+}
+
+export function startSpeaker(run: RunRecord, t: Topology, server: ServerName, netns: string, speaker: SpeakerBinaries): void {
   const configFile = join(run.dir, `gobgpd-${server}.toml`);
   writeFileSync(configFile, gobgpConfig(t, server));
-  const argv = [
-    ...inNamespace(netns),
-    'gobgpd', '-f', configFile, '-t', 'toml',
-    '--api-hosts', `127.0.0.1:${SPEAKER_API_PORT}`,
-    '--pprof-disable', '--log-plain', '--log-level', 'info',
-  ];
+  const argv = [...inNamespace(netns), ...gobgpdArgv(configFile, speaker)];
   run.addProcess(spawnDaemon(`gobgpd ${server}`, argv, join(run.dir, `gobgpd-${server}.log`)));
 }
 
@@ -62,9 +71,9 @@ export function startSpeaker(run: RunRecord, t: Topology, server: ServerName, ne
  * Advertises the VIP as Cilium does for a LoadBalancer Service: origin IGP, the advertisement's
  * community, next hop the session's local address. Waits for the speaker's API to come up.
  */
-export async function advertiseVip(t: Topology, netns: string): Promise<void> {
+export async function advertiseVip(t: Topology, netns: string, gobgp: string): Promise<void> {
   const argv = [
-    ...gobgpCli(netns),
+    ...gobgpCli(netns, gobgp),
     'global', 'rib', 'add', '-a', 'ipv4', `${t.service.vip}/32`,
     'origin', 'igp', 'community', communityText(t.service.community),
   ];

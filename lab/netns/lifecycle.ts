@@ -5,6 +5,7 @@ import { preflightNetns } from '../preflight.js';
 import type { Progress } from '../progress.js';
 import { waitForConvergence } from '../converge.js';
 import type { Topology } from '../topology.js';
+import { birdVersion } from './bird.js';
 import { bringUpNetns } from './bring-up.js';
 import type { NetnsDescription } from './description.js';
 import { NetnsFabric } from './fabric.js';
@@ -18,11 +19,13 @@ export async function startNetnsFabric(
   progress: Progress,
   options: { keep: boolean; faults?: readonly FaultName[] },
 ): Promise<RunningFabric<NetnsDescription>> {
-  preflightNetns();
+  const speaker = await preflightNetns();
+  progress.note(`speaker: gobgpd ${speaker.version} (${speaker.origin}); BIRD ${await birdVersion()}`);
+  if (speaker.note) progress.note(speaker.note);
   const whenKept = (): string => '  run specs on it:  sudo LAB_REUSE=1 npx vitest run -t dsr\n  take it down:     sudo npm run down\n';
   return startFabricRun(progress, { keep: options.keep, whenKept, explainFailure: deadDaemons }, async (run) => {
     const faults = options.faults ?? [];
-    const description = await bringUpNetns(t, run, progress, faults);
+    const description = await bringUpNetns(t, run, progress, speaker, faults);
     await waitForConvergence(new NetnsFabric(description), t, progress);
     for (const fault of faults) {
       await makeFault(fault, t, description, run);
