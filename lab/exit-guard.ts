@@ -30,7 +30,8 @@ function listen(): void {
   listening = true;
   for (const signal of SIGNALS) {
     process.on(signal, () => {
-      process.stderr.write(`\n${signal}: tearing the fabric down\n`);
+      // Nothing pending (every fabric already torn down) is nothing to announce.
+      if (pending.length > 0) process.stderr.write(`\n${signal}: tearing the fabric down\n`);
       runPending(true);
       process.exit(EXIT_CODES[signal]);
     });

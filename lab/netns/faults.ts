@@ -12,7 +12,6 @@ import { birdConfigPath } from './bird.js';
 import type { NetnsDescription } from './description.js';
 import { NetnsFabric } from './fabric.js';
 import { BLOCK_EXPORT_TABLE } from './pods.js';
-import { isRunning, stopProcessesSync } from '../run/processes.js';
 import type { RunRecord } from '../run/run-state.js';
 
 /** The faults are made on server1: the server without the backend, so that they show in dsr too. */
@@ -40,12 +39,6 @@ async function awaitRouter0(fabric: NetnsFabric, prefix: string, count: number, 
   });
 }
 
-function stopRecorded(run: RunRecord, name: string): void {
-  const record = run.state.processes.find((p) => p.name === name && isRunning(p));
-  if (!record) throw new Error(`cannot make the fault: ${name} is not running`);
-  stopProcessesSync([record]);
-}
-
 export async function makeFault(fault: FaultName, t: Topology, d: NetnsDescription, run: RunRecord): Promise<void> {
   const fabric = new NetnsFabric(d);
   const vip = `${t.service.vip}/32`;
@@ -54,7 +47,7 @@ export async function makeFault(fault: FaultName, t: Topology, d: NetnsDescripti
       await fabric.birdc(FAULTY_SERVER, ['disable', 'router0']);
       return awaitRouter0(fabric, vip, 1, fault);
     case 'cilium-session-down':
-      stopRecorded(run, `gobgpd ${FAULTY_SERVER}`);
+      run.stopProcess(`gobgpd ${FAULTY_SERVER}`);
       return awaitRouter0(fabric, vip, 1, fault);
     case 'no-multipath': {
       const config = readFileSync(birdConfigPath('router0'), 'utf8');
@@ -71,7 +64,7 @@ export async function makeFault(fault: FaultName, t: Topology, d: NetnsDescripti
       }
       return;
     case 'echo-down':
-      return stopRecorded(run, `http-echo ${podKey(t.service.backend)}`);
+      return run.stopProcess(`http-echo ${podKey(t.service.backend)}`);
     case 'snat':
     case 'no-dsr-option':
       return; // made by datapathSettings when the load balancer is attached

@@ -98,6 +98,17 @@ export class RunRecord {
     });
   }
 
+  /**
+   * Stops the running process recorded under `name` (e.g. "gobgpd server1"), by its pid and start time,
+   * as a crash or an operator would, and forgets it.
+   */
+  stopProcess(name: string): void {
+    const record = this.state.processes.find((p) => p.name === name && isRunning(p));
+    if (!record) throw new Error(`run ${this.state.runId}: no running process ${name} to stop`);
+    stopProcessesSync([record]);
+    this.forgetProcess(record);
+  }
+
   setDescription(description: FabricDescription): void {
     this.update((state) => {
       state.description = description;
