@@ -5,7 +5,6 @@ import { removeArtifactDirIfEmpty, removeArtifactsOfEndedRuns, removeArtifactsOf
 import type { FabricDescription } from './lab/description.js';
 import { readLabOptions } from './lab/env.js';
 import { guardExit } from './lab/exit-guard.js';
-import { kindPlanText, startKindFabric } from './lab/kind/lifecycle.js';
 import { startNetnsFabric } from './lab/netns/lifecycle.js';
 import { Progress } from './lab/progress.js';
 import { keptFabric, liveRunIds } from './lab/run/runs.js';
@@ -20,6 +19,7 @@ declare module 'vitest' {
 export default async function setup(project: TestProject): Promise<() => void> {
   const options = readLabOptions();
   if (options.dryRun) {
+    const { kindPlanText } = await import('./lab/kind/lifecycle.js');
     process.stdout.write(kindPlanText(topology));
     // Nothing was started, so there is nothing to tear down, and no spec can run without a fabric.
     process.stdout.write('\nLAB_DRY_RUN=1: the plan above was printed; nothing was run\n');
@@ -33,9 +33,10 @@ export default async function setup(project: TestProject): Promise<() => void> {
     project.provide('fabric', description);
     return () => removeArtifactDirIfEmpty(description.runId);
   }
+  // The kind fabric's modules bring the Kubernetes client: loaded only for a kind run.
   const running =
     options.fabric === 'kind'
-      ? await startKindFabric(topology, progress, { keep: options.keep })
+      ? await (await import('./lab/kind/lifecycle.js')).startKindFabric(topology, progress, { keep: options.keep })
       : await startNetnsFabric(topology, progress, { keep: options.keep, faults: options.faults });
   const { runId } = running.description;
   guardExit(() => removeArtifactsOfRun(runId), { signalOnly: true });

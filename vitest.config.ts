@@ -20,8 +20,10 @@ export default defineConfig({
           name: 'conformance',
           include: ['specs/**/*.spec.ts'],
           globalSetup: ['globalSetup.ts'],
-          // One fabric for all spec files: they run one at a time, and in one worker.
+          // One fabric for all spec files: they run one at a time, and in one worker, which loads the
+          // harness's modules once for all of them (the specs keep no state in shared modules).
           fileParallelism: false,
+          isolate: false,
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },

@@ -14,7 +14,7 @@ import { nodeNames, serverNames, topology } from '../lab/topology.js';
 import { labFabric } from './fabric.js';
 import { verify } from './verify.js';
 
-const fabric = labFabric();
+const fabric = await labFabric();
 
 function checks(list: readonly Check[]): void {
   for (const check of list) it(check.title, verify(check));

@@ -6,7 +6,7 @@ import { artifactDirForThisTest } from './artifacts.js';
 import { labFabric } from './fabric.js';
 import { verify } from './verify.js';
 
-const fabric = labFabric();
+const fabric = await labFabric();
 
 describe('dsr', () => {
   const check = directServerReturn(fabric, topology, 4);

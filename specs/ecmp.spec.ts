@@ -6,7 +6,7 @@ import { artifactDirForThisTest } from './artifacts.js';
 import { labFabric } from './fabric.js';
 import { verify } from './verify.js';
 
-const fabric = labFabric();
+const fabric = await labFabric();
 
 describe('ecmp', () => {
   for (const check of [ecmpL3HashOnePath(fabric, topology, 32), ecmpL4HashFollowsFib(fabric, topology, 64)]) {

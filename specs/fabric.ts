@@ -3,6 +3,6 @@ import { inject } from 'vitest';
 import { connectFabric } from '../lab/connect.js';
 import type { Fabric } from '../lab/fabric.js';
 
-export function labFabric(): Fabric {
+export function labFabric(): Promise<Fabric> {
   return connectFabric(inject('fabric'));
 }

@@ -5,7 +5,7 @@ import { topology } from '../lab/topology.js';
 import { labFabric } from './fabric.js';
 import { verify } from './verify.js';
 
-const fabric = labFabric();
+const fabric = await labFabric();
 const ubuntu = { namespace: 'default', name: 'ubuntu' };
 const ubuntuWorker = { namespace: 'default', name: 'ubuntu-worker' };
 
