@@ -41,7 +41,9 @@ export async function httpGet(from: Executor, url: string, localPort = freshPort
   for (let attempt = 1; ; attempt++) {
     const result = await from.run(
       // Answers take a millisecond in the lab: 3 s is a lost request, and keeps a broken fabric's run short.
-      ['curl', '-sS', '-m', '3', '--local-port', String(port), '-w', '\n%{http_code} %{local_ip} %{local_port}', url],
+      // A handshake takes as long; 1.5 s still allows one lost SYN (TCP resends it after 1 s), and a flow
+      // whose SYN-ACK never comes (a datapath fault) costs half of what the whole request may.
+      ['curl', '-sS', '--connect-timeout', '1.5', '-m', '3', '--local-port', String(port), '-w', '\n%{http_code} %{local_ip} %{local_port}', url],
       { allowFailure: true },
     );
     if (result.exitCode === CURL_LOCAL_PORT_FAILED && attempt < 5) {
