@@ -4,7 +4,7 @@
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { aptFailure } from '../lab/setup/apt-private.js';
 import { fetchPackage, ORIGIN_FILE } from '../lab/setup/fetch-package.js';
 import { makeArchive } from './debian-archive.js';
@@ -12,18 +12,17 @@ import { makeArchive } from './debian-archive.js';
 const PACKAGE = { name: 'gobgpd', version: '3.36.0-2+b3', suite: 'trixie' };
 const FILES = ['usr/bin/gobgpd', 'usr/bin/gobgp'];
 
-let dir: string;
-let into: string;
-let aptDir: string;
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'fetch-package-'));
-  into = join(dir, 'build', 'gobgp');
-  aptDir = join(dir, 'build', 'apt');
-});
-afterEach(() => rmSync(dir, { recursive: true, force: true }));
+/** A folder of the test's own, removed when the test ends; the archive and the build go in it. */
+function workspace(): { dir: string; into: string; aptDir: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'fetch-package-'));
+  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  return { dir, into: join(dir, 'build', 'gobgp'), aptDir: join(dir, 'build', 'apt') };
+}
 
-describe('fetching a pinned Debian package through a private apt', () => {
+// Each test has its own archive and apt state, so they run at once: most of their time is gpg and apt.
+describe.concurrent('fetching a pinned Debian package through a private apt', () => {
   it('unpacks the package the signed index names, records where it came from, and leaves no apt state', async () => {
+    const { dir, into, aptDir } = workspace();
     const archive = makeArchive(dir, { ...PACKAGE, signed: true });
     const outcome = await fetchPackage(archive.pin, into, aptDir, FILES);
     expect(outcome.kind).toBe('unpacked');
@@ -36,6 +35,7 @@ describe('fetching a pinned Debian package through a private apt', () => {
   }, 30_000);
 
   it('refuses a suite that is not signed, and unpacks nothing', async () => {
+    const { dir, into, aptDir } = workspace();
     const archive = makeArchive(dir, { ...PACKAGE, signed: false });
     const outcome = await fetchPackage(archive.pin, into, aptDir, FILES);
     expect(outcome).toMatchObject({ kind: 'refused', reason: expect.stringMatching(/not signed/) });
@@ -43,6 +43,7 @@ describe('fetching a pinned Debian package through a private apt', () => {
   }, 30_000);
 
   it('refuses a pool file that is not the one the signed index names, and unpacks nothing', async () => {
+    const { dir, into, aptDir } = workspace();
     const archive = makeArchive(dir, { ...PACKAGE, signed: true });
     copyFileSync(archive.buildOther('tampered'), archive.poolFile);
     const outcome = await fetchPackage(archive.pin, into, aptDir, FILES);
@@ -51,6 +52,7 @@ describe('fetching a pinned Debian package through a private apt', () => {
   }, 30_000);
 
   it('keeps what an earlier fetch unpacked when a later one is refused', async () => {
+    const { dir, into, aptDir } = workspace();
     const archive = makeArchive(dir, { ...PACKAGE, signed: true });
     expect((await fetchPackage(archive.pin, into, aptDir, FILES)).kind).toBe('unpacked');
     rmSync(join(into, ORIGIN_FILE));
@@ -61,6 +63,7 @@ describe('fetching a pinned Debian package through a private apt', () => {
   }, 30_000);
 
   it('says the archive cannot be reached when nothing answers at its address, and unpacks nothing', async () => {
+    const { dir, into, aptDir } = workspace();
     const archive = makeArchive(dir, { ...PACKAGE, signed: true });
     // Port 9 (discard) on the loopback: nothing listens, so the connection is refused at once.
     const outcome = await fetchPackage({ ...archive.pin, mirror: 'http://127.0.0.1:9/debian' }, into, aptDir, FILES);
@@ -69,6 +72,7 @@ describe('fetching a pinned Debian package through a private apt', () => {
   }, 30_000);
 
   it('says so when the suite has no such version', async () => {
+    const { dir, into, aptDir } = workspace();
     const archive = makeArchive(dir, { ...PACKAGE, signed: true });
     const outcome = await fetchPackage({ ...archive.pin, version: '3.99.0-1' }, into, aptDir, FILES);
     expect(outcome).toMatchObject({ kind: 'unreachable', reason: expect.stringMatching(/trixie has no gobgpd=3\.99\.0-1/) });
