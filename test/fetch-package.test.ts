@@ -4,16 +4,21 @@
 import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it, type TestContext } from 'vitest';
 import { aptFailure } from '../lab/setup/apt-private.js';
+import type { DebianPackagePin, SpeakerPin } from '../lab/gobgp/pin.js';
 import { fetchPackage, ORIGIN_FILE } from '../lab/setup/fetch-package.js';
+import { fetchSpeaker } from '../lab/setup/fetch-speaker.js';
 import { makeArchive } from './debian-archive.js';
 
 const PACKAGE = { name: 'gobgpd', version: '3.36.0-2+b3', suite: 'trixie' };
 const FILES = ['usr/bin/gobgpd', 'usr/bin/gobgp'];
 
-/** A folder of the test's own, removed when the test ends; the archive and the build go in it. */
-function workspace(): { dir: string; into: string; aptDir: string } {
+/**
+ * A folder of the test's own, removed when that test ends (the tests run at once, so it must be the
+ * test's own `onTestFinished`, from its context); the archive and the build go in it.
+ */
+function workspace({ onTestFinished }: TestContext): { dir: string; into: string; aptDir: string } {
   const dir = mkdtempSync(join(tmpdir(), 'fetch-package-'));
   onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
   return { dir, into: join(dir, 'build', 'gobgp'), aptDir: join(dir, 'build', 'apt') };
@@ -21,8 +26,9 @@ function workspace(): { dir: string; into: string; aptDir: string } {
 
 // Each test has its own archive and apt state, so they run at once: most of their time is gpg and apt.
 describe.concurrent('fetching a pinned Debian package through a private apt', () => {
-  it('unpacks the package the signed index names, records where it came from, and leaves no apt state', async () => {
-    const { dir, into, aptDir } = workspace();
+  it('unpacks the package the signed index names, records where it came from, and leaves no apt state', async (context) => {
+    const { expect } = context;
+    const { dir, into, aptDir } = workspace(context);
     const archive = makeArchive(dir, { ...PACKAGE, signed: true });
     const outcome = await fetchPackage(archive.pin, into, aptDir, FILES);
     expect(outcome.kind).toBe('unpacked');
@@ -34,16 +40,18 @@ describe.concurrent('fetching a pinned Debian package through a private apt', ()
     expect(again.kind).toBe('already-unpacked');
   }, 30_000);
 
-  it('refuses a suite that is not signed, and unpacks nothing', async () => {
-    const { dir, into, aptDir } = workspace();
+  it('refuses a suite that is not signed, and unpacks nothing', async (context) => {
+    const { expect } = context;
+    const { dir, into, aptDir } = workspace(context);
     const archive = makeArchive(dir, { ...PACKAGE, signed: false });
     const outcome = await fetchPackage(archive.pin, into, aptDir, FILES);
     expect(outcome).toMatchObject({ kind: 'refused', reason: expect.stringMatching(/not signed/) });
     expect(existsSync(into)).toBe(false);
   }, 30_000);
 
-  it('refuses a pool file that is not the one the signed index names, and unpacks nothing', async () => {
-    const { dir, into, aptDir } = workspace();
+  it('refuses a pool file that is not the one the signed index names, and unpacks nothing', async (context) => {
+    const { expect } = context;
+    const { dir, into, aptDir } = workspace(context);
     const archive = makeArchive(dir, { ...PACKAGE, signed: true });
     copyFileSync(archive.buildOther('tampered'), archive.poolFile);
     const outcome = await fetchPackage(archive.pin, into, aptDir, FILES);
@@ -51,8 +59,9 @@ describe.concurrent('fetching a pinned Debian package through a private apt', ()
     expect(existsSync(into)).toBe(false);
   }, 30_000);
 
-  it('keeps what an earlier fetch unpacked when a later one is refused', async () => {
-    const { dir, into, aptDir } = workspace();
+  it('keeps what an earlier fetch unpacked when a later one is refused', async (context) => {
+    const { expect } = context;
+    const { dir, into, aptDir } = workspace(context);
     const archive = makeArchive(dir, { ...PACKAGE, signed: true });
     expect((await fetchPackage(archive.pin, into, aptDir, FILES)).kind).toBe('unpacked');
     rmSync(join(into, ORIGIN_FILE));
@@ -62,8 +71,9 @@ describe.concurrent('fetching a pinned Debian package through a private apt', ()
     expect(readFileSync(join(into, 'usr/bin/gobgpd'), 'utf8')).toContain('# signed');
   }, 30_000);
 
-  it('says the archive cannot be reached when nothing answers at its address, and unpacks nothing', async () => {
-    const { dir, into, aptDir } = workspace();
+  it('says the archive cannot be reached when nothing answers at its address, and unpacks nothing', async (context) => {
+    const { expect } = context;
+    const { dir, into, aptDir } = workspace(context);
     const archive = makeArchive(dir, { ...PACKAGE, signed: true });
     // Port 9 (discard) on the loopback: nothing listens, so the connection is refused at once.
     const outcome = await fetchPackage({ ...archive.pin, mirror: 'http://127.0.0.1:9/debian' }, into, aptDir, FILES);
@@ -71,8 +81,9 @@ describe.concurrent('fetching a pinned Debian package through a private apt', ()
     expect(existsSync(into)).toBe(false);
   }, 30_000);
 
-  it('says so when the suite has no such version', async () => {
-    const { dir, into, aptDir } = workspace();
+  it('says so when the suite has no such version', async (context) => {
+    const { expect } = context;
+    const { dir, into, aptDir } = workspace(context);
     const archive = makeArchive(dir, { ...PACKAGE, signed: true });
     const outcome = await fetchPackage({ ...archive.pin, version: '3.99.0-1' }, into, aptDir, FILES);
     expect(outcome).toMatchObject({ kind: 'unreachable', reason: expect.stringMatching(/trixie has no gobgpd=3\.99\.0-1/) });
@@ -91,4 +102,35 @@ describe("apt's failures, classified by what apt says", () => {
     const failure = aptFailure(result('Err:1 http://x trixie InRelease\n  Temporary failure resolving \'x\'\nE: Failed to fetch http://x/dists/trixie/InRelease  Temporary failure resolving \'x\''));
     expect(failure).toEqual({ kind: 'unreachable', reason: "Failed to fetch http://x/dists/trixie/InRelease  Temporary failure resolving 'x'" });
   });
+});
+
+describe.concurrent("setup's line on the speaker's GoBGP", () => {
+  const speakerPin = (debian: DebianPackagePin, into: string): SpeakerPin => ({ upstreamVersion: '3.36.0', debian, dir: into });
+
+  it('names the fallback and what it costs when the archive cannot be reached', async (context) => {
+    const { expect } = context;
+    const { dir, into, aptDir } = workspace(context);
+    const archive = makeArchive(dir, { ...PACKAGE, signed: true });
+    const line = await fetchSpeaker(speakerPin({ ...archive.pin, mirror: 'http://127.0.0.1:9/debian' }, into), aptDir);
+    expect(line).toMatch(/^could not fetch gobgpd 3\.36\.0-2\+b3 from Debian trixie \(.*127\.0\.0\.1.*\); the speaker will be the system's gobgpd .* about 8 s instead of 2 s$/);
+    expect(line).not.toContain('\n');
+  }, 30_000);
+
+  it('says REFUSED, and that nothing was unpacked, for a package that is not the one the index names', async (context) => {
+    const { expect } = context;
+    const { dir, into, aptDir } = workspace(context);
+    const archive = makeArchive(dir, { ...PACKAGE, signed: true });
+    copyFileSync(archive.buildOther('tampered'), archive.poolFile);
+    const line = await fetchSpeaker(speakerPin(archive.pin, into), aptDir);
+    expect(line).toMatch(/^REFUSED gobgpd 3\.36\.0-2\+b3 from Debian trixie: .*; nothing was unpacked; the speaker will be the system's gobgpd/);
+    expect(existsSync(into)).toBe(false);
+  }, 30_000);
+
+  it('names a missing keyring instead of asking apt', async (context) => {
+    const { expect } = context;
+    const { dir, into, aptDir } = workspace(context);
+    const archive = makeArchive(dir, { ...PACKAGE, signed: true });
+    const line = await fetchSpeaker(speakerPin({ ...archive.pin, keyring: join(dir, 'no-such-keyring.gpg') }, into), aptDir);
+    expect(line).toMatch(/^could not fetch .* \(no archive keyring at .*no-such-keyring\.gpg \(Debian package debian-archive-keyring\)\)/);
+  }, 30_000);
 });
