@@ -89,17 +89,19 @@ export async function judgeSpeaker(
         `Run \`sudo npm run setup\` to fetch GoBGP ${pin.upstreamVersion} into ${relative(repoRoot, pin.dir)}.`,
     );
   }
-  const notes = [
-    ...(version !== pin.upstreamVersion ? [`gobgpd ${version} (${origin}) is not the pinned GoBGP ${pin.upstreamVersion}; it takes the same flags, so the run goes on`] : []),
-    ...(older(version, FIRST_PROMPT_DIAL) ? [`bring-up will take about 8 s instead of 2 s: GoBGP ${version} waits 5-9 s before its first dial (\`sudo npm run setup\` fetches ${pin.upstreamVersion} into ${relative(repoRoot, pin.dir)})`] : []),
-  ];
+  const fetchIt = `\`sudo npm run setup\` fetches ${pin.upstreamVersion} into ${relative(repoRoot, pin.dir)}`;
+  const note = older(version, FIRST_PROMPT_DIAL)
+    ? `gobgpd ${version} (${origin}) runs the speaker, not GoBGP ${pin.upstreamVersion}: bring-up will take about 8 s instead of 2 s, because GoBGP ${version} waits 5-9 s before its first dial (${fetchIt})`
+    : version !== pin.upstreamVersion
+      ? `gobgpd ${version} (${origin}) is not the pinned GoBGP ${pin.upstreamVersion}; it takes the same flags, so the run goes on (${fetchIt})`
+      : undefined;
   return {
     gobgpd,
     gobgp,
     version,
     origin,
     extraFlags: flags.has('metrics-path') ? ['--metrics-path='] : [],
-    ...(notes.length > 0 ? { note: notes.join('; ') } : {}),
+    ...(note ? { note } : {}),
   };
 }
 
