@@ -1,7 +1,7 @@
 // What the netns fabric needs from the host, checked before anything is created, with errors that say
 // how to get it.
-import { accessSync, constants, existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { findOnPath } from './exec/find-on-path.js';
 import { PreflightError } from './errors.js';
 import { resolveSpeaker, type SpeakerBinaries } from './gobgp/speaker-binaries.js';
 import { checkDatapathBuilt } from './netns/datapath.js';
@@ -37,21 +37,8 @@ export const BUILD_PACKAGES: readonly string[] = ['clang', 'llvm', 'gcc', 'libbp
 /** What the unit tests of setup's package fetch need: gpg signs their test archive (test/fetch-package.test.ts). */
 export const TEST_PACKAGES: readonly string[] = ['gpg'];
 
-function onPath(binary: string, path: string): boolean {
-  // sudo's secure_path has the sbin directories; a plain user PATH may not.
-  const dirs = [...path.split(':'), '/usr/sbin', '/sbin'].filter(Boolean);
-  return dirs.some((dir) => {
-    try {
-      accessSync(join(dir, binary), constants.X_OK);
-      return true;
-    } catch {
-      return false;
-    }
-  });
-}
-
 export function missingBinaries(requirements: readonly Requirement[], path = process.env.PATH ?? ''): Requirement[] {
-  return requirements.filter((r) => !onPath(r.binary, path));
+  return requirements.filter((r) => findOnPath(r.binary, path) === undefined);
 }
 
 export function checkRoot(uid = process.getuid?.()): void {

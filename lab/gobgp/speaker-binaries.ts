@@ -2,9 +2,10 @@
 // unpacked into the build folder (pin.ts), or else the system's. Judged from what the binaries say of
 // themselves (`--version`, the flags `--help` lists), so that an unknown version works when it speaks
 // the same CLI and otherwise stops the run with the version found and the one expected.
-import { accessSync, constants } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { host, type Executor } from '../exec/command.js';
+import { findOnPath } from '../exec/find-on-path.js';
 import { repoRoot } from '../paths.js';
 import { PreflightError } from '../errors.js';
 import { GOBGP_PIN, type SpeakerPin } from './pin.js';
@@ -45,19 +46,6 @@ function older(version: string, than: readonly number[]): boolean {
   const parts = version.split('.').map(Number);
   for (let i = 0; i < than.length; i++) if ((parts[i] ?? 0) !== than[i]) return (parts[i] ?? 0) < than[i]!;
   return false;
-}
-
-function findOnPath(binary: string, path: string): string | undefined {
-  const dirs = [...path.split(':'), '/usr/sbin', '/sbin'].filter(Boolean);
-  for (const dir of dirs) {
-    try {
-      accessSync(join(dir, binary), constants.X_OK);
-      return join(dir, binary);
-    } catch {
-      // not in this directory
-    }
-  }
-  return undefined;
 }
 
 /** Asks `gobgpd` and `gobgp` what they are, and judges whether the fabric can run them. */
@@ -109,7 +97,7 @@ export async function judgeSpeaker(
 export async function resolveSpeaker(pin: SpeakerPin = GOBGP_PIN, path = process.env.PATH ?? ''): Promise<SpeakerBinaries> {
   const built = { gobgpd: join(pin.dir, 'usr', 'bin', 'gobgpd'), gobgp: join(pin.dir, 'usr', 'bin', 'gobgp') };
   const origin = readOrigin(pin.dir);
-  if (origin && findOnPath('gobgpd', join(pin.dir, 'usr', 'bin')) && findOnPath('gobgp', join(pin.dir, 'usr', 'bin'))) {
+  if (origin && existsSync(built.gobgpd) && existsSync(built.gobgp)) {
     return judgeSpeaker(built.gobgpd, built.gobgp, `Debian ${origin.suite} package ${origin.name} ${origin.version} in ${relative(repoRoot, pin.dir)}`, pin);
   }
   const gobgpd = findOnPath('gobgpd', path);
