@@ -1,5 +1,5 @@
-// The real lab's files agree with lab/topology.ts: kind config, containerlab topology, Cilium's values
-// and BGP and LB-IPAM resources, Coil's pool, the workloads.
+// The real lab's files agree with lab/topology.ts: the kind config, the containerlab topology, and the
+// Cilium values only the kind fabric uses.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Address4 } from 'ip-address';
@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { kindLab } from '../lab/kind/names.js';
 import { repoRoot } from '../lab/paths.js';
-import { communityText, hostAddress, nodeIp, serverNames, topology as t, workload } from '../lab/topology.js';
+import { hostAddress, nodeIp, serverNames, topology as t } from '../lab/topology.js';
 
 // Parsed YAML, read path by path: each test says what it expects where.
 type Doc = Record<string, any>;
@@ -16,11 +16,6 @@ function documents(path: string): Doc[] {
   return parseAllDocuments(readFileSync(join(repoRoot, path), 'utf8')).map((d) => d.toJS() as Doc);
 }
 const one = (path: string): Doc => documents(path)[0]!;
-const ofKind = (path: string, kind: string, name?: string): Doc => {
-  const found = documents(path).find((d) => d.kind === kind && (name === undefined || d.metadata?.name === name));
-  if (!found) throw new Error(`${path} has no ${kind} ${name ?? ''}`);
-  return found;
-};
 const lab = kindLab(t);
 
 describe('lab/kind/cluster.yaml', () => {
@@ -57,72 +52,13 @@ describe('lab/kind/topology.clab.yaml', () => {
   });
 });
 
-describe('manifests/cilium-bgp.yaml and lb-pool.yaml', () => {
-  const cluster = ofKind('manifests/cilium-bgp.yaml', 'CiliumBGPClusterConfig');
-  const peer = ofKind('manifests/cilium-bgp.yaml', 'CiliumBGPPeerConfig');
-  const advertisement = ofKind('manifests/cilium-bgp.yaml', 'CiliumBGPAdvertisement');
-  const { speaker, asn } = t.nodes.server0;
-  it('are cilium.io/v2, as Cilium 1.18 serves them', () => {
-    for (const d of [...documents('manifests/cilium-bgp.yaml'), ...documents('manifests/lb-pool.yaml')]) expect(d.apiVersion).toBe('cilium.io/v2');
-  });
-  it("peer the speaker's AS with BIRD's over loopback on the labelled nodes", () => {
-    expect(cluster.spec.nodeSelector.matchLabels).toEqual({ bgp: String(asn) });
-    const [instance] = cluster.spec.bgpInstances;
-    expect(instance.localASN).toBe(speaker.asn);
-    expect(instance.peers).toEqual([expect.objectContaining({ peerASN: asn, peerAddress: speaker.peerAddress, peerConfigRef: { name: peer.metadata.name } })]);
-    expect(peer.spec.gracefulRestart).toEqual({ enabled: true, restartTimeSeconds: speaker.gracefulRestartSeconds });
-  });
-  it('advertise LoadBalancer IPs with the VIP community, which the peer config selects', () => {
-    const [adv] = advertisement.spec.advertisements;
-    expect(adv.service.addresses).toEqual(['LoadBalancerIP']);
-    expect(adv.attributes.communities.standard).toEqual([communityText(t.service.community)]);
-    expect(peer.spec.families[0].advertisements.matchLabels).toEqual(advertisement.metadata.labels);
-  });
-  it("give the Service the VIP, and only it", () => {
-    const pool = ofKind('manifests/lb-pool.yaml', 'CiliumLoadBalancerIPPool');
-    expect(pool.spec.blocks).toEqual([{ cidr: `${t.service.vip}/32` }]);
-    const service = ofKind('manifests/workloads.yaml', 'Service', t.service.name);
-    const [selector] = pool.spec.serviceSelector.matchExpressions;
-    expect(selector.values).toContain(service.metadata.labels[selector.key]);
-  });
-});
-
-describe('manifests/workloads.yaml', () => {
-  it("runs the echo backend on its node, answering the topology's text on the target port", () => {
-    const backend = workload(t, t.service.backend);
-    const deployment = ofKind('manifests/workloads.yaml', 'Deployment', backend.name);
-    expect(deployment.metadata.namespace).toBe(backend.namespace);
-    const pod = deployment.spec.template.spec;
-    expect(pod.nodeSelector).toEqual({ 'kubernetes.io/hostname': t.nodes[backend.node].kindNode });
-    expect(pod.containers[0].args).toEqual([`-text=${backend.echo!.text}`, `-listen=:${backend.echo!.port}`]);
-    expect(pod.containers[0].ports).toEqual([{ containerPort: t.service.targetPort }]);
-  });
-  it('exposes it as the LoadBalancer Service, port to target port', () => {
-    const service = ofKind('manifests/workloads.yaml', 'Service', t.service.name);
-    expect(service.metadata.namespace).toBe(t.service.namespace);
-    expect(service.spec).toMatchObject({ type: 'LoadBalancer', externalTrafficPolicy: 'Cluster', ports: [{ port: t.service.port, targetPort: t.service.targetPort }] });
-    expect(service.spec.selector).toEqual(ofKind('manifests/workloads.yaml', 'Deployment', t.service.backend.name).spec.selector.matchLabels);
-  });
-  it('puts each test pod on its server', () => {
-    for (const w of t.workloads.filter((x) => !x.echo)) {
-      const pod = ofKind('manifests/workloads.yaml', 'Pod', w.name);
-      expect(pod.metadata.namespace).toBe(w.namespace);
-      expect(pod.spec.nodeSelector).toEqual({ 'kubernetes.io/hostname': t.nodes[w.node].kindNode });
-    }
-  });
-});
-
-describe("Coil's pool and Cilium's values", () => {
-  it("give Coil the topology's pod pool in its block size", () => {
-    expect(one('manifests/coil/address-pool.yaml').spec).toEqual({ blockSizeBits: t.podPool.blockSizeBits, subnets: [{ ipv4: t.podPool.cidr }] });
-    expect(JSON.parse(readFileSync(join(repoRoot, 'manifests/coil/netconf.json'), 'utf8')).plugins.map((p: Doc) => p.type)).toEqual(['coil', 'portmap', 'cilium-cni']);
-  });
-  it('run Cilium in DSR with GENEVE dispatch on net0, reaching the API server on the control plane', () => {
+// What the netns fabric reads of the manifests is checked against the claims by manifests-claims.test.ts;
+// these are the values only the kind fabric uses (the reader leaves them to it).
+describe("Cilium's values for the kind fabric", () => {
+  it('reach the API server on the control plane and run the datapath on net0', () => {
     const values = one('manifests/cilium-values.yaml');
     expect(values.k8sServiceHost).toBe(lab.kindNodes.server0);
-    expect(values.loadBalancer).toMatchObject({ mode: 'dsr', dsrDispatch: 'geneve' });
     expect([values.devices, values.nodePort.directRoutingDevice]).toEqual([t.nodes.server0.interfaces[0]!.name, 'net0']);
-    expect(values.bgpControlPlane.enabled).toBe(true);
   });
   it("keep Cilium's own address pool clear of every range of the lab", () => {
     const ciliumPool = new Address4(one('manifests/cilium-values.yaml').ipam.operator.clusterPoolIPv4PodCIDRList[0]);

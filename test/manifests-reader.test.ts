@@ -1,0 +1,100 @@
+// The manifests reader on copies of the lab's manifests with one change each: what it refuses (one line
+// naming file, resource, field and value), and the realistic mistakes it reads as a real cluster would,
+// with a note that makes the failure they cause findable.
+import { describe, expect, it } from 'vitest';
+import { errorWith, readWith } from './manifest-copies.js';
+
+const BGP = 'cilium-bgp.yaml';
+const WORKLOADS = 'workloads.yaml';
+
+describe('the manifests reader refuses, in one line', () => {
+  it('a YAML syntax error, with file, line and column', () => {
+    expect(errorWith({ file: 'lb-pool.yaml', from: '  blocks:', to: '  blocks: [' })).toMatch(/^\S*lb-pool\.yaml:\d+:\d+: YAML: /);
+  });
+
+  it('a kind it does not read, saying the kind fabric applies it', () => {
+    expect(errorWith({ file: 'extra.yaml', write: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n' })).toMatch(
+      /extra\.yaml: ConfigMap x: kind ConfigMap \(v1\) is not one the netns fabric reads .*the kind fabric applies it as it is/,
+    );
+  });
+
+  it('an apiVersion that does not serve the kind', () => {
+    expect(errorWith({ file: BGP, from: 'apiVersion: cilium.io/v2\nkind: CiliumBGPPeerConfig', to: 'apiVersion: cilium.io/v2alpha1\nkind: CiliumBGPPeerConfig' })).toMatch(
+      /CiliumBGPPeerConfig cilium-peer: apiVersion = "cilium\.io\/v2alpha1": CiliumBGPPeerConfig is served as cilium\.io\/v2/,
+    );
+  });
+
+  it('a field it does not implement, with file, resource, field and value', () => {
+    const message = errorWith({ file: BGP, from: '  gracefulRestart:\n', to: '  authSecretRef: bgp-auth\n  gracefulRestart:\n' });
+    expect(message).toBe(
+      'manifests-copy/cilium-bgp.yaml: CiliumBGPPeerConfig cilium-peer: spec.authSecretRef = "bgp-auth" is not implemented by the netns fabric (the kind fabric applies it as it is: LAB_FABRIC=kind)'.replace('manifests-copy/', message.split('cilium-bgp.yaml')[0]!),
+    );
+  });
+
+  it('a selector of the wrong shape', () => {
+    expect(errorWith({ file: 'lb-pool.yaml', from: 'operator: In', to: 'operator: Equals' })).toMatch(/CiliumLoadBalancerIPPool ip-pool-green: spec\.serviceSelector\.matchExpressions\[0\]\.operator = "Equals" is not valid: expected In, NotIn, Exists, DoesNotExist/);
+    expect(errorWith({ file: BGP, from: 'values: ["never-used-value"]', to: 'values: []' })).toMatch(/selector\.matchExpressions\[0\]\.values = \[\] is not valid: expected at least one value for operator NotIn/);
+  });
+
+  it('a Helm mode the netns datapath lacks', () => {
+    expect(errorWith({ file: 'cilium-values.yaml', from: 'dsrDispatch: geneve', to: 'dsrDispatch: opt' })).toMatch(/cilium-values\.yaml: Cilium's Helm values: loadBalancer\.dsrDispatch = "opt" is not geneve/);
+  });
+
+  it('a namespaced resource in a namespace no manifest creates', () => {
+    expect(errorWith({ file: WORKLOADS, from: 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: tenant-green\n---\n', to: '' })).toMatch(/Deployment tenant-green\/ubuntu-echo: metadata\.namespace = "tenant-green": no manifest creates that Namespace/);
+  });
+
+  it('a pod that several nodes fit, since the scheduler would pick one by score', () => {
+    // ubuntu tolerates the control plane's taint: without its nodeSelector both nodes fit.
+    const ubuntu = '  name: ubuntu\n  namespace: default\n  labels:\n    app: ubuntu\nspec:\n  nodeSelector:\n    kubernetes.io/hostname: bgpv2-bird-coil-control-plane\n';
+    expect(errorWith({ file: WORKLOADS, from: ubuntu, to: ubuntu.replace(/  nodeSelector:\n.*\n$/, '') })).toMatch(/Pod default\/ubuntu: spec: nodes bgpv2-bird-coil-control-plane, bgpv2-bird-coil-worker all fit/);
+  });
+
+  it('a pod without a toleration for the control plane lands on the worker, as the scheduler puts it', () => {
+    const intent = readWith({ file: WORKLOADS, from: '  nodeSelector:\n    kubernetes.io/hostname: bgpv2-bird-coil-worker\n', to: '' });
+    expect(intent.pods.find((p) => p.name === 'ubuntu-worker')!.node).toBe('bgpv2-bird-coil-worker');
+  });
+});
+
+describe('the manifests reader reads mistakes as a cluster would, and says what follows', () => {
+  it('an advertisement no peer family selects: nothing is advertised', () => {
+    const intent = readWith({ file: BGP, from: '      advertisements:\n        matchLabels:\n          advertise: bgp', to: '      advertisements:\n        matchLabels:\n          advertise: other' });
+    expect(intent.speakers.flatMap((s) => s.peers.flatMap((p) => p.routes))).toEqual([]);
+    expect(intent.notes).toEqual(expect.arrayContaining([expect.stringMatching(/CiliumBGPAdvertisement bgp-advertisements .* is selected by no family/)]));
+  });
+
+  it('a nodeSelector that selects no node: no speaker runs', () => {
+    const intent = readWith({ file: BGP, from: 'bgp: "65001"', to: 'bgp: "65002"' });
+    expect(intent.speakers).toEqual([]);
+    expect(intent.notes[0]).toMatch(/CiliumBGPClusterConfig cilium-bgp: spec\.nodeSelector \(bgp=65002\) selects no node/);
+  });
+
+  it('a wrong peer ASN and another community: the speakers carry them as written', () => {
+    const intent = readWith({ file: BGP, from: 'peerASN: 65001', to: 'peerASN: 65003' }, { file: BGP, from: '["65000:300"]', to: '["65000:301"]' });
+    expect(intent.speakers.map((s) => s.peers[0]!.asn)).toEqual([65003, 65003]);
+    expect(intent.speakers.map((s) => s.peers[0]!.routes[0]!.communities)).toEqual([['65000:301'], ['65000:301']]);
+  });
+
+  it('a pool whose serviceSelector misses the Service: the Service gets no IP', () => {
+    const intent = readWith({ file: 'lb-pool.yaml', from: 'values: [green]', to: 'values: [blue]' });
+    expect(intent.services[0]!.ip).toBeUndefined();
+    expect(intent.notes).toEqual([expect.stringMatching(/Service tenant-green\/lb-service-green gets no LoadBalancer IP: .*ip-pool-green selects bgp in \(blue\)/)]);
+  });
+
+  it('two pools that overlap: the later one gives nothing', () => {
+    const second = 'apiVersion: cilium.io/v2\nkind: CiliumLoadBalancerIPPool\nmetadata:\n  name: ip-pool-wide\nspec:\n  blocks:\n    - cidr: 20.1.10.0/24\n';
+    const intent = readWith({ file: 'zz-pool.yaml', write: second });
+    expect(intent.services[0]!.ip).toBe('20.1.10.2');
+    expect(intent.notes).toEqual([expect.stringMatching(/CiliumLoadBalancerIPPool ip-pool-wide overlaps .*ip-pool-green: Cilium marks it conflicting/)]);
+  });
+
+  it('loadBalancer.mode snat: the datapath is SNAT', () => {
+    expect(readWith({ file: 'cilium-values.yaml', from: 'mode: dsr', to: 'mode: snat' }).datapath).toEqual({ mode: 'snat' });
+  });
+
+  it('a pod no node fits: it stays Pending, and the Service has no backend', () => {
+    const intent = readWith({ file: WORKLOADS, from: 'kubernetes.io/hostname: bgpv2-bird-coil-control-plane\n      tolerations:', to: 'kubernetes.io/hostname: bgpv2-bird-coil-worker3\n      tolerations:' });
+    expect(intent.services[0]!.backends).toEqual([]);
+    expect(intent.notes[0]).toMatch(/Deployment tenant-green\/ubuntu-echo: spec\.template\.spec: no node fits nodeSelector kubernetes\.io\/hostname=bgpv2-bird-coil-worker3, so the pod stays Pending/);
+  });
+});

@@ -1,0 +1,88 @@
+// The rules the manifests reader borrows from Kubernetes, Cilium and kind, each on the cases that tell
+// them apart: label selectors (absent key under NotIn, nil against empty), tolerations, LB-IPAM's choice
+// of address, kind's node names and taints.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { kindNodeName, readKindNodes } from '../lab/manifests/kind-nodes.js';
+import { feasibleNodes, tolerates } from '../lab/manifests/scheduling.js';
+import { selects, type LabelSelector } from '../lab/manifests/selectors.js';
+import { allocateServiceIps, type IpPool, type ServiceIntent } from '../lab/manifests/services.js';
+
+const sel = (matchLabels: Record<string, string>, ...matchExpressions: LabelSelector['matchExpressions']): LabelSelector => ({ matchLabels, matchExpressions });
+
+describe('label selectors, as apimachinery matches them', () => {
+  it('AND matchLabels and every expression', () => {
+    const s = sel({ bgp: 'green' }, { key: 'tier', operator: 'In', values: ['web', 'api'] });
+    expect(selects(s, { bgp: 'green', tier: 'api' })).toBe(true);
+    expect(selects(s, { bgp: 'green', tier: 'db' })).toBe(false);
+    expect(selects(s, { tier: 'api' })).toBe(false);
+  });
+  it('hold NotIn and DoesNotExist for an object without the key, and not In or Exists', () => {
+    expect(selects(sel({}, { key: 'k', operator: 'NotIn', values: ['v'] }), {})).toBe(true);
+    expect(selects(sel({}, { key: 'k', operator: 'DoesNotExist', values: [] }), {})).toBe(true);
+    expect(selects(sel({}, { key: 'k', operator: 'In', values: ['v'] }), {})).toBe(false);
+    expect(selects(sel({}, { key: 'k', operator: 'Exists', values: [] }), {})).toBe(false);
+  });
+  it('select everything when empty, and nothing when absent', () => {
+    expect(selects(sel({}), { any: 'thing' })).toBe(true);
+    expect(selects(undefined, { any: 'thing' })).toBe(false);
+  });
+});
+
+describe('tolerations and taints, as the scheduler filters nodes', () => {
+  const taint = { key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' } as const;
+  it('match by key with Exists, by key and value with Equal, any key with an empty Exists, and the effect unless it is empty', () => {
+    expect(tolerates({ key: taint.key, operator: 'Exists', effect: 'NoSchedule' }, taint)).toBe(true);
+    expect(tolerates({ key: taint.key, operator: 'Exists', effect: 'NoExecute' }, taint)).toBe(false);
+    expect(tolerates({ key: taint.key, operator: 'Exists' }, taint)).toBe(true);
+    expect(tolerates({ operator: 'Exists' }, taint)).toBe(true);
+    expect(tolerates({ key: taint.key, operator: 'Equal', value: 'x' }, taint)).toBe(false);
+    expect(tolerates({ key: taint.key, operator: 'Equal' }, taint)).toBe(true);
+  });
+  it('ignore PreferNoSchedule taints when filtering', () => {
+    const node = { name: 'n', role: 'worker' as const, labels: {}, taints: [{ key: 'k', effect: 'PreferNoSchedule' as const }] };
+    expect(feasibleNodes([node], {}, [])).toEqual([node]);
+  });
+});
+
+describe("LB-IPAM's choice of address", () => {
+  const service = (name: string, labels: Record<string, string> = {}): ServiceIntent => ({ namespace: 'ns', name, labels, selector: {}, ports: [], externalTrafficPolicy: 'Cluster', source: name });
+  const n = (a: string): number => a.split('.').reduce((acc, o) => acc * 256 + Number(o), 0);
+  it('gives the lowest free address of the first pool that selects the Service, by labels or by name', () => {
+    const pools: IpPool[] = [
+      { name: 'by-name', source: 'p1', serviceSelector: sel({ 'io.kubernetes.service.name': 'b' }), ranges: [[n('10.9.0.0'), n('10.9.0.3')]] },
+      { name: 'all', source: 'p2', ranges: [[n('10.8.0.0'), n('10.8.0.255')]] },
+    ];
+    const [a, b, c] = [service('a'), service('b'), service('c')];
+    const notes: string[] = [];
+    const ips = allocateServiceIps([a, b, c], pools, notes);
+    expect([ips.get(a), ips.get(b), ips.get(c)]).toEqual(['10.8.0.0', '10.9.0.0', '10.8.0.1']);
+    expect(notes).toEqual([]);
+  });
+  it('leaves a Service without an IP when the pools are full, and says so', () => {
+    const notes: string[] = [];
+    const ips = allocateServiceIps([service('a'), service('b')], [{ name: 'one', source: 'p', ranges: [[n('10.9.0.1'), n('10.9.0.1')]] }], notes);
+    expect(ips.size).toBe(1);
+    expect(notes[0]).toMatch(/^b gets no LoadBalancer IP/);
+  });
+});
+
+describe("kind's nodes", () => {
+  it('are named by role with a number from the second on, and only a one-node cluster loses the control-plane taint', () => {
+    expect([kindNodeName('lab', 'control-plane', 0), kindNodeName('lab', 'worker', 0), kindNodeName('lab', 'worker', 1)]).toEqual(['lab-control-plane', 'lab-worker', 'lab-worker2']);
+    const dir = mkdtempSync(join(tmpdir(), 'kind-nodes-'));
+    try {
+      const config = (nodes: string): string => `kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nname: lab\nnodes:\n${nodes}`;
+      writeFileSync(join(dir, 'one.yaml'), config('  - role: control-plane\n'));
+      writeFileSync(join(dir, 'three.yaml'), config('  - role: control-plane\n  - role: worker\n  - role: worker\n    labels:\n      bgp: "65001"\n'));
+      expect(readKindNodes(join(dir, 'one.yaml')).map((x) => x.taints)).toEqual([[]]);
+      const three = readKindNodes(join(dir, 'three.yaml'));
+      expect(three.map((x) => [x.name, x.taints.length, x.labels['bgp'] ?? '-'])).toEqual([['lab-control-plane', 1, '-'], ['lab-worker', 0, '-'], ['lab-worker2', 0, '65001']]);
+      expect(three[2]!.labels['kubernetes.io/hostname']).toBe('lab-worker2');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
