@@ -20,7 +20,7 @@ export default async function setup(project: TestProject): Promise<() => void> {
   const options = readLabOptions();
   if (options.dryRun) {
     const { kindPlanText } = await import('./lab/kind/lifecycle.js');
-    process.stdout.write(kindPlanText(topology));
+    process.stdout.write(kindPlanText(topology, options.manifests));
     // Nothing was started, so there is nothing to tear down, and no spec can run without a fabric.
     process.stdout.write('\nLAB_DRY_RUN=1: the plan above was printed; nothing was run\n');
     process.exit(0);
@@ -36,8 +36,8 @@ export default async function setup(project: TestProject): Promise<() => void> {
   // The kind fabric's modules bring the Kubernetes client: loaded only for a kind run.
   const running =
     options.fabric === 'kind'
-      ? await (await import('./lab/kind/lifecycle.js')).startKindFabric(topology, progress, { keep: options.keep })
-      : await startNetnsFabric(topology, progress, { keep: options.keep, faults: options.faults });
+      ? await (await import('./lab/kind/lifecycle.js')).startKindFabric(topology, progress, { keep: options.keep, manifests: options.manifests })
+      : await startNetnsFabric(topology, progress, { keep: options.keep, faults: options.faults, manifests: options.manifests });
   const { runId } = running.description;
   guardExit(() => removeArtifactsOfRun(runId), { signalOnly: true });
   project.provide('fabric', running.description);

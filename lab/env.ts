@@ -1,5 +1,8 @@
 // The LAB_* variables, checked before anything starts: an invalid value names the allowed ones.
+import { existsSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { UserFacingError } from './errors.js';
+import { repoRoot } from './paths.js';
 import type { FabricKind } from './fabric.js';
 import { FAULT_NAMES, type FaultName } from './faults.js';
 
@@ -13,6 +16,8 @@ export interface LabOptions {
   readonly reuse: boolean;
   /** print the kind fabric's plan instead of running it */
   readonly dryRun: boolean;
+  /** the manifests folder both fabrics take the cluster's intent from (absolute path) */
+  readonly manifests: string;
 }
 
 export const LAB_VARIABLES = {
@@ -21,6 +26,7 @@ export const LAB_VARIABLES = {
   LAB_REUSE: { values: ['0', '1'], default: '0', help: 'run on the fabric a LAB_KEEP=1 run left up' },
   LAB_FAULT: { values: FAULT_NAMES, default: '', help: 'comma-separated faults to bring the netns fabric up with' },
   LAB_DRY_RUN: { values: ['0', '1'], default: '0', help: "print the kind fabric's bring-up plan and run nothing" },
+  LAB_MANIFESTS: { values: ['a folder of manifests'], default: 'manifests', help: 'the folder of manifests both fabrics take the cluster from' },
 } as const;
 
 type Variable = keyof typeof LAB_VARIABLES;
@@ -42,7 +48,17 @@ function readFaults(env: NodeJS.ProcessEnv): FaultName[] {
   return [...new Set(names)] as FaultName[];
 }
 
-function read(env: NodeJS.ProcessEnv, name: Exclude<Variable, 'LAB_FAULT'>): string {
+/** LAB_MANIFESTS, resolved against the current directory; it must be a folder. */
+function readManifests(env: NodeJS.ProcessEnv): string {
+  const value = env.LAB_MANIFESTS || join(repoRoot, LAB_VARIABLES.LAB_MANIFESTS.default);
+  const dir = resolve(value);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    throw new LabOptionsError(`LAB_MANIFESTS=${JSON.stringify(value)} is not a folder: LAB_MANIFESTS (${LAB_VARIABLES.LAB_MANIFESTS.help}) names one, like manifests/`);
+  }
+  return dir;
+}
+
+function read(env: NodeJS.ProcessEnv, name: Exclude<Variable, 'LAB_FAULT' | 'LAB_MANIFESTS'>): string {
   const spec = LAB_VARIABLES[name];
   const value = env[name];
   if (value === undefined || value === '') return spec.default;
@@ -63,12 +79,16 @@ export function readLabOptions(env: NodeJS.ProcessEnv = process.env): LabOptions
     keep: read(env, 'LAB_KEEP') === '1',
     reuse: read(env, 'LAB_REUSE') === '1',
     dryRun: read(env, 'LAB_DRY_RUN') === '1',
+    manifests: readManifests(env),
   };
   if (options.dryRun && options.fabric !== 'kind') {
     throw new LabOptionsError('LAB_DRY_RUN=1 needs LAB_FABRIC=kind: the netns fabric has no plan to print, it comes up in seconds');
   }
   if (options.faults.length > 0 && options.reuse) {
     throw new LabOptionsError('LAB_FAULT and LAB_REUSE=1 do not go together: faults are set when the fabric comes up');
+  }
+  if (env.LAB_MANIFESTS && options.reuse) {
+    throw new LabOptionsError('LAB_MANIFESTS and LAB_REUSE=1 do not go together: the manifests are applied when the fabric comes up');
   }
   if (options.faults.length > 0 && options.fabric !== 'netns') {
     throw new LabOptionsError('LAB_FAULT needs LAB_FABRIC=netns: the faults are made in the netns fabric');

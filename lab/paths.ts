@@ -36,3 +36,7 @@ export const birdConfigDir = join(repoRoot, 'bird');
 export const runsRoot = join(repoRoot, '.lab', 'runs');
 /** evidence of failed specs (packet captures), kept until the next run starts */
 export const artifactsRoot = join(repoRoot, 'artifacts');
+/** the cluster's intent, which both fabrics take from here unless LAB_MANIFESTS names another folder */
+export const DEFAULT_MANIFESTS = join(repoRoot, 'manifests');
+/** the kind cluster config, which names the Kubernetes nodes and their labels */
+export const KIND_CLUSTER_CONFIG = join(repoRoot, 'lab', 'kind', 'cluster.yaml');

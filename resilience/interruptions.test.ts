@@ -24,7 +24,7 @@ describe('Ctrl-C', () => {
     ['the namespaces are wired', /namespaces .* wired/],
     ['the daemons have started', /GoBGP on server0, server1 started/],
     ['the load balancer is attached', /load balancer for .* attached/],
-    ['the convergence wait has begun', /advertised by both speakers/],
+    ['the convergence wait has begun', /echo servers listening/],
   ];
   for (const [moment, line] of duringBringUp) {
     it(`once ${moment} leaves nothing behind`, async () => {

@@ -9,7 +9,8 @@ import { waitForConvergence } from '../lab/converge.js';
 import { startBird } from '../lab/netns/bird.js';
 import { bringUpNetns } from '../lab/netns/bring-up.js';
 import { NetnsFabric } from '../lab/netns/fabric.js';
-import { advertiseVip, startSpeaker } from '../lab/netns/gobgp.js';
+import { advertiseRoute, startSpeaker } from '../lab/netns/gobgp.js';
+import { readNetnsPlan } from '../lab/netns/manifest-plan.js';
 import { pollUntil } from '../lab/poll.js';
 import { preflightNetns } from '../lab/preflight.js';
 import { tcpCounters } from '../lab/probes/tcp-counters.js';
@@ -25,7 +26,8 @@ it('a speaker whose first dial is refused because BIRD is not listening yet conv
   let reconvergedMs = 0;
   const running = await startFabricRun(progress, { keep: false, whenKept: () => '' }, async (run) => {
     const speaker = await preflightNetns();
-    const description = await bringUpNetns(topology, run, progress, speaker);
+    const plan = readNetnsPlan(topology);
+    const description = await bringUpNetns(topology, plan, run, progress, speaker);
     const fabric = new NetnsFabric(description);
     await waitForConvergence(fabric, topology, progress);
 
@@ -34,8 +36,9 @@ it('a speaker whose first dial is refused because BIRD is not listening yet conv
     run.stopProcess(`bird ${SERVER}`);
     run.stopProcess(`gobgpd ${SERVER}`);
     const before = (await tcpCounters(node))['AttemptFails']!;
-    startSpeaker(run, topology, SERVER, netns, speaker);
-    await advertiseVip(topology, netns, speaker.gobgp);
+    const intent = plan.speakers[SERVER]!;
+    startSpeaker(run, topology, SERVER, intent, netns, speaker);
+    await Promise.all(intent.peers[0]!.routes.map((route) => advertiseRoute(netns, speaker.gobgp, route)));
     await pollUntil({
       what: `the new speaker on ${SERVER} dials BIRD and is refused`,
       timeoutMs: 10_000,

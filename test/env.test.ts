@@ -1,13 +1,15 @@
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { repoRoot } from '../lab/paths.js';
 import { readLabOptions } from '../lab/env.js';
 
 describe('LAB_* variables', () => {
   it('defaults to the netns fabric, torn down after the run', () => {
-    expect(readLabOptions({})).toEqual({ fabric: 'netns', faults: [], keep: false, reuse: false, dryRun: false });
+    expect(readLabOptions({})).toEqual({ fabric: 'netns', faults: [], keep: false, reuse: false, dryRun: false, manifests: join(repoRoot, 'manifests') });
   });
 
   it('reads valid values', () => {
-    expect(readLabOptions({ LAB_FABRIC: 'kind', LAB_KEEP: '1', LAB_REUSE: '0' })).toEqual({ fabric: 'kind', faults: [], keep: true, reuse: false, dryRun: false });
+    expect(readLabOptions({ LAB_FABRIC: 'kind', LAB_KEEP: '1', LAB_REUSE: '0' })).toEqual({ fabric: 'kind', faults: [], keep: true, reuse: false, dryRun: false, manifests: join(repoRoot, 'manifests') });
     expect(readLabOptions({ LAB_FAULT: 'snat, echo-down' }).faults).toEqual(['snat', 'echo-down']);
   });
 
@@ -32,7 +34,13 @@ describe('LAB_* variables', () => {
     expect(() => readLabOptions({ LAB_DRY_RUN: '1' })).toThrow(/LAB_DRY_RUN=1 needs LAB_FABRIC=kind/);
   });
 
+  it('takes LAB_MANIFESTS as a folder, relative to where the run starts, and not with LAB_REUSE=1', () => {
+    expect(readLabOptions({ LAB_MANIFESTS: 'fixtures' }).manifests).toBe(resolve('fixtures'));
+    expect(() => readLabOptions({ LAB_MANIFESTS: 'no-such-folder' })).toThrow('LAB_MANIFESTS="no-such-folder" is not a folder: LAB_MANIFESTS (the folder of manifests both fabrics take the cluster from) names one, like manifests/');
+    expect(() => readLabOptions({ LAB_MANIFESTS: 'manifests', LAB_REUSE: '1' })).toThrow(/LAB_MANIFESTS and LAB_REUSE=1 do not go together/);
+  });
+
   it('rejects a LAB_ variable it does not know, which is most likely a typo', () => {
-    expect(() => readLabOptions({ LAB_KEPP: '1' })).toThrow(/unknown variable LAB_KEPP: the harness reads LAB_FABRIC, LAB_KEEP, LAB_REUSE, LAB_FAULT, LAB_DRY_RUN/);
+    expect(() => readLabOptions({ LAB_KEPP: '1' })).toThrow(/unknown variable LAB_KEPP: the harness reads LAB_FABRIC, LAB_KEEP, LAB_REUSE, LAB_FAULT, LAB_DRY_RUN, LAB_MANIFESTS/);
   });
 });

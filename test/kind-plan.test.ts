@@ -5,9 +5,10 @@ import { kindBringUpPlan } from '../lab/kind/bring-up-plan.js';
 import { kindLab } from '../lab/kind/names.js';
 import { teardownOf, type CommandStep, type Step } from '../lab/kind/plan.js';
 import { VERSIONS } from '../lab/kind/versions.js';
+import { DEFAULT_MANIFESTS } from '../lab/paths.js';
 import { topology } from '../lab/topology.js';
 
-const paths = { kubeconfig: '/run-dir/kubeconfig', coilWorkDir: '/run-dir/coil' };
+const paths = { kubeconfig: '/run-dir/kubeconfig', coilWorkDir: '/run-dir/coil', manifests: DEFAULT_MANIFESTS };
 const plan = kindBringUpPlan(topology, kindLab(topology), paths);
 const commands = plan.filter((s): s is CommandStep => s.kind === 'command');
 const line = (s: Step): string => (s.kind === 'command' ? s.argv.join(' ') : `wait ${s.condition.type} ${JSON.stringify(s.condition)}`);

@@ -15,10 +15,11 @@ export interface PlanPaths {
   readonly kubeconfig: string;
   /** where Coil's release source is unpacked to build its manifests */
   readonly coilWorkDir: string;
+  /** the folder of manifests the cluster is made from (LAB_MANIFESTS, by default manifests/) */
+  readonly manifests: string;
 }
 
 const MINUTE = 60_000;
-const manifest = (name: string): string => join(repoRoot, 'manifests', name);
 
 const command = (what: string, argv: readonly string[], extra: Partial<CommandStep> = {}): CommandStep => ({
   kind: 'command', what, argv, ...extra,
@@ -51,11 +52,11 @@ function coilSteps(p: PlanPaths, kubectl: string[]): Step[] {
     command(`fetch Coil ${VERSIONS.coil}'s release source`, ['curl', '-sSfL', '-o', tarball, `https://github.com/cybozu-go/coil/archive/v${VERSIONS.coil}.tar.gz`]),
     command("unpack it", ['tar', '-C', p.coilWorkDir, '-xzf', tarball, '--strip-components=1']),
     command('turn on compat_calico in its kustomization', ['sed', '-i', '-E', 's,^#(- config/pod/compat_calico.yaml),\\1,', join(v2, 'kustomization.yaml')]),
-    command('use the lab\'s CNI chain: coil, portmap, cilium-cni', ['cp', manifest('coil/netconf.json'), join(v2, 'netconf.json')]),
+    command('use the lab\'s CNI chain: coil, portmap, cilium-cni', ['cp', join(p.manifests, 'coil/netconf.json'), join(v2, 'netconf.json')]),
     command("generate its webhooks' certificates", ['make', '-C', v2, 'certs']),
     command('install Coil', [...kubectl, 'apply', '-k', v2]),
     wait('coild and coil-controller are Ready', { type: 'pods-ready', namespace: 'kube-system', labelSelector: 'app.kubernetes.io/name=coil' }),
-    command('create the pod address pool', [...kubectl, 'apply', '-f', manifest('coil/address-pool.yaml')]),
+    command('create the pod address pool', [...kubectl, 'apply', '-f', join(p.manifests, 'coil/address-pool.yaml')]),
   ];
 }
 
@@ -87,13 +88,13 @@ export function kindBringUpPlan(t: Topology, lab: KindLab, p: PlanPaths): Step[]
     ...coilSteps(p, kubectl),
     command(`install Cilium ${VERSIONS.cilium}`, [
       'helm', '--kubeconfig', p.kubeconfig, 'install', 'cilium', 'cilium', '--repo', VERSIONS.ciliumChartRepository,
-      '--version', VERSIONS.cilium, '--namespace', 'kube-system', '--values', manifest('cilium-values.yaml'),
+      '--version', VERSIONS.cilium, '--namespace', 'kube-system', '--values', join(p.manifests, 'cilium-values.yaml'),
     ]),
     wait('the Cilium agents are Ready on both nodes', { type: 'daemonset-ready', namespace: 'kube-system', name: 'cilium' }),
     wait('the Cilium operator is Available', { type: 'deployment-available', namespace: 'kube-system', name: 'cilium-operator' }),
     wait('CoreDNS is Available', { type: 'deployment-available', namespace: 'kube-system', name: 'coredns' }),
     command('configure BGP, LB-IPAM and the workloads', [
-      ...kubectl, 'apply', '-f', manifest('cilium-bgp.yaml'), '-f', manifest('lb-pool.yaml'), '-f', manifest('workloads.yaml'),
+      ...kubectl, 'apply', '-f', join(p.manifests, 'cilium-bgp.yaml'), '-f', join(p.manifests, 'lb-pool.yaml'), '-f', join(p.manifests, 'workloads.yaml'),
     ]),
     wait(`the test pods ${t.workloads.filter((w) => !w.echo).map(podKey).join(', ')} are Ready`, {
       type: 'pods-ready', namespace: 'default', labelSelector: 'app=ubuntu',

@@ -2,7 +2,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { waitForConvergence } from '../converge.js';
-import { runsRoot } from '../paths.js';
+import { convergenceTargetOf } from '../manifests/convergence-target.js';
+import { DEFAULT_MANIFESTS, KIND_CLUSTER_CONFIG, runsRoot } from '../paths.js';
 import type { Progress } from '../progress.js';
 import { startFabricRun, type RunningFabric } from '../run/start.js';
 import type { Topology } from '../topology.js';
@@ -16,13 +17,13 @@ import { formatPlan, runPlan } from './run-plan.js';
 /** Cilium's speakers and BIRD in containers take longer than the netns fabric's daemons. */
 const CONVERGENCE_TIMEOUT_MS = 180_000;
 
-export function kindPlanPaths(runDir: string): PlanPaths {
-  return { kubeconfig: join(runDir, 'kubeconfig'), coilWorkDir: join(runDir, 'coil') };
+export function kindPlanPaths(runDir: string, manifests = DEFAULT_MANIFESTS): PlanPaths {
+  return { kubeconfig: join(runDir, 'kubeconfig'), coilWorkDir: join(runDir, 'coil'), manifests };
 }
 
 /** LAB_DRY_RUN=1: the bring-up and the teardown a run would carry out, nothing run. */
-export function kindPlanText(t: Topology): string {
-  const steps = kindBringUpPlan(t, kindLab(t), kindPlanPaths(join(runsRoot, 'RUN_ID')));
+export function kindPlanText(t: Topology, manifests = DEFAULT_MANIFESTS): string {
+  const steps = kindBringUpPlan(t, kindLab(t), kindPlanPaths(join(runsRoot, 'RUN_ID'), manifests));
   return (
     `${formatPlan(`bring-up of the kind fabric (${steps.length} steps)`, steps)}` +
     `then the convergence wait (lab/converge.ts, at most ${CONVERGENCE_TIMEOUT_MS / 1000} s) through the fabric contract: ` +
@@ -31,17 +32,19 @@ export function kindPlanText(t: Topology): string {
   );
 }
 
-export async function startKindFabric(t: Topology, progress: Progress, options: { keep: boolean }): Promise<RunningFabric<KindDescription>> {
+export async function startKindFabric(t: Topology, progress: Progress, options: { keep: boolean; manifests?: string }): Promise<RunningFabric<KindDescription>> {
+  const manifests = options.manifests ?? DEFAULT_MANIFESTS;
+  const target = convergenceTargetOf(t, manifests, KIND_CLUSTER_CONFIG);
   const whenKept = (): string =>
     '  run specs on it:  make test   (LAB_FABRIC=kind LAB_REUSE=1 npx vitest run --project conformance)\n  take it down:     make destroy\n';
   return startFabricRun(progress, { keep: options.keep, whenKept }, async (run) => {
-    const paths = kindPlanPaths(run.dir);
+    const paths = kindPlanPaths(run.dir, manifests);
     mkdirSync(paths.coilWorkDir, { recursive: true });
     const lab = kindLab(t);
     await runPlan(kindBringUpPlan(t, lab, paths), paths.kubeconfig, progress, (argv) => run.addUndo(argv));
     const description: KindDescription = { fabric: 'kind', runId: run.state.runId, runDir: run.dir, kubeconfig: paths.kubeconfig, lab };
     run.setDescription(description);
-    await waitForConvergence(new KindFabric(description), t, progress, CONVERGENCE_TIMEOUT_MS);
+    await waitForConvergence(new KindFabric(description), t, progress, target, CONVERGENCE_TIMEOUT_MS);
     return description;
   });
 }

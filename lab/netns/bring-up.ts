@@ -22,7 +22,8 @@ import type { FaultName } from '../faults.js';
 import { attachDatapath } from './datapath.js';
 import { datapathSettings } from './faults.js';
 import type { NetnsDescription } from './description.js';
-import { advertiseVip, startSpeaker } from './gobgp.js';
+import { advertiseRoute, startSpeaker } from './gobgp.js';
+import type { NetnsPlan } from './manifest-plan.js';
 import { allocate } from './ipam.js';
 import { createNamespace, ipBatch } from './namespaces.js';
 import { createPod, exportBlocks, startEcho, waitForEcho } from './pods.js';
@@ -38,6 +39,7 @@ function nodeAddressing(t: Topology, node: NodeName): string[] {
 
 export async function bringUpNetns(
   t: Topology,
+  plan: NetnsPlan,
   run: RunRecord,
   progress: Progress,
   speaker: SpeakerBinaries,
@@ -56,23 +58,28 @@ export async function bringUpNetns(
   // 5-9 s with GoBGP 3.10). A dial that comes earlier is refused and the speaker retries on its own
   // (every 1-2 s; 5-9 s with 3.10): the convergence wait reads only what the daemons say, and its bound
   // covers that retry (resilience/speaker-retry.test.ts makes it happen).
+  const speakers = serverNames.filter((server) => plan.speakers[server]);
   nodeNames.forEach((node) => startBird(run, node, namespaces[node]));
-  serverNames.forEach((server) => startSpeaker(run, t, server, namespaces[server], speaker));
-  progress.stage('BIRD on router0, server0, server1 and GoBGP on server0, server1 started');
+  speakers.forEach((server) => startSpeaker(run, t, server, plan.speakers[server]!, namespaces[server], speaker));
+  progress.stage(`BIRD on router0, server0, server1 and GoBGP on ${speakers.join(', ') || 'no server'} started`);
 
-  const allocation = allocate(t.podPool, t.workloads);
+  const allocation = allocate(plan.podPool, plan.workloads);
   await Promise.all(serverNames.map((server) => exportBlocks(server, namespaces[server], allocation)));
   const pods = await Promise.all(
-    t.workloads.map(async (w) => startEcho(run, t, await createPod(run, w, namespaces[w.node], allocation.podIps[podKey(w)]!))),
+    plan.workloads.map(async (w) => startEcho(run, plan.workloads, await createPod(run, w, namespaces[w.node], allocation.podIps[podKey(w)]!))),
   );
   progress.stage(`pods ${pods.map((p) => `${podKey(p)}=${p.ip}`).join(', ')} created`);
 
-  const settings = datapathSettings(faults);
-  await Promise.all(serverNames.map((server) => attachDatapath(t, server, namespaces[server], allocation, settings)));
-  progress.stage(`load balancer for ${t.service.vip}:${t.service.port} (${settings.mode}) attached to net0 of both servers`);
+  const { service } = plan;
+  if (service) {
+    const settings = datapathSettings(plan.datapath.mode, faults);
+    await Promise.all(serverNames.map((server) => attachDatapath(t, server, namespaces[server], service, plan.workloads, allocation, settings)));
+    progress.stage(`load balancer for ${service.vip}:${service.port} (${settings.mode}) attached to net0 of both servers`);
+  }
 
-  await Promise.all([...serverNames.map((server) => advertiseVip(t, namespaces[server], speaker.gobgp)), ...pods.map(waitForEcho)]);
-  progress.stage(`VIP ${t.service.vip} advertised by both speakers, echo server listening`);
+  const routes = speakers.flatMap((server) => (plan.speakers[server]!.peers[0]?.routes ?? []).map((route) => ({ server, route })));
+  await Promise.all([...routes.map(({ server, route }) => advertiseRoute(namespaces[server], speaker.gobgp, route)), ...pods.map(waitForEcho)]);
+  progress.stage(`${routes.map(({ server, route }) => `${server} advertises ${route.prefix}`).join(', ') || 'no route advertised'}; echo servers listening`);
 
   const description: NetnsDescription = {
     fabric: 'netns',

@@ -7,7 +7,8 @@ import { Address4 } from 'ip-address';
 import { UserFacingError } from '../errors.js';
 import { host } from '../exec/command.js';
 import { repoRoot } from '../paths.js';
-import { nodeIp, podKey, workload, type ServerName, type Topology } from '../topology.js';
+import { nodeIp, podKey, type ServerName, type Topology, type Workload } from '../topology.js';
+import type { PlannedService } from './manifest-plan.js';
 import type { DatapathSettings } from './faults.js';
 import type { Allocation } from './ipam.js';
 import { inNamespace } from './namespaces.js';
@@ -45,13 +46,15 @@ const FLAG_NO_DSR_OPTION = 1;
 export function datapathEntries(
   t: Topology,
   server: ServerName,
+  service: PlannedService,
+  workloads: readonly Workload[],
   allocation: Allocation,
   settings: DatapathSettings = { mode: 'dsr', omitDsrOption: false },
 ): [string, string, string][] {
-  const { service } = t;
-  const backends = [workload(t, service.backend)].map((pod) => {
-    const ip = allocation.podIps[podKey(pod)];
-    if (!ip) throw new Error(`the backend ${podKey(pod)} has no address`);
+  const backends = service.backends.map((ref) => {
+    const pod = workloads.find((w) => podKey(w) === podKey(ref));
+    const ip = allocation.podIps[podKey(ref)];
+    if (!pod || !ip) throw new Error(`the backend ${podKey(ref)} has no address`);
     // struct lb_backend { be32 addr; be32 node_addr; be16 port; u16 pad; }
     return [...be32(ip), ...be32(nodeIp(t, pod.node)), ...be16(service.targetPort), 0, 0];
   });
@@ -70,6 +73,8 @@ export async function attachDatapath(
   t: Topology,
   server: ServerName,
   netns: string,
+  service: PlannedService,
+  workloads: readonly Workload[],
   allocation: Allocation,
   settings: DatapathSettings,
 ): Promise<void> {
@@ -77,6 +82,6 @@ export async function attachDatapath(
     ...inNamespace(netns),
     'unshare', '--mount', '--propagation', 'private', '--',
     'bash', ATTACH_SCRIPT, DATAPATH_OBJECT, DEVICE,
-    ...datapathEntries(t, server, allocation, settings).flat(),
+    ...datapathEntries(t, server, service, workloads, allocation, settings).flat(),
   ]);
 }

@@ -22,8 +22,9 @@ export interface DatapathSettings {
   readonly omitDsrOption: boolean;
 }
 
-export function datapathSettings(faults: readonly FaultName[]): DatapathSettings {
-  return { mode: faults.includes('snat') ? 'snat' : 'dsr', omitDsrOption: faults.includes('no-dsr-option') };
+/** The load balancer's settings: the mode the manifests' Helm values choose, unless a fault changes it. */
+export function datapathSettings(mode: DatapathSettings['mode'], faults: readonly FaultName[]): DatapathSettings {
+  return { mode: faults.includes('snat') ? 'snat' : mode, omitDsrOption: faults.includes('no-dsr-option') };
 }
 
 /** Until router0's FIB routes `prefix` through as many paths as `count` (0: not at all). */

@@ -7,6 +7,9 @@ import { waitForConvergence } from '../converge.js';
 import type { Topology } from '../topology.js';
 import { birdVersion } from './bird.js';
 import { bringUpNetns } from './bring-up.js';
+import { displayPath } from '../manifests/load.js';
+import { readNetnsPlan } from './manifest-plan.js';
+import { DEFAULT_MANIFESTS } from '../paths.js';
 import type { NetnsDescription } from './description.js';
 import { NetnsFabric } from './fabric.js';
 import { makeFault } from './faults.js';
@@ -17,16 +20,20 @@ import { startFabricRun, type RunningFabric } from '../run/start.js';
 export async function startNetnsFabric(
   t: Topology,
   progress: Progress,
-  options: { keep: boolean; faults?: readonly FaultName[] },
+  options: { keep: boolean; faults?: readonly FaultName[]; manifests?: string },
 ): Promise<RunningFabric<NetnsDescription>> {
   const speaker = await preflightNetns();
   progress.note(`speaker: gobgpd ${speaker.version} (${speaker.origin}); BIRD ${await birdVersion()}`);
   if (speaker.note) progress.note(speaker.note);
+  // Read before anything is made: a manifest the netns fabric cannot run stops the run here.
+  const plan = readNetnsPlan(t, options.manifests);
+  progress.note(`manifests: ${displayPath(options.manifests ?? DEFAULT_MANIFESTS)}`);
+  plan.notes.forEach((note) => progress.note(`manifests: ${note}`));
   const whenKept = (): string => '  run specs on it:  sudo LAB_REUSE=1 npx vitest run -t dsr\n  take it down:     sudo npm run down\n';
   return startFabricRun(progress, { keep: options.keep, whenKept, explainFailure: deadDaemons }, async (run) => {
     const faults = options.faults ?? [];
-    const description = await bringUpNetns(t, run, progress, speaker, faults);
-    await waitForConvergence(new NetnsFabric(description), t, progress);
+    const description = await bringUpNetns(t, plan, run, progress, speaker, faults);
+    await waitForConvergence(new NetnsFabric(description), t, progress, plan.target);
     for (const fault of faults) {
       await makeFault(fault, t, description, run);
       progress.stage(`fault ${fault}: ${FAULTS[fault].what}`);

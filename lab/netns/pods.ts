@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { repoRoot } from '../paths.js';
 import { pollUntil } from '../poll.js';
-import { podKey, type ServerName, type Topology, type Workload } from '../topology.js';
+import { podKey, type ServerName, type Workload } from '../topology.js';
 import type { NetnsPod } from './description.js';
 import type { Allocation } from './ipam.js';
 import { createNamespace, inNamespace, ipBatch } from './namespaces.js';
@@ -65,8 +65,8 @@ export async function createPod(
 const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
 
 /** Runs the pod's http-echo server; its stdout is the pod's log. */
-export function startEcho(run: RunRecord, t: Topology, pod: NetnsPod): NetnsPod {
-  const echo = t.workloads.find((w) => w.namespace === pod.namespace && w.name === pod.name)?.echo;
+export function startEcho(run: RunRecord, workloads: readonly Workload[], pod: NetnsPod): NetnsPod {
+  const echo = workloads.find((w) => w.namespace === pod.namespace && w.name === pod.name)?.echo;
   if (!echo) return pod;
   const logFile = join(run.dir, `pod-${pod.namespace}-${pod.name}.log`);
   const argv = [

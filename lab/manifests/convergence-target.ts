@@ -1,0 +1,28 @@
+// What the convergence wait can expect of a cluster's intent, on either fabric: the servers whose Cilium
+// speaker runs, and which of them advertise the lab's VIP (lab/converge.ts). Kubernetes nodes map to the
+// topology's servers by kindNode.
+import { CLAIMED_TARGET, type ConvergenceTarget } from '../converge.js';
+import { serverNames, type Topology } from '../topology.js';
+import { ManifestError } from './fields.js';
+import { readClusterIntent, type ClusterIntent } from './intent.js';
+
+export function convergenceTarget(t: Topology, intent: ClusterIntent): ConvergenceTarget {
+  const vip = `${t.service.vip}/32`;
+  const speakers = serverNames.filter((s) => intent.speakers.some((i) => i.node === t.nodes[s].kindNode));
+  const advertises = (s: (typeof serverNames)[number]): boolean =>
+    intent.speakers.some((i) => i.node === t.nodes[s].kindNode && i.peers.some((p) => p.routes.some((r) => r.prefix === vip)));
+  return { speakers, vipAdvertisers: speakers.filter(advertises) };
+}
+
+/**
+ * The target of a folder of manifests for a fabric that applies them as they are (kind): where the
+ * reader declines something only the netns fabric lacks, the lab's claims are the target.
+ */
+export function convergenceTargetOf(t: Topology, manifests: string, kindConfig: string): ConvergenceTarget {
+  try {
+    return convergenceTarget(t, readClusterIntent(manifests, kindConfig));
+  } catch (error) {
+    if (error instanceof ManifestError && /not implemented by the netns fabric|LAB_FABRIC=kind/.test(error.message)) return CLAIMED_TARGET;
+    throw error;
+  }
+}

@@ -1,0 +1,41 @@
+// The GoBGP configuration a Cilium speaker's intent (lab/manifests/speakers.ts) becomes: what Cilium's
+// agent sets on the GoBGP it embeds for a CiliumBGPNodeConfig instance (pkg/bgpv1/gobgp: the instance's
+// local ASN and router id, one neighbor per peer with its port, timers and graceful restart, ipv4-unicast).
+// Like Cilium's speaker it never listens (port -1): it dials, which is what lets it share the node with
+// BIRD on port 179.
+import type { PeerIntent, SpeakerIntent } from '../manifests/speakers.js';
+
+function neighbor(peer: PeerIntent): string[] {
+  return [
+    '[[neighbors]]',
+    '  [neighbors.config]',
+    `    neighbor-address = "${peer.address}"`,
+    `    peer-as = ${peer.asn}`,
+    ...(peer.port === 179 ? [] : ['  [neighbors.transport.config]', `    remote-port = ${peer.port}`]),
+    '  [neighbors.timers.config]',
+    `    connect-retry = ${peer.connectRetrySeconds}`,
+    `    hold-time = ${peer.holdTimeSeconds}`,
+    `    keepalive-interval = ${peer.keepAliveSeconds}`,
+    '  [neighbors.graceful-restart.config]',
+    `    enabled = ${peer.gracefulRestart.enabled}`,
+    `    restart-time = ${peer.gracefulRestart.restartTimeSeconds}`,
+    '  [[neighbors.afi-safis]]',
+    '    [neighbors.afi-safis.config]',
+    '      afi-safi-name = "ipv4-unicast"',
+    '    [neighbors.afi-safis.mp-graceful-restart.config]',
+    `      enabled = ${peer.gracefulRestart.enabled}`,
+    '',
+  ];
+}
+
+/** gobgpd's TOML for `speaker`, with `routerId` (the node's IP, as Cilium takes it). */
+export function gobgpConfig(routerId: string, speaker: SpeakerIntent): string {
+  return [
+    '[global.config]',
+    `  as = ${speaker.localAsn}`,
+    `  router-id = "${routerId}"`,
+    '  port = -1',
+    '',
+    ...speaker.peers.flatMap(neighbor),
+  ].join('\n');
+}
