@@ -7,6 +7,7 @@ import { waitForConvergence } from '../lab/converge.js';
 import { guardExit } from '../lab/exit-guard.js';
 import { bringUpNetns } from '../lab/netns/bring-up.js';
 import { NetnsFabric } from '../lab/netns/fabric.js';
+import { readNetnsPlan } from '../lab/netns/manifest-plan.js';
 import { gobgpCli } from '../lab/netns/gobgp.js';
 import { host } from '../lab/exec/command.js';
 import { repoRoot, runsRoot } from '../lab/paths.js';
@@ -19,7 +20,7 @@ const speaker = await preflightNetns();
 const run = RunRecord.create(runsRoot);
 const guard = guardExit(() => run.teardownSync());
 const progress = new Progress('record-fixtures');
-const description = await bringUpNetns(topology, run, progress, speaker);
+const description = await bringUpNetns(topology, readNetnsPlan(topology), run, progress, speaker);
 const fabric = new NetnsFabric(description);
 
 async function record(stage: string): Promise<void> {
