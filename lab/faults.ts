@@ -1,5 +1,6 @@
-// Faults for negative controls: each breaks one property of the lab the way it breaks in a real lab.
-// A control run brings the fabric up with one fault and must see exactly the specs in `breaks` fail.
+// Faults for negative controls: each breaks one property of the running lab the way it breaks in a real
+// lab. A control run brings the fabric up with one fault and must see exactly the specs in `breaks` fail.
+// What a manifest expresses (SNAT mode, selectors, ASNs, communities) is a mistake of lab/mistakes.ts.
 
 export const SPECS = ['bgp', 'pod-to-pod', 'lb', 'ecmp', 'dsr'] as const;
 export type SpecName = (typeof SPECS)[number];
@@ -35,14 +36,6 @@ export const FAULTS = {
     why:
       "BIRD still has both paths but router0's FIB has one next hop, so every flow takes it: the FIB check, " +
       'the split bound and the flows into server1 fail. The VIP still answers (lb), pods still reach each other.',
-  },
-  snat: {
-    what: "the load balancer works in Cilium's SNAT mode instead of DSR",
-    breaks: ['ecmp', 'dsr'],
-    why:
-      "server1 forwards requests by plain routing from its own address (10.0.2.2) and the replies come back " +
-      'through it: no GENEVE, replies leave server1 from the VIP, and the echo log shows 10.0.2.2 instead of ' +
-      "router0's 10.0.2.1 on that path. Every request is still answered (lb passes).",
   },
   'no-pod-routes': {
     what: "server1's pod address block is not advertised (Coil's route in table 119 is gone)",

@@ -10,7 +10,7 @@ describe('LAB_* variables', () => {
 
   it('reads valid values', () => {
     expect(readLabOptions({ LAB_FABRIC: 'kind', LAB_KEEP: '1', LAB_REUSE: '0' })).toEqual({ fabric: 'kind', faults: [], keep: true, reuse: false, dryRun: false, manifests: join(repoRoot, 'manifests') });
-    expect(readLabOptions({ LAB_FAULT: 'snat, echo-down' }).faults).toEqual(['snat', 'echo-down']);
+    expect(readLabOptions({ LAB_FAULT: 'no-multipath, echo-down' }).faults).toEqual(['no-multipath', 'echo-down']);
   });
 
   it('rejects an invalid value and lists the allowed ones', () => {
@@ -19,14 +19,14 @@ describe('LAB_* variables', () => {
   });
 
   it('rejects an unknown fault and lists the faults', () => {
-    expect(() => readLabOptions({ LAB_FAULT: 'snat,bgp-down' })).toThrow(
-      /LAB_FAULT="snat,bgp-down" is not valid: bgp-down is not a fault; .* takes any of router-session-down, cilium-session-down, no-multipath, snat, no-pod-routes, echo-down, no-dsr-option/,
+    expect(() => readLabOptions({ LAB_FAULT: 'echo-down,bgp-down' })).toThrow(
+      /LAB_FAULT="echo-down,bgp-down" is not valid: bgp-down is not a fault; .* takes any of router-session-down, cilium-session-down, no-multipath, no-pod-routes, echo-down, no-dsr-option/,
     );
   });
 
   it('rejects faults on a reused or a kind fabric, where they cannot be made', () => {
-    expect(() => readLabOptions({ LAB_FAULT: 'snat', LAB_REUSE: '1' })).toThrow(/do not go together/);
-    expect(() => readLabOptions({ LAB_FAULT: 'snat', LAB_FABRIC: 'kind' })).toThrow(/needs LAB_FABRIC=netns/);
+    expect(() => readLabOptions({ LAB_FAULT: 'echo-down', LAB_REUSE: '1' })).toThrow(/do not go together/);
+    expect(() => readLabOptions({ LAB_FAULT: 'echo-down', LAB_FABRIC: 'kind' })).toThrow(/needs LAB_FABRIC=netns/);
   });
 
   it('takes LAB_DRY_RUN only for the kind fabric', () => {

@@ -1,7 +1,7 @@
 // Bringing the real lab up for a run (or for `make deploy`) through its plan, or printing the plan.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { waitForConvergence } from '../converge.js';
+import { waitForConvergence, type ConvergenceBounds } from '../converge.js';
 import { convergenceTargetOf } from '../manifests/convergence-target.js';
 import { DEFAULT_MANIFESTS, KIND_CLUSTER_CONFIG, runsRoot } from '../paths.js';
 import type { Progress } from '../progress.js';
@@ -15,7 +15,7 @@ import { teardownOf } from './plan.js';
 import { formatPlan, runPlan } from './run-plan.js';
 
 /** Cilium's speakers and BIRD in containers take longer than the netns fabric's daemons. */
-const CONVERGENCE_TIMEOUT_MS = 180_000;
+const CONVERGENCE_BOUNDS: ConvergenceBounds = { sessionsMs: 180_000, routesMs: 30_000 };
 
 export function kindPlanPaths(runDir: string, manifests = DEFAULT_MANIFESTS): PlanPaths {
   return { kubeconfig: join(runDir, 'kubeconfig'), coilWorkDir: join(runDir, 'coil'), manifests };
@@ -26,7 +26,7 @@ export function kindPlanText(t: Topology, manifests = DEFAULT_MANIFESTS): string
   const steps = kindBringUpPlan(t, kindLab(t), kindPlanPaths(join(runsRoot, 'RUN_ID'), manifests));
   return (
     `${formatPlan(`bring-up of the kind fabric (${steps.length} steps)`, steps)}` +
-    `then the convergence wait (lab/converge.ts, at most ${CONVERGENCE_TIMEOUT_MS / 1000} s) through the fabric contract: ` +
+    `then the convergence wait (lab/converge.ts, at most ${CONVERGENCE_BOUNDS.sessionsMs / 1000} s) through the fabric contract: ` +
     'birdc in each container, CiliumBGPNodeConfig status, ip route on router0, Coil\'s AddressBlocks; then the specs\n\n' +
     formatPlan('teardown', teardownOf(steps))
   );
@@ -44,7 +44,7 @@ export async function startKindFabric(t: Topology, progress: Progress, options: 
     await runPlan(kindBringUpPlan(t, lab, paths), paths.kubeconfig, progress, (argv) => run.addUndo(argv));
     const description: KindDescription = { fabric: 'kind', runId: run.state.runId, runDir: run.dir, kubeconfig: paths.kubeconfig, lab };
     run.setDescription(description);
-    await waitForConvergence(new KindFabric(description), t, progress, target, CONVERGENCE_TIMEOUT_MS);
+    await waitForConvergence(new KindFabric(description), t, progress, target, CONVERGENCE_BOUNDS);
     return description;
   });
 }

@@ -1,19 +1,22 @@
-// Brings the netns fabric up: a namespace per node and per pod, containerlab's links as veth pairs,
-// BIRD on every node, GoBGP as each server's Cilium speaker, Coil-like IPAM and the echo backend.
+// Brings the netns fabric up from the physical topology and the manifests' plan (manifest-plan.ts): a
+// namespace per node and per pod, containerlab's links as veth pairs, BIRD on every node, GoBGP as the
+// Cilium speaker of each server the manifests select, Coil-like IPAM, the pods and their echo servers,
+// and the load balancer for the Service's LoadBalancer IP.
 //
 // Where the netns fabric differs from the real lab, and why:
 // - Nodes and pods are network namespaces, not kind node containers and Kubernetes pods: there is no
 //   Docker engine or registry here. Interface names, addresses and ASNs are the real lab's.
 // - The Cilium agent's BGP speaker is GoBGP itself, Debian 13's gobgpd 3.36 (lab/gobgp/pin.ts; Cilium
-//   embeds GoBGP v3.37), with the settings Cilium's BGP resources give it (AS 65002, dials BIRD at
-//   127.0.0.1, never listens, graceful restart 15 s, VIP with 65000:300). Where setup could not fetch
+//   embeds GoBGP v3.37), configured as Cilium configures its GoBGP from the manifests' BGP resources
+//   (gobgp-config.ts: ASNs, peers, timers, graceful restart; routes with their communities); it never
+//   listens. The speaker's routes go to all its peers alike (Cilium can send each peer its own). Where setup could not fetch
 //   it, the system's gobgpd (Debian 12's 3.10), which dials 5-9 s after it starts instead of 1-2 s.
 // - Coil is replaced by lab/netns/ipam.ts and pods.ts: the same tables (116 for pods, 119 for blocks),
 //   /27 blocks, a /32 per pod; but blocks are fixed at bring-up, not claimed through the API server.
 // - hashicorp/http-echo is lab/workloads/http-echo.ts: same answer, same log line format.
 // - Cilium's load balancer is bpf/lb_dsr.c on each server's net0 (there is no kube-proxy replacement
-//   here): DSR with GENEVE dispatch and Cilium's wire format, one Service, its backends from the
-//   topology; no conntrack beyond the DSR flows, no maglev (the lab has one backend).
+//   here): DSR with GENEVE dispatch and Cilium's wire format, or SNAT, as the Helm values choose; one
+//   Service with one port, its backends from the manifests; no conntrack beyond the DSR flows, no maglev.
 // - BIRD runs the same bird/*.conf files, in the foreground with its socket and log in the run directory.
 import { nodeNames, serverNames, podKey, type NodeName, type Topology } from '../topology.js';
 import type { Progress } from '../progress.js';

@@ -22,9 +22,9 @@ export interface DatapathSettings {
   readonly omitDsrOption: boolean;
 }
 
-/** The load balancer's settings: the mode the manifests' Helm values choose, unless a fault changes it. */
+/** The load balancer's settings: the mode the manifests' Helm values choose, and the no-dsr-option fault. */
 export function datapathSettings(mode: DatapathSettings['mode'], faults: readonly FaultName[]): DatapathSettings {
-  return { mode: faults.includes('snat') ? 'snat' : mode, omitDsrOption: faults.includes('no-dsr-option') };
+  return { mode, omitDsrOption: faults.includes('no-dsr-option') };
 }
 
 /** Until router0's FIB routes `prefix` through as many paths as `count` (0: not at all). */
@@ -66,7 +66,6 @@ export async function makeFault(fault: FaultName, t: Topology, d: NetnsDescripti
       return;
     case 'echo-down':
       return run.stopProcess(`http-echo ${podKey(t.service.backend)}`);
-    case 'snat':
     case 'no-dsr-option':
       return; // made by datapathSettings when the load balancer is attached
   }
