@@ -30,8 +30,8 @@ function listen(): void {
   listening = true;
   for (const signal of SIGNALS) {
     process.on(signal, () => {
-      // Nothing pending (every fabric already torn down) is nothing to announce.
-      if (pending.length > 0) process.stderr.write(`\n${signal}: tearing the fabric down\n`);
+      // Nothing is pending when a failure the signal caused (a command it killed) already tore it down.
+      process.stderr.write(`\n${signal}: ${pending.length > 0 ? 'tearing the fabric down' : 'the fabric is already torn down'}\n`);
       runPending(true);
       process.exit(EXIT_CODES[signal]);
     });

@@ -33,7 +33,8 @@ describe('Ctrl-C', () => {
       run.interrupt();
       const ended = await run.ended;
       expect(ended.code, failures(ended)).toBe(130);
-      expect(ended.output).toContain('SIGINT: tearing the fabric down');
+      // Either the handler tears down, or the failure the signal caused (a command it killed) already did.
+      expect(ended.output).toMatch(/SIGINT: (tearing the fabric down|the fabric is already torn down)/);
       expect(await leftBehind()).toBe('nothing');
     });
   }
