@@ -88,6 +88,20 @@ describe('the manifests reader reads mistakes as a cluster would, and says what 
     expect(intent.notes).toEqual([expect.stringMatching(/CiliumLoadBalancerIPPool ip-pool-wide overlaps .*ip-pool-green: Cilium marks it conflicting/)]);
   });
 
+  it('externalTrafficPolicy Local: only the node with the backend advertises the IP', () => {
+    const intent = readWith({ file: WORKLOADS, from: 'externalTrafficPolicy: Cluster', to: 'externalTrafficPolicy: Local' });
+    expect(intent.speakers.map((s) => [s.node, s.peers[0]!.routes.map((r) => r.prefix)])).toEqual([
+      ['bgpv2-bird-coil-control-plane', ['20.1.10.2/32']],
+      ['bgpv2-bird-coil-worker', []],
+    ]);
+  });
+
+  it('a requested IP outside every pool: the Service gets none', () => {
+    const intent = readWith({ file: WORKLOADS, from: '  externalTrafficPolicy: Cluster', to: '  loadBalancerIP: 20.1.10.9\n  externalTrafficPolicy: Cluster' });
+    expect(intent.services[0]!.ip).toBeUndefined();
+    expect(intent.notes[0]).toMatch(/requests 20\.1\.10\.9, which no pool that selects the Service holds/);
+  });
+
   it('loadBalancer.mode snat: the datapath is SNAT', () => {
     expect(readWith({ file: 'cilium-values.yaml', from: 'mode: dsr', to: 'mode: snat' }).datapath).toEqual({ mode: 'snat' });
   });

@@ -48,7 +48,8 @@ describe('tolerations and taints, as the scheduler filters nodes', () => {
 });
 
 describe("LB-IPAM's choice of address", () => {
-  const service = (name: string, labels: Record<string, string> = {}): ServiceIntent => ({ namespace: 'ns', name, labels, selector: {}, ports: [], externalTrafficPolicy: 'Cluster', source: name });
+  const service = (name: string, labels: Record<string, string> = {}, extra: Partial<ServiceIntent> = {}): ServiceIntent =>
+    ({ namespace: 'ns', name, labels, selector: {}, ports: [], externalTrafficPolicy: 'Cluster', requestedIps: [], source: name, ...extra });
   const n = (a: string): number => a.split('.').reduce((acc, o) => acc * 256 + Number(o), 0);
   it('gives the lowest free address of the first pool that selects the Service, by labels or by name', () => {
     const pools: IpPool[] = [
@@ -61,6 +62,23 @@ describe("LB-IPAM's choice of address", () => {
     expect([ips.get(a), ips.get(b), ips.get(c)]).toEqual(['10.8.0.0', '10.9.0.0', '10.8.0.1']);
     expect(notes).toEqual([]);
   });
+  it('gives a requested IP only from a pool that selects the Service, and serves only its own classes', () => {
+    const pools: IpPool[] = [{ name: 'p', source: 'p', ranges: [[n('10.9.0.0'), n('10.9.0.255')]] }];
+    const [asked, outside, otherClass, bgpClass] = [
+      service('asked', {}, { requestedIps: ['10.9.0.7'] }),
+      service('outside', {}, { requestedIps: ['10.8.0.7'] }),
+      service('l2', {}, { loadBalancerClass: 'io.cilium/l2-announcer' }),
+      service('bgp', {}, { loadBalancerClass: 'io.cilium/bgp-control-plane' }),
+    ];
+    const notes: string[] = [];
+    const ips = allocateServiceIps([asked, outside, otherClass, bgpClass], pools, notes);
+    expect([ips.get(asked), ips.get(outside), ips.get(otherClass), ips.get(bgpClass)]).toEqual(['10.9.0.7', undefined, undefined, '10.9.0.0']);
+    expect(notes).toEqual([
+      expect.stringMatching(/^outside requests 10\.8\.0\.7, which no pool that selects the Service holds/),
+      expect.stringMatching(/^l2 has loadBalancerClass io\.cilium\/l2-announcer: neither LB-IPAM nor Cilium's BGP control plane serve it/),
+    ]);
+  });
+
   it('leaves a Service without an IP when the pools are full, and says so', () => {
     const notes: string[] = [];
     const ips = allocateServiceIps([service('a'), service('b')], [{ name: 'one', source: 'p', ranges: [[n('10.9.0.1'), n('10.9.0.1')]] }], notes);

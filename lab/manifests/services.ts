@@ -25,8 +25,17 @@ export interface ServiceIntent {
   readonly selector: Readonly<Record<string, string>>;
   readonly ports: readonly ServicePort[];
   readonly externalTrafficPolicy: 'Cluster' | 'Local';
+  /** absent: the default class, which LB-IPAM serves */
+  readonly loadBalancerClass?: string;
+  /** spec.loadBalancerIP and the lbipam.cilium.io/ips annotation */
+  readonly requestedIps: readonly string[];
   readonly source: string;
 }
+
+/** The class LB-IPAM and the BGP control plane serve besides the default (v2.BGPLoadBalancerClass). */
+export const BGP_LB_CLASS = 'io.cilium/bgp-control-plane';
+/** The annotations that request IPs from LB-IPAM (pkg/annotation/k8s.go), comma-separated. */
+const IP_ANNOTATIONS = ['lbipam.cilium.io/ips', 'io.cilium/lb-ipam-ips'];
 
 export interface IpPool {
   readonly name: string;
@@ -38,15 +47,21 @@ export interface IpPool {
 
 export function readService(r: RawResource): ServiceIntent {
   const labels = r.metadata.stringMap('labels');
+  const annotations = r.metadata.stringMap('annotations');
   r.metadata.done();
+  const unknownAnnotation = Object.keys(annotations).find((a) => !IP_ANNOTATIONS.includes(a));
+  if (unknownAnnotation) throw notImplemented(r.ref, `metadata.annotations.${unknownAnnotation}`, annotations[unknownAnnotation]);
+  const annotated = IP_ANNOTATIONS.flatMap((a) => (annotations[a] ?? '').split(',').map((ip) => ip.trim()).filter(Boolean));
   const spec = r.fields.object('spec');
   r.fields.done();
   const type = spec.optionalString('type') ?? 'ClusterIP';
   if (type !== 'LoadBalancer') throw notImplemented(r.ref, 'spec.type', type, 'is not LoadBalancer, the only Service type the netns fabric implements');
   const policy = spec.optionalString('externalTrafficPolicy') ?? 'Cluster';
   if (policy !== 'Cluster' && policy !== 'Local') throw invalid(r.ref, 'spec.externalTrafficPolicy', policy, 'Cluster or Local');
-  if (spec.has('loadBalancerClass')) throw notImplemented(r.ref, 'spec.loadBalancerClass', spec.raw('loadBalancerClass'));
-  if (spec.has('loadBalancerIP')) throw notImplemented(r.ref, 'spec.loadBalancerIP', spec.raw('loadBalancerIP'));
+  const loadBalancerClass = spec.optionalString('loadBalancerClass');
+  const requestedIps = [...new Set([...(spec.optionalString('loadBalancerIP') ? [spec.optionalString('loadBalancerIP')!] : []), ...annotated])];
+  for (const ip of requestedIps) if (!Address4.isValid(ip) || ip.includes('/')) throw invalid(r.ref, 'a requested IP', ip, 'an IPv4 address');
+  if (requestedIps.length > 1) throw notImplemented(r.ref, 'a requested IP', requestedIps, 'asks for more than one IP; the netns fabric serves one per Service');
   const selector = spec.stringMap('selector');
   const ports = spec.objects('ports').map((p): ServicePort => {
     p.ignore('name');
@@ -61,7 +76,10 @@ export function readService(r: RawResource): ServiceIntent {
   if (ports.length === 0) throw invalid(r.ref, 'spec.ports', [], 'at least one port');
   spec.done();
   const [namespace, name] = r.ref.name.includes('/') ? r.ref.name.split('/') : ['default', r.ref.name];
-  return { namespace: namespace!, name: name!, labels, selector, ports, externalTrafficPolicy: policy, source: `${r.ref.file}: Service ${r.ref.name}` };
+  return {
+    namespace: namespace!, name: name!, labels, selector, ports, externalTrafficPolicy: policy, requestedIps,
+    ...(loadBalancerClass ? { loadBalancerClass } : {}), source: `${r.ref.file}: Service ${r.ref.name}`,
+  };
 }
 
 const toNumber = (address: string): number => Number(new Address4(address).bigInt());
@@ -110,10 +128,26 @@ export function allocateServiceIps(services: readonly ServiceIntent[], pools: re
   const used = new Set<number>();
   const result = new Map<ServiceIntent, string>();
   for (const service of services) {
+    // isResponsibleForSVC: the default class, or the BGP control plane's.
+    if (service.loadBalancerClass !== undefined && service.loadBalancerClass !== BGP_LB_CLASS) {
+      notes.push(`${service.source} has loadBalancerClass ${service.loadBalancerClass}: neither LB-IPAM nor Cilium's BGP control plane serve it, so it gets no IP`);
+      continue;
+    }
     const labels = { ...service.labels, 'io.kubernetes.service.name': service.name, 'io.kubernetes.service.namespace': service.namespace };
     const serving = pools.filter((p) => p.serviceSelector === undefined || selects(p.serviceSelector, labels));
     let ip: number | undefined;
-    for (const [first, last] of serving.flatMap((p) => p.ranges)) {
+    const requested = service.requestedIps[0];
+    if (requested !== undefined) {
+      // satisfySpecificIPRequests: the IP must be free in a range of a pool that selects the Service.
+      const n = toNumber(requested);
+      const inRange = serving.some((p) => p.ranges.some(([first, last]) => first <= n && n <= last));
+      if (!inRange || used.has(n)) {
+        notes.push(`${service.source} requests ${requested}, which ${inRange ? 'another Service has' : 'no pool that selects the Service holds'}: it gets no IP (cilium.io/IPAMRequestSatisfied=False)`);
+        continue;
+      }
+      ip = n;
+    }
+    for (const [first, last] of requested === undefined ? serving.flatMap((p) => p.ranges) : []) {
       for (let n = first; n <= last && ip === undefined; n++) if (!used.has(n)) ip = n;
       if (ip !== undefined) break;
     }
