@@ -4,6 +4,7 @@
 // the same, less its defects (reference.md): the image tag, rivers, a dev chart, v2alpha1 resources,
 // containerlab racing kind in the background.
 import { join } from 'node:path';
+import { isCoilFile, MANIFEST_LAYOUT, resourceFiles } from '../manifests/load.js';
 import { repoRoot } from '../paths.js';
 import { hostAddress, podKey, serverNames, type Topology } from '../topology.js';
 import type { KindLab } from './names.js';
@@ -52,11 +53,11 @@ function coilSteps(p: PlanPaths, kubectl: string[]): Step[] {
     command(`fetch Coil ${VERSIONS.coil}'s release source`, ['curl', '-sSfL', '-o', tarball, `https://github.com/cybozu-go/coil/archive/v${VERSIONS.coil}.tar.gz`]),
     command("unpack it", ['tar', '-C', p.coilWorkDir, '-xzf', tarball, '--strip-components=1']),
     command('turn on compat_calico in its kustomization', ['sed', '-i', '-E', 's,^#(- config/pod/compat_calico.yaml),\\1,', join(v2, 'kustomization.yaml')]),
-    command('use the lab\'s CNI chain: coil, portmap, cilium-cni', ['cp', join(p.manifests, 'coil/netconf.json'), join(v2, 'netconf.json')]),
+    command('use the lab\'s CNI chain: coil, portmap, cilium-cni', ['cp', join(p.manifests, MANIFEST_LAYOUT.cniChain), join(v2, 'netconf.json')]),
     command("generate its webhooks' certificates", ['make', '-C', v2, 'certs']),
     command('install Coil', [...kubectl, 'apply', '-k', v2]),
     wait('coild and coil-controller are Ready', { type: 'pods-ready', namespace: 'kube-system', labelSelector: 'app.kubernetes.io/name=coil' }),
-    command('create the pod address pool', [...kubectl, 'apply', '-f', join(p.manifests, 'coil/address-pool.yaml')]),
+    command('create the pod address pool', [...kubectl, 'apply', ...resourceFiles(p.manifests).filter((f) => isCoilFile(p.manifests, f)).flatMap((f) => ['-f', f])]),
   ];
 }
 
@@ -88,13 +89,13 @@ export function kindBringUpPlan(t: Topology, lab: KindLab, p: PlanPaths): Step[]
     ...coilSteps(p, kubectl),
     command(`install Cilium ${VERSIONS.cilium}`, [
       'helm', '--kubeconfig', p.kubeconfig, 'install', 'cilium', 'cilium', '--repo', VERSIONS.ciliumChartRepository,
-      '--version', VERSIONS.cilium, '--namespace', 'kube-system', '--values', join(p.manifests, 'cilium-values.yaml'),
+      '--version', VERSIONS.cilium, '--namespace', 'kube-system', '--values', join(p.manifests, MANIFEST_LAYOUT.ciliumValues),
     ]),
     wait('the Cilium agents are Ready on both nodes', { type: 'daemonset-ready', namespace: 'kube-system', name: 'cilium' }),
     wait('the Cilium operator is Available', { type: 'deployment-available', namespace: 'kube-system', name: 'cilium-operator' }),
     wait('CoreDNS is Available', { type: 'deployment-available', namespace: 'kube-system', name: 'coredns' }),
     command('configure BGP, LB-IPAM and the workloads', [
-      ...kubectl, 'apply', '-f', join(p.manifests, 'cilium-bgp.yaml'), '-f', join(p.manifests, 'lb-pool.yaml'), '-f', join(p.manifests, 'workloads.yaml'),
+      ...kubectl, 'apply', ...resourceFiles(p.manifests).filter((f) => !isCoilFile(p.manifests, f)).flatMap((f) => ['-f', f]),
     ]),
     wait(`the test pods ${t.workloads.filter((w) => !w.echo).map(podKey).join(', ')} are Ready`, {
       type: 'pods-ready', namespace: 'default', labelSelector: 'app=ubuntu',

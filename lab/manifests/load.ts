@@ -54,6 +54,16 @@ export function parseYamlFile(file: string): unknown[] {
   }).filter((value) => value !== null && value !== undefined);
 }
 
+/** Every resource file of a manifests folder, sorted: its *.yaml but Cilium's values. */
+export function resourceFiles(dir: string): string[] {
+  return yamlFiles(dir);
+}
+
+/** Coil's resources: applied once Coil's webhooks answer, before Cilium (lab/kind/bring-up-plan.ts). */
+export function isCoilFile(dir: string, file: string): boolean {
+  return relative(dir, file).split(sep)[0] === 'coil';
+}
+
 function yamlFiles(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' })
     .filter((path) => /\.ya?ml$/.test(path) && path !== MANIFEST_LAYOUT.ciliumValues)
