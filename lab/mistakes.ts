@@ -6,18 +6,15 @@
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { SpecName } from './faults.js';
+import type { Fault } from './faults.js';
 import { DEFAULT_MANIFESTS } from './paths.js';
 
 /** A change to a copy of manifests/: `from` (found exactly once) becomes `to` in `file`, or `file` is written whole. */
 export type ManifestChange = { readonly file: string; readonly from: string; readonly to: string } | { readonly file: string; readonly write: string };
 
-export interface Mistake {
-  readonly what: string;
+/** A fault made in the manifests rather than in the running lab: `what`, `breaks` and `why` as a fault's. */
+export interface Mistake extends Fault {
   readonly change: ManifestChange;
-  readonly breaks: readonly SpecName[];
-  /** why those fail, and why the others do not */
-  readonly why: string;
 }
 
 export const MISTAKES = {
