@@ -1,11 +1,14 @@
 // The kind fabric's plan: what `make deploy` and LAB_FABRIC=kind do, checked step by step against the
 // demo's Makefile (hanapedia/bgpv2 bird-coil), less its defects (../shared/reference.md).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { kindBringUpPlan } from '../lab/kind/bring-up-plan.js';
+import { parseAllDocuments } from 'yaml';
+import { coilApiServer, kindBringUpPlan } from '../lab/kind/bring-up-plan.js';
 import { kindLab } from '../lab/kind/names.js';
 import { teardownOf, type CommandStep, type Step } from '../lab/kind/plan.js';
 import { VERSIONS } from '../lab/kind/versions.js';
-import { DEFAULT_MANIFESTS } from '../lab/paths.js';
+import { DEFAULT_MANIFESTS, repoRoot } from '../lab/paths.js';
 import { topology } from '../lab/topology.js';
 
 const paths = { kubeconfig: '/run-dir/kubeconfig', coilWorkDir: '/run-dir/coil', manifests: DEFAULT_MANIFESTS };
@@ -29,12 +32,14 @@ describe('the kind fabric bring-up plan', () => {
       /--node-ip=10\.0\.2\.2/,
       /^curl .*cybozu-go\/coil\/archive\/v2\.8\.0\.tar\.gz$/, // update-coil
       /^sed .*compat_calico/,
-      /^make -C \S+ certs$/,
+      /^make certs$/, // cd /tmp/work-coil/v2 ; $(MAKE) certs
       /^kubectl --kubeconfig \/run-dir\/kubeconfig apply -k /, // install-with-coil: kubectl apply -k coil/base
+      /set env deployment\/coil-controller daemonset\/coild KUBERNETES_SERVICE_HOST=/, // coil/base/patch-*.yaml
       /pods-ready.*app\.kubernetes\.io\/name=coil/, // kubectl wait ... -l app.kubernetes.io/name=coil
-      /apply -f \S+\/coil\/address-pool\.yaml$/,
       /^helm .*install cilium cilium --repo https:\/\/helm\.cilium\.io\/ --version 1\.18\.\d+ .*cilium-values\.yaml$/, // a released chart, not the dev OCI one
       /daemonset-ready.*cilium/, // cilium status --wait
+      /apply -f \S+\/coil\/address-pool\.yaml$/, // kubectl apply -f configs/coil_default_pool.yaml, after cilium status --wait
+      /deployment-available.*coredns/,
       /apply -f \S+cilium-bgp\.yaml -f \S+lb-pool\.yaml -f \S+workloads\.yaml$/, // bgp_lb.yaml, lb_test.yaml, test_pod.yaml
       /loadbalancer-ip.*20\.1\.10\.2/,
     ].map(indexOf);
@@ -78,5 +83,40 @@ describe('the kind fabric bring-up plan', () => {
     expect(VERSIONS.cilium).toMatch(/^1\.(1[89]|[2-9]\d)\.\d+$/);
     expect(VERSIONS.coil).toMatch(/^2\.\d+\.\d+$/);
     expect(plan.some((s) => /cilium-charts-dev|rivers|bird:latest/.test(line(s)))).toBe(false);
+  });
+});
+
+// The defects a line-by-line read against upstream sources found (issue 10), each as the plan shows it.
+describe('the kind plan, without the defects that would stop its first run', () => {
+  const values = parseAllDocuments(readFileSync(join(DEFAULT_MANIFESTS, 'cilium-values.yaml'), 'utf8'))[0]!.toJS() as Record<string, unknown>;
+
+  it("points Coil's host-network pods at the API server as Cilium reaches it, before waiting for them", () => {
+    const step = commands.find((s) => s.argv.includes('set') && s.argv.includes('env'))!;
+    expect(step.argv).toEqual(expect.arrayContaining([`KUBERNETES_SERVICE_HOST=${values['k8sServiceHost']}`, `KUBERNETES_SERVICE_PORT=${values['k8sServicePort']}`]));
+    expect(coilApiServer(kindLab(topology))).toEqual({ host: values['k8sServiceHost'], port: values['k8sServicePort'] });
+    expect(indexOf(/apply -k /)).toBeLessThan(plan.indexOf(step));
+    expect(plan.indexOf(step)).toBeLessThan(indexOf(/pods-ready.*name=coil/));
+  });
+
+  it("creates the AddressPool only once Cilium serves ClusterIPs (Coil's webhooks need them), and waits for CoreDNS after it", () => {
+    const pool = indexOf(/address-pool\.yaml$/);
+    expect(pool).toBeGreaterThan(indexOf(/daemonset-ready.*"name":"cilium"/));
+    expect(pool).toBeGreaterThan(indexOf(/deployment-available.*cilium-operator/));
+    expect(pool).toBeLessThan(indexOf(/deployment-available.*coredns/));
+  });
+
+  it("makes Coil's certificates inside v2/, where its Makefile's $(PWD) must point", () => {
+    const certs = commands.find((s) => s.argv.join(' ') === 'make certs')!;
+    expect(certs.cwd).toBe(join(paths.coilWorkDir, 'v2'));
+    expect(commands.some((s) => s.argv[0] === 'make' && s.argv.includes('-C'))).toBe(false);
+  });
+
+  it('creates the cluster without --wait, which no node can satisfy before there is a CNI', () => {
+    expect(commands.find((s) => s.argv.slice(0, 3).join(' ') === 'kind create cluster')!.argv).not.toContain('--wait');
+  });
+
+  it('pins a containerlab release that exists', () => {
+    const tags = readFileSync(join(repoRoot, 'fixtures', 'kind', 'containerlab-tags.txt'), 'utf8').split('\n');
+    expect(tags).toContain(`v${VERSIONS.containerlab}`);
   });
 });

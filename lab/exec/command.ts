@@ -14,6 +14,8 @@ export interface RunOptions {
   /** resolve with the result instead of throwing when the exit code is not 0 */
   readonly allowFailure?: boolean;
   readonly input?: string;
+  /** the working directory, e.g. for a Makefile that writes relative to $(PWD) */
+  readonly cwd?: string;
 }
 
 /** A command that failed: what ran, where, how it ended and what it said. */
@@ -52,6 +54,8 @@ export async function runCommand(
     reject: false,
     timeout: timeoutMs,
     stripFinalNewline: false,
+    // PWD too, as a shell's cd sets it: a Makefile's $(PWD) reads the variable, not the directory.
+    ...(options.cwd === undefined ? {} : { cwd: options.cwd, env: { PWD: options.cwd } }),
     ...(options.input === undefined ? { stdin: 'ignore' as const } : { input: options.input }),
   });
   const result: CommandResult = {

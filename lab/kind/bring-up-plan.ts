@@ -46,7 +46,18 @@ export function preflightSteps(): CommandStep[] {
   return steps.map((step) => ({ ...step, showOutput: true }));
 }
 
-function coilSteps(p: PlanPaths, kubectl: string[]): Step[] {
+/**
+ * Where Coil's host-network pods reach the API server. With kubeProxyMode none, nothing serves the
+ * `kubernetes` ClusterIP their in-cluster config dials until Cilium runs, and Coil runs first (Cilium
+ * chains after it): the published lab patched KUBERNETES_SERVICE_HOST/PORT onto coil-controller and coild
+ * (bird-coil/coil/base/patch-*.yaml, for its API proxy); here they name the control plane, as Cilium's
+ * k8sServiceHost does (manifests/cilium-values.yaml), on kubeadm's API server port.
+ */
+export function coilApiServer(lab: KindLab): { readonly host: string; readonly port: number } {
+  return { host: lab.kindNodes.server0, port: 6443 };
+}
+
+function coilSteps(p: PlanPaths, lab: KindLab, kubectl: string[]): Step[] {
   const tarball = join(p.coilWorkDir, `coil-${VERSIONS.coil}.tar.gz`);
   const v2 = join(p.coilWorkDir, 'v2');
   return [
@@ -54,11 +65,25 @@ function coilSteps(p: PlanPaths, kubectl: string[]): Step[] {
     command("unpack it", ['tar', '-C', p.coilWorkDir, '-xzf', tarball, '--strip-components=1']),
     command('turn on compat_calico in its kustomization', ['sed', '-i', '-E', 's,^#(- config/pod/compat_calico.yaml),\\1,', join(v2, 'kustomization.yaml')]),
     command('use the lab\'s CNI chain: coil, portmap, cilium-cni', ['cp', join(p.manifests, MANIFEST_LAYOUT.cniChain), join(v2, 'netconf.json')]),
-    command("generate its webhooks' certificates", ['make', '-C', v2, 'certs']),
+    // Coil v2.8.0 v2/Makefile `certs` writes to $(PWD)/config/default, and `make -C` keeps the caller's
+    // PWD: it runs inside v2/, as Coil's docs and the published Makefile (`cd .../v2 ; $(MAKE) certs`) do.
+    command("generate its webhooks' certificates", ['make', 'certs'], { cwd: v2 }),
     command('install Coil', [...kubectl, 'apply', '-k', v2]),
+    command('point coil-controller and coild at the API server, which no ClusterIP serves before Cilium', [
+      ...kubectl, '--namespace', 'kube-system', 'set', 'env', 'deployment/coil-controller', 'daemonset/coild',
+      `KUBERNETES_SERVICE_HOST=${coilApiServer(lab).host}`, `KUBERNETES_SERVICE_PORT=${coilApiServer(lab).port}`,
+    ]),
     wait('coild and coil-controller are Ready', { type: 'pods-ready', namespace: 'kube-system', labelSelector: 'app.kubernetes.io/name=coil' }),
-    command('create the pod address pool', [...kubectl, 'apply', ...resourceFiles(p.manifests).filter((f) => isCoilFile(p.manifests, f)).flatMap((f) => ['-f', f])]),
   ];
+}
+
+/**
+ * The AddressPool goes through Coil's webhooks (failurePolicy Fail, a Service as client config), which
+ * the API server reaches only once Cilium serves ClusterIPs: the published Makefile applies it after
+ * `cilium status --wait`. CoreDNS gets its address from the pool, so it is awaited after.
+ */
+function addressPoolStep(p: PlanPaths, kubectl: string[]): Step {
+  return command('create the pod address pool', [...kubectl, 'apply', ...resourceFiles(p.manifests).filter((f) => isCoilFile(p.manifests, f)).flatMap((f) => ['-f', f])]);
 }
 
 export function kindBringUpPlan(t: Topology, lab: KindLab, p: PlanPaths): Step[] {
@@ -69,7 +94,8 @@ export function kindBringUpPlan(t: Topology, lab: KindLab, p: PlanPaths): Step[]
     buildBirdImageStep(),
     // The lab's names are fixed: a cluster of that name that this run did not create is not its to touch.
     command(`no kind cluster ${lab.cluster} exists yet`, ['kind', 'get', 'clusters'], { refuseIfListed: lab.cluster }),
-    command(`create the kind cluster ${lab.cluster}`, ['kind', 'create', 'cluster', '--config', lab.clusterConfig, '--kubeconfig', p.kubeconfig, '--wait', '5m'], {
+    // No --wait: without a CNI no node becomes Ready, and kind would wait it all out, then warn.
+    command(`create the kind cluster ${lab.cluster}`, ['kind', 'create', 'cluster', '--config', lab.clusterConfig, '--kubeconfig', p.kubeconfig], {
       undo: ['kind', 'delete', 'cluster', '--name', lab.cluster, '--kubeconfig', p.kubeconfig],
     }),
     command('deploy router0 and the servers with containerlab', ['containerlab', 'deploy', '-t', lab.topologyFile], {
@@ -86,13 +112,14 @@ export function kindBringUpPlan(t: Topology, lab: KindLab, p: PlanPaths): Step[]
         wait(`${node} reports ${address}`, { type: 'node-address', node, address }),
       ];
     }),
-    ...coilSteps(p, kubectl),
+    ...coilSteps(p, lab, kubectl),
     command(`install Cilium ${VERSIONS.cilium}`, [
       'helm', '--kubeconfig', p.kubeconfig, 'install', 'cilium', 'cilium', '--repo', VERSIONS.ciliumChartRepository,
       '--version', VERSIONS.cilium, '--namespace', 'kube-system', '--values', join(p.manifests, MANIFEST_LAYOUT.ciliumValues),
     ]),
     wait('the Cilium agents are Ready on both nodes', { type: 'daemonset-ready', namespace: 'kube-system', name: 'cilium' }),
     wait('the Cilium operator is Available', { type: 'deployment-available', namespace: 'kube-system', name: 'cilium-operator' }),
+    addressPoolStep(p, kubectl),
     wait('CoreDNS is Available', { type: 'deployment-available', namespace: 'kube-system', name: 'coredns' }),
     command('configure BGP, LB-IPAM and the workloads', [
       ...kubectl, 'apply', ...resourceFiles(p.manifests).filter((f) => !isCoilFile(p.manifests, f)).flatMap((f) => ['-f', f]),

@@ -9,6 +9,8 @@ export interface CommandStep {
   readonly argv: readonly string[];
   /** input on stdin, e.g. a manifest for `kubectl apply -f -` */
   readonly input?: string;
+  /** the working directory, where a tool writes relative to it (Coil's `make certs` uses $(PWD)) */
+  readonly cwd?: string;
   /** the command that undoes what this step makes; recorded before the step runs, run at teardown */
   readonly undo?: readonly string[];
   /** the step fails, saying why, if a line of its output is this (e.g. a cluster of the lab's name) */
@@ -57,7 +59,9 @@ export function describeStep(step: Step, index: number): string {
     const input = step.input === undefined ? '' : `\n      stdin: ${step.input.split('\n')[0]}...`;
     const refuse = step.refuseIfListed === undefined ? '' : `\n      refuse if it lists ${step.refuseIfListed}`;
     const undo = step.undo === undefined ? '' : `\n      undone at teardown by: ${step.undo.map(quote).join(' ')}`;
-    return `${head}\n      $ ${step.argv.map(quote).join(' ')}${input}${refuse}${undo}`;
+    const argv = step.argv.map(quote).join(' ');
+    const shown = step.cwd === undefined ? argv : `(cd ${quote(step.cwd)} && ${argv})`;
+    return `${head}\n      $ ${shown}${input}${refuse}${undo}`;
   }
   const { call, until } = describeCondition(step.condition);
   return `${head}\n      API ${call}\n      until ${until} (at most ${step.timeoutMs / 1000} s)`;

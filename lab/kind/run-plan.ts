@@ -54,7 +54,8 @@ export async function runPlan(
     let shown = '';
     if (step.kind === 'command') {
       if (step.undo) recordUndo(step.undo);
-      const result = await host.run(step.argv, { timeoutMs: COMMAND_TIMEOUT_MS, ...(step.input === undefined ? {} : { input: step.input }) }).catch((error: unknown) => {
+      const options = { timeoutMs: COMMAND_TIMEOUT_MS, ...(step.input === undefined ? {} : { input: step.input }), ...(step.cwd === undefined ? {} : { cwd: step.cwd }) };
+      const result = await host.run(step.argv, options).catch((error: unknown) => {
         if (error instanceof CommandError && error.reason.startsWith('could not run')) {
           throw new UserFacingError(`${step.what}: \`${step.argv[0]}\` is not installed (README: the real lab's requirements)`);
         }

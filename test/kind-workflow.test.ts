@@ -1,0 +1,56 @@
+// The nightly workflow of the real lab, read as GitHub Actions would run it: the versions it installs are
+// the ones the harness pins, the JUnit action may publish its check, the BGP dump can write where the
+// sudo'd specs wrote, and containerlab's lab folder stays out of git. Also: a Makefile run in a folder
+// sees that folder as $(PWD), which Coil's `make certs` needs.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { runCommand } from '../lab/exec/command.js';
+import { kindLab } from '../lab/kind/names.js';
+import { VERSIONS } from '../lab/kind/versions.js';
+import { repoRoot } from '../lab/paths.js';
+import { topology } from '../lab/topology.js';
+
+interface Workflow {
+  permissions?: Record<string, string>;
+  env: Record<string, string>;
+  jobs: { kind: { steps: { name?: string; run?: string }[] } };
+}
+const workflow = parse(readFileSync(join(repoRoot, '.github', 'workflows', 'nightly-kind.yml'), 'utf8')) as Workflow;
+
+describe('the nightly kind workflow', () => {
+  it('installs the kind and containerlab the harness pins', () => {
+    expect(workflow.env).toMatchObject({ KIND_VERSION: VERSIONS.kind, CONTAINERLAB_VERSION: VERSIONS.containerlab });
+  });
+
+  it('lets the JUnit report action publish its check run', () => {
+    expect(workflow.permissions).toMatchObject({ checks: 'write' });
+  });
+
+  it('takes artifacts/ back from root before the BGP dump writes into it', () => {
+    const dump = workflow.jobs.kind.steps.find((s) => s.name === 'dump BGP state')!.run!;
+    const chown = dump.indexOf('sudo chown -R "$(id -u):$(id -g)" artifacts');
+    expect(chown).toBeGreaterThanOrEqual(0);
+    expect(chown).toBeLessThan(dump.indexOf('mkdir -p artifacts/bgp'));
+  });
+});
+
+describe('around the kind fabric', () => {
+  it("keeps containerlab's lab folder out of git", () => {
+    const folder = join('lab', 'kind', `clab-${kindLab(topology).cluster}`, 'anything');
+    expect(() => execFileSync('git', ['check-ignore', '-q', folder], { cwd: repoRoot })).not.toThrow();
+  });
+
+  it("runs a command in a folder with PWD set to it, so that a Makefile's $(PWD) is that folder", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pwd-'));
+    try {
+      writeFileSync(join(dir, 'Makefile'), 'show:\n\t@echo $(PWD)\n');
+      expect((await runCommand('test', ['make', 'show'], { cwd: dir })).stdout.trim()).toBe(dir);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
