@@ -4,9 +4,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { coilApiServer, kindBringUpPlan } from '../lab/kind/bring-up-plan.js';
+import { kindBringUpPlan } from '../lab/kind/bring-up-plan.js';
+import { coilApiServer } from '../lab/kind/coil-steps.js';
 import { kindLab } from '../lab/kind/names.js';
-import { teardownOf, type CommandStep, type Step } from '../lab/kind/plan.js';
+import { teardownOf, unmetNeeds, type CommandStep, type Step } from '../lab/kind/plan.js';
 import { VERSIONS } from '../lab/kind/versions.js';
 import { DEFAULT_MANIFESTS, repoRoot } from '../lab/paths.js';
 import { topology } from '../lab/topology.js';
@@ -118,5 +119,21 @@ describe('the kind plan, without the defects that would stop its first run', () 
   it('pins a containerlab release that exists', () => {
     const tags = readFileSync(join(repoRoot, 'fixtures', 'kind', 'containerlab-tags.txt'), 'utf8').split('\n');
     expect(tags).toContain(`v${VERSIONS.containerlab}`);
+  });
+});
+
+describe('the kind plan, checkable before anyone runs it', () => {
+  it('meets every need of every step with an earlier step', () => {
+    expect(unmetNeeds(plan)).toEqual([]);
+  });
+
+  it('fails that check when a step comes before what it needs', () => {
+    const pool = plan.findIndex((s) => s.what === 'create the pod address pool');
+    const moved = [...plan.slice(0, pool - 2), plan[pool]!, ...plan.slice(pool - 2, pool), ...plan.slice(pool + 1)];
+    expect(unmetNeeds(moved)).toEqual([expect.stringMatching(/create the pod address pool\) needs clusterip-routing/)]);
+  });
+
+  it('cites an upstream source for every step', () => {
+    expect(plan.filter((s) => !s.source).map((s) => s.what)).toEqual([]);
   });
 });

@@ -1,8 +1,25 @@
 // The kind fabric's bring-up and teardown as a plan: an ordered list of steps that is either carried out
 // or, with LAB_DRY_RUN=1, printed. Both come from the same list, so the printed plan is what would run.
 
+/**
+ * What a step needs before it can work, or makes available to later steps. A unit test checks that
+ * every need of the plan is provided by an earlier step; `make plan` prints both beside each step.
+ */
+export type Capability =
+  | 'docker' | 'tools' | 'bird-image' | 'kind-nodes' | 'api-server' | 'net0' | 'node-ips' | 'bird-listening'
+  | 'coil-source' | 'coil-manifests' | 'coil-installed' | 'coil-api-access' | 'coil-webhook' | 'cni-config'
+  | 'cilium-installed' | 'clusterip-routing' | 'cilium-crds' | 'pod-pool' | 'dns' | 'lab-resources';
+
+/** What every step says of itself besides what it does. */
+export interface StepContract {
+  readonly needs?: readonly Capability[];
+  readonly provides?: readonly Capability[];
+  /** the upstream source the step follows: the published Makefile's line, a doc page, a chart or Makefile path */
+  readonly source?: string;
+}
+
 /** A command on the machine that runs the harness. */
-export interface CommandStep {
+export interface CommandStep extends StepContract {
   readonly kind: 'command';
   /** why the step is there, for the progress line and the printed plan */
   readonly what: string;
@@ -28,7 +45,7 @@ export type WaitCondition =
   | { readonly type: 'loadbalancer-ip'; readonly namespace: string; readonly name: string; readonly ip: string };
 
 /** A wait on the Kubernetes API, polled until it holds or the time is up; never a sleep. */
-export interface WaitStep {
+export interface WaitStep extends StepContract {
   readonly kind: 'wait';
   readonly what: string;
   readonly condition: WaitCondition;
@@ -53,7 +70,32 @@ export function describeCondition(c: WaitCondition): { call: string; until: stri
   }
 }
 
+/** The step's needs, provides and source, as lines under it. */
+function contractLines(step: StepContract): string {
+  const lines = [
+    ...(step.needs?.length ? [`needs ${step.needs.join(', ')}`] : []),
+    ...(step.provides?.length ? [`provides ${step.provides.join(', ')}`] : []),
+    ...(step.source ? [`source: ${step.source}`] : []),
+  ];
+  return lines.map((l) => `\n      ${l}`).join('');
+}
+
+/** Each need of `steps` that no earlier step provides: "step 12 (…) needs net0". */
+export function unmetNeeds(steps: readonly Step[]): string[] {
+  const provided = new Set<Capability>();
+  const unmet: string[] = [];
+  steps.forEach((step, index) => {
+    for (const need of step.needs ?? []) if (!provided.has(need)) unmet.push(`step ${index + 1} (${step.what}) needs ${need}`);
+    (step.provides ?? []).forEach((c) => provided.add(c));
+  });
+  return unmet;
+}
+
 export function describeStep(step: Step, index: number): string {
+  return describeAction(step, index) + contractLines(step);
+}
+
+function describeAction(step: Step, index: number): string {
   const head = `${String(index + 1).padStart(2)}. ${step.what}`;
   if (step.kind === 'command') {
     const input = step.input === undefined ? '' : `\n      stdin: ${step.input.split('\n')[0]}...`;
