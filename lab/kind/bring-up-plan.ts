@@ -29,16 +29,13 @@ export function buildBirdImageStep(): CommandStep {
   ], { needs: ['docker'], provides: ['bird-image'], source: `${DEMO_MAKEFILE} build-bird (one tag, used by the topology)` });
 }
 
+/** The doctor (lab/kind/doctor.ts) first: the engine, the tools at their versions, the host's kernel and limits. */
 export function preflightSteps(): CommandStep[] {
-  const tool = (what: string, argv: readonly string[], source: string): CommandStep => command(what, argv, { showOutput: true, provides: ['tools'], source });
   return [
-    command('the Docker daemon answers', ['docker', 'info', '--format', '{{.ServerVersion}}'], { showOutput: true, provides: ['docker'], source: 'kind docs, Quick Start (a container runtime)' }),
-    tool('kind is installed', ['kind', 'version'], `kind ${VERSIONS.kind} release`),
-    tool('containerlab is installed', ['containerlab', 'version'], `containerlab ${VERSIONS.containerlab} release`),
-    tool('kubectl is installed', ['kubectl', 'version', '--client'], 'Kubernetes docs, Install Tools'),
-    tool('helm is installed', ['helm', 'version', '--short'], 'Cilium docs, Installation using Helm'),
-    tool("Go is installed (Coil's `make certs` runs it)", ['go', 'version'], 'Coil v2.8.0 v2/Makefile certs (go run ./cmd/gencert)'),
-    tool("tcpdump is installed (captures run in the kind nodes' namespaces)", ['tcpdump', '--version'], 'the dsr spec'),
+    command('this machine can run the real lab (lab kind doctor)', [process.execPath, join(repoRoot, 'bin', 'lab.mjs'), 'kind', 'doctor'], {
+      provides: ['docker', 'tools'], source: "kind docs, Quick Start and Known Issues; Cilium's system requirements; the Kubernetes version skew policy",
+    }),
+    command("tcpdump is installed (captures run in the kind nodes' namespaces)", ['tcpdump', '--version'], { showOutput: true, source: 'the dsr spec' }),
   ];
 }
 

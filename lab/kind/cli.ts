@@ -8,6 +8,7 @@ import { listRuns } from '../run/run-state.js';
 import { topology } from '../topology.js';
 import { buildBirdImageStep } from './bring-up-plan.js';
 import { kindPlanText, startKindFabric } from './lifecycle.js';
+import { doctorReport, runDoctor } from './doctor.js';
 import { kindLab } from './names.js';
 import { runPlan } from './run-plan.js';
 import { KIND_USAGE } from './usage.js';
@@ -26,6 +27,13 @@ export async function kindCommand(args: readonly string[]): Promise<number> {
   const progress = new Progress('kind');
   try {
     switch (args.join(' ')) {
+      case 'doctor': {
+        const results = await runDoctor(kindLab(topology));
+        const report = doctorReport(results);
+        // The plan runs the doctor as its first step: a failure's report goes to stderr, which the step's error shows.
+        (results.every((r) => r.ok) ? process.stdout : process.stderr).write(report);
+        return results.every((r) => r.ok) ? 0 : 1;
+      }
       case 'plan':
         process.stdout.write(kindPlanText(topology));
         return 0;

@@ -1,0 +1,90 @@
+// `lab kind doctor` on hosts made of recorded answers: the tools' version outputs in their own formats,
+// /proc and /sys as a host shows them. Each failing check names what it found and how to fix it.
+import { describe, expect, it } from 'vitest';
+import type { CommandResult, Executor } from '../lab/exec/command.js';
+import { doctorReport, runDoctor, type HostFiles } from '../lab/kind/doctor.js';
+import { kindLab } from '../lab/kind/names.js';
+import { parseContainerlabVersion, parseHelmVersion, parseKindVersion, parseKubectlVersion } from '../lab/kind/tool-versions.js';
+import { topology } from '../lab/topology.js';
+
+const lab = kindLab(topology);
+
+/** Answers as a host with everything the lab needs would give them. */
+const HEALTHY: Record<string, string> = {
+  'docker version --format {{.Server.Version}}': '28.2.2\n',
+  'kind version': 'kind v0.31.0 go1.25.5 linux/amd64\n',
+  'containerlab version': '  ____ ___  _   _ _____  _    ___ _   _ _     _    ____\n    version: 0.79.0\n     commit: 1f2e3d4\n       date: 2026-08-21T16:10:34Z\n',
+  'kubectl version --client -o json': '{"clientVersion":{"major":"1","minor":"33","gitVersion":"v1.33.4"},"kustomizeVersion":"v5.6.0"}\n',
+  'helm version --short': 'v3.19.0+g3d8990f\n',
+  'go version': 'go version go1.25.5 linux/amd64\n',
+  'kind get clusters': '',
+  'docker ps -a --format {{.Names}}': '',
+};
+
+function host(answers: Record<string, string | { exitCode: number; stderr: string }>): Executor {
+  return {
+    where: 'test host',
+    run: async (argv): Promise<CommandResult> => {
+      const answer = answers[argv.join(' ')];
+      if (answer === undefined) throw new Error(`could not run: ${argv[0]} not found`);
+      return typeof answer === 'string' ? { command: argv, exitCode: 0, stdout: answer, stderr: '' } : { command: argv, stdout: '', ...answer };
+    },
+  };
+}
+
+function files(overrides: Record<string, string | undefined> = {}): HostFiles {
+  const all: Record<string, string | undefined> = {
+    '/sys/module/geneve': '',
+    '/proc/sys/fs/inotify/max_user_watches': '524288\n',
+    '/proc/sys/fs/inotify/max_user_instances': '512\n',
+    '/proc/sys/net/ipv4/ip_forward': '1\n',
+    ...overrides,
+  };
+  return { read: (p) => all[p], exists: (p) => all[p] !== undefined, freeBytes: () => 50 * 2 ** 30 };
+}
+
+describe('lab kind doctor', () => {
+  it('passes a host that has everything, and says so', async () => {
+    const results = await runDoctor(lab, host(HEALTHY), files());
+    expect(results.filter((r) => !r.ok)).toEqual([]);
+    expect(doctorReport(results)).toMatch(/ok {4}kind: 0\.31\.0\n[\s\S]*all checks passed\n$/);
+  });
+
+  it('says there is no Docker engine, with what docker said and how to fix it', async () => {
+    const results = await runDoctor(lab, host({ ...HEALTHY, 'docker version --format {{.Server.Version}}': { exitCode: 1, stderr: 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?\n' } }), files());
+    expect(results[0]).toEqual({
+      name: 'Docker engine', ok: false,
+      found: 'none answers (Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?)',
+      fix: 'start the Docker engine (sudo systemctl start docker), or install it (docs.docker.com/engine/install)',
+    });
+  });
+
+  it('names a missing tool and a version the lab does not take', async () => {
+    const answers = { ...HEALTHY, 'kind version': 'kind v0.29.0 go1.24 linux/amd64\n', 'kubectl version --client -o json': '{"clientVersion":{"gitVersion":"v1.30.2"}}' } as Record<string, string>;
+    delete answers['helm version --short'];
+    const failed = (await runDoctor(lab, host(answers), files())).filter((r) => !r.ok);
+    expect(failed.map((r) => [r.name, r.found])).toEqual([['kind', '0.29.0'], ['kubectl', '1.30.2'], ['helm', 'not installed']]);
+    expect(failed[0]!.fix).toMatch(/pins kind v0\.31\.0.*install kind v0\.31\.0/);
+  });
+
+  it("finds the host's kernel and limits short: no geneve, kind's inotify limits, forwarding off", async () => {
+    const failed = (await runDoctor(lab, host(HEALTHY), files({ '/sys/module/geneve': undefined, '/proc/sys/fs/inotify/max_user_instances': '128\n', '/proc/sys/net/ipv4/ip_forward': '0\n' }))).filter((r) => !r.ok);
+    expect(failed.map((r) => r.name)).toEqual(['geneve module', 'inotify limits', 'IP forwarding']);
+    expect(failed[1]!.fix).toContain('fs.inotify.max_user_instances=512');
+  });
+
+  it('refuses a lab of the same name that the harness did not make', async () => {
+    const results = await runDoctor(lab, host({ ...HEALTHY, 'kind get clusters': 'bgpv2-bird-coil\n', 'docker ps -a --format {{.Names}}': 'clab-bgpv2-bird-coil-router0\nother\n' }), files());
+    expect(results.at(-1)).toMatchObject({ ok: false, found: 'kind cluster bgpv2-bird-coil, clab-bgpv2-bird-coil-router0, which this harness did not make' });
+  });
+});
+
+describe("the tools' version outputs", () => {
+  it('are read in their own formats, and nothing else is taken for a version', () => {
+    expect(parseKindVersion(HEALTHY['kind version']!)).toBe('0.31.0');
+    expect(parseContainerlabVersion(HEALTHY['containerlab version']!)).toBe('0.79.0');
+    expect(parseKubectlVersion(HEALTHY['kubectl version --client -o json']!)).toBe('1.33.4');
+    expect(parseHelmVersion(HEALTHY['helm version --short']!)).toBe('3.19.0');
+    expect([parseKindVersion('kind: command not found'), parseKubectlVersion('Client Version: v1.33.4'), parseHelmVersion('')]).toEqual([undefined, undefined, undefined]);
+  });
+});
