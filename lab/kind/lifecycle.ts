@@ -3,7 +3,9 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { waitForConvergence, type ConvergenceBounds } from '../converge.js';
 import { convergenceTargetOf } from '../manifests/convergence-target.js';
-import { DEFAULT_MANIFESTS, KIND_CLUSTER_CONFIG, runsRoot } from '../paths.js';
+import { artifactsRoot, DEFAULT_MANIFESTS, KIND_CLUSTER_CONFIG, runsRoot } from '../paths.js';
+import { collectDiagnostics, diagnosticCommands } from './bring-up-diagnostics.js';
+import type { WaitCondition } from './plan.js';
 import type { Progress } from '../progress.js';
 import { startFabricRun, type RunningFabric } from '../run/start.js';
 import type { Topology } from '../topology.js';
@@ -41,7 +43,12 @@ export async function startKindFabric(t: Topology, progress: Progress, options: 
     const paths = kindPlanPaths(run.dir, manifests);
     mkdirSync(paths.coilWorkDir, { recursive: true });
     const lab = kindLab(t);
-    await runPlan(kindBringUpPlan(t, lab, paths), paths.kubeconfig, progress, (argv) => run.addUndo(argv));
+    const diagnose = async (condition: WaitCondition): Promise<string> => {
+      const dir = join(artifactsRoot, run.state.runId, 'bring-up');
+      await collectDiagnostics(dir, diagnosticCommands(paths.kubeconfig, lab, condition));
+      return dir;
+    };
+    await runPlan(kindBringUpPlan(t, lab, paths), paths.kubeconfig, progress, (argv) => run.addUndo(argv), diagnose);
     const description: KindDescription = { fabric: 'kind', runId: run.state.runId, runDir: run.dir, kubeconfig: paths.kubeconfig, lab };
     run.setDescription(description);
     await waitForConvergence(new KindFabric(description), t, progress, target, CONVERGENCE_BOUNDS);

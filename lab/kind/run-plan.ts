@@ -2,7 +2,7 @@
 // progress line per step. Or prints it (LAB_DRY_RUN=1).
 import { UserFacingError } from '../errors.js';
 import { CommandError, host } from '../exec/command.js';
-import { pollUntil } from '../poll.js';
+import { pollUntil, PollTimeoutError } from '../poll.js';
 import type { Progress } from '../progress.js';
 import { KubernetesApi } from './kubernetes.js';
 import { describeCondition, describeStep, type Step, type WaitCondition } from './plan.js';
@@ -42,12 +42,16 @@ async function holds(api: KubernetesApi, c: WaitCondition): Promise<{ done: bool
   }
 }
 
-/** Runs the steps; `recordUndo` is called with a step's undo command before the step runs. */
+/**
+ * Runs the steps; `recordUndo` is called with a step's undo command before the step runs. When a wait
+ * times out, `diagnose` keeps what the cluster says (bring-up-diagnostics.ts) and the error names where.
+ */
 export async function runPlan(
   steps: readonly Step[],
   kubeconfig: string,
   progress: Progress,
   recordUndo: (argv: readonly string[]) => void,
+  diagnose?: (condition: WaitCondition) => Promise<string>,
 ): Promise<void> {
   let api: KubernetesApi | undefined;
   for (const step of steps) {
@@ -71,7 +75,11 @@ export async function runPlan(
     } else {
       api ??= new KubernetesApi(kubeconfig);
       const { call, until } = describeCondition(step.condition);
-      await pollUntil({ what: `${step.what} (${call}: ${until})`, timeoutMs: step.timeoutMs, intervalMs: 1_000, check: () => holds(api!, step.condition) });
+      await pollUntil({ what: `${step.what} (${call}: ${until})`, timeoutMs: step.timeoutMs, intervalMs: 1_000, check: () => holds(api!, step.condition) })
+        .catch(async (error: unknown) => {
+          if (!(error instanceof PollTimeoutError) || !diagnose) throw error;
+          throw new Error(`${error.message}\nwhat the cluster said (events, describe, logs of Cilium, Coil and CoreDNS, cilium status, BIRD sessions) is in ${await diagnose(step.condition)}`);
+        });
     }
     progress.stage(`${step.what}${shown}`);
   }
