@@ -7,7 +7,7 @@ import { readLabOptions } from './lab/env.js';
 import { guardExit } from './lab/exit-guard.js';
 import { startNetnsFabric } from './lab/netns/lifecycle.js';
 import { Progress } from './lab/progress.js';
-import { keptFabric, liveRunIds } from './lab/run/runs.js';
+import { hasKeptFabric, keptFabric, liveRunIds } from './lab/run/runs.js';
 import { topology } from './lab/topology.js';
 
 declare module 'vitest' {
@@ -28,8 +28,12 @@ export default async function setup(project: TestProject): Promise<() => void> {
   const progress = new Progress(options.fabric);
   removeArtifactsOfEndedRuns(liveRunIds());
   if (options.reuse) {
-    const description = keptFabric(options.fabric);
-    progress.stage(`LAB_REUSE=1: running on the kept fabric ${description.runId}`);
+    // A kind lab this checkout did not leave up (the published demo's, say) is attached to, untouched.
+    const description =
+      options.fabric === 'kind' && !hasKeptFabric('kind')
+        ? await (await import('./lab/kind/lifecycle.js')).attachKindFabric(topology, progress)
+        : keptFabric(options.fabric);
+    if (description.runId !== 'attached') progress.stage(`LAB_REUSE=1: running on the kept fabric ${description.runId}`);
     project.provide('fabric', description);
     return () => removeArtifactDirIfEmpty(description.runId);
   }

@@ -11,7 +11,9 @@ import { startFabricRun, type RunningFabric } from '../run/start.js';
 import type { Topology } from '../topology.js';
 import { kindBringUpPlan, type PlanPaths } from './bring-up-plan.js';
 import type { KindDescription } from './description.js';
+import { attachToLab } from './attach.js';
 import { KindFabric } from './fabric.js';
+import { KubernetesApi } from './kubernetes.js';
 import { kindLab } from './names.js';
 import { teardownOf } from './plan.js';
 import { formatPlan, runPlan } from './run-plan.js';
@@ -32,6 +34,17 @@ export function kindPlanText(t: Topology, manifests = DEFAULT_MANIFESTS): string
     'birdc in each container, CiliumBGPNodeConfig status, ip route on router0, Coil\'s AddressBlocks; then the specs\n\n' +
     formatPlan('teardown', teardownOf(steps))
   );
+}
+
+/** LAB_REUSE=1 on a lab this checkout did not leave up: attach to it by its names, touching nothing. */
+export async function attachKindFabric(t: Topology, progress: Progress): Promise<KindDescription> {
+  const { description, said } = await attachToLab(kindLab(t), async (kubeconfig) => {
+    const api = new KubernetesApi(kubeconfig);
+    const cilium = await api.apps.readNamespacedDaemonSet({ namespace: 'kube-system', name: 'cilium' }).catch(() => undefined);
+    return cilium ? { ciliumAgentsReady: { ready: cilium.status?.numberReady ?? 0, desired: cilium.status?.desiredNumberScheduled ?? 0 } } : {};
+  });
+  progress.note(said);
+  return description;
 }
 
 export async function startKindFabric(t: Topology, progress: Progress, options: { keep: boolean; manifests?: string }): Promise<RunningFabric<KindDescription>> {

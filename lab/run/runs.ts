@@ -7,6 +7,11 @@ import { runsRoot } from '../paths.js';
 import { isRunning } from './processes.js';
 import { listRuns } from './run-state.js';
 
+/** Whether a LAB_KEEP=1 run (or `make deploy`) of this checkout left a fabric of this kind up. */
+export function hasKeptFabric(kind: FabricKind): boolean {
+  return listRuns(runsRoot).some((r) => r.state.kept && r.state.description?.fabric === kind);
+}
+
 /** The newest fabric of this kind a LAB_KEEP=1 run (or `make deploy`) left up, if it still runs. */
 export function keptFabric(kind: FabricKind): FabricDescription {
   const kept = listRuns(runsRoot).filter((r) => r.state.kept && r.state.description?.fabric === kind);
