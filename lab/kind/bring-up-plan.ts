@@ -33,7 +33,7 @@ export function buildBirdImageStep(): CommandStep {
 export function preflightSteps(): CommandStep[] {
   return [
     command('this machine can run the real lab (lab kind doctor)', [process.execPath, join(repoRoot, 'bin', 'lab.mjs'), 'kind', 'doctor'], {
-      provides: ['docker', 'tools'], source: "kind docs, Quick Start and Known Issues; Cilium's system requirements; the Kubernetes version skew policy",
+      showOutput: true, provides: ['docker', 'tools'], source: "kind docs, Quick Start and Known Issues; Cilium's system requirements; the Kubernetes version skew policy",
     }),
     command("tcpdump is installed (captures run in the kind nodes' namespaces)", ['tcpdump', '--version'], { showOutput: true, source: 'the dsr spec' }),
   ];

@@ -1,6 +1,6 @@
 // Bringing the real lab up for a run (or for `make deploy`) through its plan, or printing the plan.
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { waitForConvergence, type ConvergenceBounds } from '../converge.js';
 import { convergenceTargetOf } from '../manifests/convergence-target.js';
 import { artifactsRoot, DEFAULT_MANIFESTS, KIND_CLUSTER_CONFIG, runsRoot } from '../paths.js';
@@ -16,7 +16,8 @@ import { KindFabric } from './fabric.js';
 import { KubernetesApi } from './kubernetes.js';
 import { kindLab } from './names.js';
 import { teardownOf } from './plan.js';
-import { formatPlan, runPlan } from './run-plan.js';
+import { formatPlan, runPlan, type StepRecord } from './run-plan.js';
+import { VERSIONS } from './versions.js';
 
 /** Cilium's speakers and BIRD in containers take longer than the netns fabric's daemons. */
 const CONVERGENCE_BOUNDS: ConvergenceBounds = { sessionsMs: 180_000, routesMs: 30_000 };
@@ -61,7 +62,15 @@ export async function startKindFabric(t: Topology, progress: Progress, options: 
       await collectDiagnostics(dir, diagnosticCommands(paths.kubeconfig, lab, condition));
       return dir;
     };
-    await runPlan(kindBringUpPlan(t, lab, paths), paths.kubeconfig, progress, (argv) => run.addUndo(argv), diagnose);
+    // The run record a bug report carries: the pins, the doctor's findings, each step's time and outcome.
+    const recordFile = join(artifactsRoot, run.state.runId, 'run-record.json');
+    const steps: StepRecord[] = [];
+    const onStep = (step: StepRecord): void => {
+      steps.push(step);
+      mkdirSync(dirname(recordFile), { recursive: true });
+      writeFileSync(recordFile, `${JSON.stringify({ runId: run.state.runId, fabric: 'kind', versions: VERSIONS, manifests, steps }, null, 2)}\n`);
+    };
+    await runPlan(kindBringUpPlan(t, lab, paths), paths.kubeconfig, progress, (argv) => run.addUndo(argv), diagnose, onStep);
     const description: KindDescription = { fabric: 'kind', runId: run.state.runId, runDir: run.dir, kubeconfig: paths.kubeconfig, lab };
     run.setDescription(description);
     await waitForConvergence(new KindFabric(description), t, progress, target, CONVERGENCE_BOUNDS);

@@ -42,9 +42,20 @@ async function holds(api: KubernetesApi, c: WaitCondition): Promise<{ done: bool
   }
 }
 
+/** One step as it ran, for the run record a bug report carries. Example: {"step":12,"what":"…","seconds":3.2,"outcome":"ok"} */
+export interface StepRecord {
+  readonly step: number;
+  readonly what: string;
+  readonly seconds: number;
+  readonly outcome: 'ok' | 'failed';
+  /** the output a step shows (the doctor's report, a tool's version), or the error of a failed step */
+  readonly said?: string;
+}
+
 /**
  * Runs the steps; `recordUndo` is called with a step's undo command before the step runs. When a wait
  * times out, `diagnose` keeps what the cluster says (bring-up-diagnostics.ts) and the error names where.
+ * `onStep` hears of every step that ran, with its duration and outcome.
  */
 export async function runPlan(
   steps: readonly Step[],
@@ -52,35 +63,56 @@ export async function runPlan(
   progress: Progress,
   recordUndo: (argv: readonly string[]) => void,
   diagnose?: (condition: WaitCondition) => Promise<string>,
+  onStep: (record: StepRecord) => void = () => {},
 ): Promise<void> {
   let api: KubernetesApi | undefined;
-  for (const step of steps) {
-    let shown = '';
-    if (step.kind === 'command') {
-      if (step.undo) recordUndo(step.undo);
-      const options = { timeoutMs: COMMAND_TIMEOUT_MS, ...(step.input === undefined ? {} : { input: step.input }), ...(step.cwd === undefined ? {} : { cwd: step.cwd }) };
-      const result = await host.run(step.argv, options).catch((error: unknown) => {
-        if (error instanceof CommandError && error.reason.startsWith('could not run')) {
-          throw new UserFacingError(`${step.what}: \`${step.argv[0]}\` is not installed (README: the real lab's requirements)`);
-        }
-        throw error;
-      });
-      if (step.refuseIfListed !== undefined && result.stdout.split('\n').includes(step.refuseIfListed)) {
-        throw new UserFacingError(
-          `${step.refuseIfListed} already exists and this run did not create it: take it down with \`make destroy\`, ` +
-            'or run the specs on it with LAB_REUSE=1 if `make deploy` made it',
-        );
-      }
-      if (step.showOutput) shown = `: ${(result.stdout || result.stderr).trim().split('\n')[0]}`;
-    } else {
-      api ??= new KubernetesApi(kubeconfig);
-      const { call, until } = describeCondition(step.condition);
-      await pollUntil({ what: `${step.what} (${call}: ${until})`, timeoutMs: step.timeoutMs, intervalMs: 1_000, check: () => holds(api!, step.condition) })
-        .catch(async (error: unknown) => {
-          if (!(error instanceof PollTimeoutError) || !diagnose) throw error;
-          throw new Error(`${error.message}\nwhat the cluster said (events, describe, logs of Cilium, Coil and CoreDNS, cilium status, BIRD sessions) is in ${await diagnose(step.condition)}`);
-        });
+  for (const [index, step] of steps.entries()) {
+    const started = performance.now();
+    const record = (outcome: StepRecord['outcome'], said?: string): void =>
+      onStep({ step: index + 1, what: step.what, seconds: Math.round(performance.now() - started) / 1000, outcome, ...(said ? { said } : {}) });
+    try {
+      const said = await runStep(step, () => (api ??= new KubernetesApi(kubeconfig)), recordUndo, diagnose);
+      record('ok', said);
+      progress.stage(`${step.what}${said ? `: ${said.split('\n')[0]}` : ''}`);
+    } catch (error) {
+      record('failed', error instanceof Error ? error.message : String(error));
+      throw error;
     }
-    progress.stage(`${step.what}${shown}`);
   }
+}
+
+/** Runs one step; resolves with the output it shows, if any. */
+async function runStep(
+  step: Step,
+  api: () => KubernetesApi,
+  recordUndo: (argv: readonly string[]) => void,
+  diagnose?: (condition: WaitCondition) => Promise<string>,
+): Promise<string | undefined> {
+  let shown: string | undefined;
+  if (step.kind === 'command') {
+    if (step.undo) recordUndo(step.undo);
+    const options = { timeoutMs: COMMAND_TIMEOUT_MS, ...(step.input === undefined ? {} : { input: step.input }), ...(step.cwd === undefined ? {} : { cwd: step.cwd }) };
+    const result = await host.run(step.argv, options).catch((error: unknown) => {
+      if (error instanceof CommandError && error.reason.startsWith('could not run')) {
+        throw new UserFacingError(`${step.what}: \`${step.argv[0]}\` is not installed (README: the real lab's requirements)`);
+      }
+      throw error;
+    });
+    if (step.refuseIfListed !== undefined && result.stdout.split('\n').includes(step.refuseIfListed)) {
+      throw new UserFacingError(
+        `${step.refuseIfListed} already exists and this run did not create it: take it down with \`make destroy\`, ` +
+          'or run the specs on it with LAB_REUSE=1 if `make deploy` made it',
+      );
+    }
+    if (step.showOutput) shown = (result.stdout || result.stderr).trim();
+  } else {
+    const client = api();
+    const { call, until } = describeCondition(step.condition);
+    await pollUntil({ what: `${step.what} (${call}: ${until})`, timeoutMs: step.timeoutMs, intervalMs: 1_000, check: () => holds(client, step.condition) })
+      .catch(async (error: unknown) => {
+        if (!(error instanceof PollTimeoutError) || !diagnose) throw error;
+        throw new Error(`${error.message}\nwhat the cluster said (events, describe, logs of Cilium, Coil and CoreDNS, cilium status, BIRD sessions) is in ${await diagnose(step.condition)}`);
+      });
+  }
+  return shown;
 }
