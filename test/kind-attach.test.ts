@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CommandResult, Executor } from '../lab/exec/command.js';
-import { attachToLab, checkWholeLab, judgeExistingLab } from '../lab/kind/attach.js';
+import { attachToLab, checkWholeLab, ciliumParts, judgeExistingLab } from '../lab/kind/attach.js';
 import { kindLab } from '../lab/kind/names.js';
 import { topology } from '../lab/topology.js';
 
@@ -69,6 +69,10 @@ describe('attaching to a lab the harness did not make', () => {
 
   it('refuses a cluster where Cilium is not installed, or its agents are not Ready', () => {
     const whole = judgeExistingLab(lab, 'bgpv2-bird-coil\n', DEMO_DOCKER_PS);
+    // the API's DaemonSet, as `kubectl get daemonset -n kube-system cilium -o json` shows its status
+    const recorded = JSON.parse('{"kind":"DaemonSet","metadata":{"name":"cilium","namespace":"kube-system"},"status":{"currentNumberScheduled":2,"desiredNumberScheduled":2,"numberAvailable":1,"numberReady":1,"numberUnavailable":1}}');
+    expect(ciliumParts(recorded)).toEqual({ ciliumAgentsReady: { ready: 1, desired: 2 } });
+    expect(ciliumParts(undefined)).toEqual({});
     expect(() => checkWholeLab(lab, whole, {})).toThrow(/missing Cilium \(no DaemonSet kube-system\/cilium\)/);
     expect(() => checkWholeLab(lab, whole, { ciliumAgentsReady: { ready: 1, desired: 2 } })).toThrow(/missing Ready Cilium agents \(1 of 2\)/);
   });

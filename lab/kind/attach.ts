@@ -37,6 +37,12 @@ export interface ClusterParts {
   readonly ciliumAgentsReady?: { readonly ready: number; readonly desired: number };
 }
 
+/** The parts from the API's answer for DaemonSet kube-system/cilium (undefined: there is none). */
+export function ciliumParts(daemonSet: { readonly status?: { readonly numberReady?: number; readonly desiredNumberScheduled?: number } } | undefined): ClusterParts {
+  if (!daemonSet) return {};
+  return { ciliumAgentsReady: { ready: daemonSet.status?.numberReady ?? 0, desired: daemonSet.status?.desiredNumberScheduled ?? 0 } };
+}
+
 /** Refuses a lab that is not whole, saying what it found and what is missing. */
 export function checkWholeLab(lab: KindLab, existing: ExistingLab, parts?: ClusterParts): void {
   const missing = [...existing.missing];

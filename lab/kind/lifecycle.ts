@@ -11,7 +11,7 @@ import { startFabricRun, type RunningFabric } from '../run/start.js';
 import type { Topology } from '../topology.js';
 import { kindBringUpPlan, type PlanPaths } from './bring-up-plan.js';
 import type { KindDescription } from './description.js';
-import { attachToLab } from './attach.js';
+import { attachToLab, ciliumParts } from './attach.js';
 import { KindFabric } from './fabric.js';
 import { KubernetesApi } from './kubernetes.js';
 import { kindLab } from './names.js';
@@ -41,8 +41,7 @@ export function kindPlanText(t: Topology, manifests = DEFAULT_MANIFESTS): string
 export async function attachKindFabric(t: Topology, progress: Progress): Promise<KindDescription> {
   const { description, said } = await attachToLab(kindLab(t), async (kubeconfig) => {
     const api = new KubernetesApi(kubeconfig);
-    const cilium = await api.apps.readNamespacedDaemonSet({ namespace: 'kube-system', name: 'cilium' }).catch(() => undefined);
-    return cilium ? { ciliumAgentsReady: { ready: cilium.status?.numberReady ?? 0, desired: cilium.status?.desiredNumberScheduled ?? 0 } } : {};
+    return ciliumParts(await api.apps.readNamespacedDaemonSet({ namespace: 'kube-system', name: 'cilium' }).catch(() => undefined));
   });
   progress.note(said);
   return description;
