@@ -64,6 +64,8 @@ async function sessionsSettled(fabric: Fabric, t: Topology, target: ConvergenceT
       timeoutMs,
       intervalMs: 100,
       check: async () => {
+        // What each poll sees: a refusal that a later poll sees Established no longer counts.
+        refused.clear();
         const pending: string[] = [];
         for (const node of nodeNames) {
           const protocols = new Map(parseBirdProtocols(await fabric.birdc(node, ['show', 'protocols'])).map((p) => [p.name, p]));
