@@ -16,14 +16,18 @@ declare module 'vitest' {
   }
 }
 
+/** LAB_DRY_RUN=1 ends the test run with this status: no test ran, so it is not a success. */
+export const DRY_RUN_EXIT_STATUS = 2;
+
 export default async function setup(project: TestProject): Promise<() => void> {
   const options = readLabOptions();
   if (options.dryRun) {
     const { kindPlanText } = await import('./lab/kind/lifecycle.js');
     process.stdout.write(kindPlanText(topology, options.manifests));
-    // Nothing was started, so there is nothing to tear down, and no spec can run without a fabric.
-    process.stdout.write('\nLAB_DRY_RUN=1: the plan above was printed; nothing was run\n');
-    process.exit(0);
+    // Nothing was started, so there is nothing to tear down, and no spec can run without a fabric. The
+    // exit status is not 0: a run in which no test ran must not read as a passing one.
+    process.stdout.write('\nLAB_DRY_RUN=1: the plan above was printed; nothing was run and no test ran (exit status 2; `make plan` prints the plan alone)\n');
+    process.exit(DRY_RUN_EXIT_STATUS);
   }
   const progress = new Progress(options.fabric);
   removeArtifactsOfEndedRuns(liveRunIds());

@@ -8,7 +8,8 @@
 import { birdProtocolTable } from './probes/routing.js';
 import type { Fabric } from './fabric.js';
 import { parseBirdProtocols } from './bird/protocols.js';
-import { addressBlockChecks, speakerSessionEstablished, vipMultipathInRouterFib } from './checks/bgp.js';
+import { addressBlockChecks } from './checks/address-blocks.js';
+import { speakerSessionEstablished, vipMultipathInRouterFib } from './checks/bgp.js';
 import type { Check } from './checks/check.js';
 import { pollUntil, PollTimeoutError } from './poll.js';
 import type { Progress } from './progress.js';
@@ -124,5 +125,5 @@ export async function waitForConvergence(
   } else {
     progress.note(`not converged: router0 cannot route ${t.service.vip} via both servers: ${advertising.length > 0 ? `only ${advertising.join(', ')} advertises it` : 'no speaker advertises it'}`);
   }
-  await routesStage('every address block routed', await addressBlockChecks(fabric, t), bounds.routesMs, progress);
+  await routesStage('every address block routed', addressBlockChecks(fabric, t), bounds.routesMs, progress);
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseIpRoutes } from '../lab/iproute/routes.js';
+import { kernelPaths, kernelRouteShapes } from '../lab/probes/routing.js';
 import { fixture } from './fixtures.js';
 
 describe('ip -j route', () => {
@@ -28,5 +29,19 @@ describe('ip -j route', () => {
     expect(parseIpRoutes('')).toEqual([]);
     expect(() => parseIpRoutes('{"dst":"default"}')).toThrow(/not print a JSON array/);
     expect(() => parseIpRoutes('[{"gateway":"10.0.0.1"}]')).toThrow(/entry without dst/);
+  });
+});
+
+describe('the shape of the routes for one prefix', () => {
+  it('is one route with both next hops on router0, and two routes when each server comes with its own metric', () => {
+    const recorded = parseIpRoutes(fixture('iproute/converged-router0-ip-j-route.json')).filter((r) => r.dst === '20.1.10.2/32');
+    expect(kernelRouteShapes(recorded)).toEqual(['via 10.0.1.2 + via 10.0.2.2']);
+    // what `ip -j route` prints for two single-path routes of different metrics: the same paths, flattened
+    const split = parseIpRoutes(JSON.stringify([
+      { dst: '20.1.10.2', gateway: '10.0.1.2', dev: 'net1', protocol: 'bird', metric: 32, flags: [] },
+      { dst: '20.1.10.2', gateway: '10.0.2.2', dev: 'net2', protocol: 'bird', metric: 64, flags: [] },
+    ]));
+    expect(kernelPaths(split)).toEqual(kernelPaths(recorded));
+    expect(kernelRouteShapes(split)).toEqual(['via 10.0.1.2', 'via 10.0.2.2']);
   });
 });

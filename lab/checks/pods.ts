@@ -1,10 +1,22 @@
 // Pod-to-pod reachability as a check over the fabric contract.
 import type { Fabric } from '../fabric.js';
-import { parsePing } from '../probes/ping.js';
+import { parsePing, type PingResult } from '../probes/ping.js';
 import { podKey, routersBetween, workload, type PodRef, type Topology } from '../topology.js';
 import { fail, pass, type Check } from './check.js';
 
 const PINGS = 5;
+
+/**
+ * What is wrong with a ping of `count` requests whose replies should all carry `ttl`: missing replies,
+ * replies whose TTL could not be read (the TTL claim would go untested), replies with another TTL.
+ */
+export function pingProblems(ping: PingResult, count: number, ttl: number): string[] {
+  return [
+    ...(ping.transmitted !== count || ping.received !== count ? [`${ping.received}/${ping.transmitted} replies, expected ${count}/${count}`] : []),
+    ...(ping.ttls.length !== ping.received ? [`${ping.ttls.length} of ${ping.received} replies show a TTL`] : []),
+    ...(ping.ttls.some((x) => x !== ttl) ? [`TTLs [${ping.ttls.join(', ')}], expected each ${ttl}`] : []),
+  ];
+}
 
 /**
  * `from` pings `to` with no loss, and every reply's TTL shows it crossed exactly the routers between
@@ -26,13 +38,13 @@ export function podPingsPod(fabric: Fabric, t: Topology, from: PodRef, to: PodRe
       });
       const ping = parsePing(result.stdout);
       const expectedTtl = defaultTtl - routers.length;
-      const wrongTtl = ping.ttls.filter((ttl) => ttl !== expectedTtl);
+      const problems = pingProblems(ping, PINGS, expectedTtl);
       const summary =
         `pod ${podKey(from)} on ${source.node} -> ${ip} (${podKey(to)} on ${target.node}): ` +
         `${ping.received}/${ping.transmitted} replies, TTLs [${ping.ttls.join(', ')}]`;
-      if (ping.transmitted === PINGS && ping.received === PINGS && wrongTtl.length === 0) return pass(summary);
+      if (problems.length === 0) return pass(summary);
       return fail(
-        `${summary}; expected ${PINGS}/${PINGS} replies, each with TTL ${expectedTtl} ` +
+        `${summary}: ${problems.join('; ')}; expected ${PINGS}/${PINGS} replies, each with TTL ${expectedTtl} ` +
           `(${defaultTtl} minus one for each of ${routers.join(', ')})\n  ping output:\n    ` +
           `${(result.stdout + result.stderr).trim().split('\n').join('\n    ')}`,
       );

@@ -7,6 +7,7 @@ import { kernelRoutes, predictedNextHop } from '../probes/routing.js';
 import { withSysctl } from '../probes/sysctl.js';
 import { pollUntil, PollTimeoutError } from '../poll.js';
 import { nodeIp, routerAddressTowards, serverNames, workload, type ServerName, type Topology } from '../topology.js';
+import { vipMultipathInRouterFib } from './bgp.js';
 import { captureDuring, type Captured } from './capturing.js';
 import { fail, pass, type Check, type CheckContext, type CheckOutcome } from './check.js';
 import { describeFlow, observeFlows, type FlowObservation } from './flows.js';
@@ -98,13 +99,23 @@ function artifactDir(context: CheckContext | undefined, title: string): string {
   return context.artifactDir;
 }
 
+/** The clients of the echo log's lines written after `since` (the log's length when a check began). */
+export function clientsLoggedSince(log: string, since: number): Set<string> {
+  return new Set(parseEchoLog(log.slice(since)).map((r) => r.client));
+}
+
+/** Where the echo log ends now: a check reads only what comes after, never a stale line of an earlier check. */
+async function echoLogMark(fabric: Fabric, t: Topology): Promise<number> {
+  return (await fabric.podLog(t.service.backend)).length;
+}
+
 /**
- * The clients in the echo server's log, once it shows every one of `expected` or a second has passed:
- * http-echo writes a request's line after it has sent the answer, so a client may have its answer
- * before the line is there.
+ * The clients in the echo server's log since `since`, once it shows every one of `expected` or a second
+ * has passed: http-echo writes a request's line after it has sent the answer, so a client may have its
+ * answer before the line is there.
  */
-async function echoLogClients(fabric: Fabric, t: Topology, expected: readonly string[]): Promise<Set<string>> {
-  const read = async (): Promise<Set<string>> => new Set(parseEchoLog(await fabric.podLog(t.service.backend)).map((r) => r.client));
+async function echoLogClients(fabric: Fabric, t: Topology, expected: readonly string[], since: number): Promise<Set<string>> {
+  const read = async (): Promise<Set<string>> => clientsLoggedSince(await fabric.podLog(t.service.backend), since);
   try {
     return (await pollUntil({
       what: 'the echo log shows every client',
@@ -123,12 +134,18 @@ async function echoLogClients(fabric: Fabric, t: Topology, expected: readonly st
 
 const captureEvidence = (captured: Captured<unknown>): string => `captures: ${captured.files.join(', ')}`;
 
-/** With the L3 hash, every flow from router0 to the VIP takes the same server, whatever its port. */
+/**
+ * With the L3 hash, every flow from router0 to the VIP takes the same server, whatever its port. Only
+ * meaningful where router0 has both paths (with one path every flow takes it, whatever the hash): the
+ * check first requires router0's FIB to route the VIP through both servers.
+ */
 export function ecmpL3HashOnePath(fabric: Fabric, t: Topology, flowCount: number): Check {
-  const title = `with ${HASH_POLICY}=0, ${flowCount} flows with distinct source ports all enter the same server`;
+  const title = `with ${HASH_POLICY}=0, router0 routing ${t.service.vip} via both servers, ${flowCount} flows with distinct source ports all enter the same server`;
   return {
     title,
     async run(context) {
+      const multipath = await vipMultipathInRouterFib(fabric, t).run(context);
+      if (!multipath.ok) return fail(`with one path, every flow takes it whatever the hash policy: nothing to test.\n${multipath.message}`);
       const captureDir = artifactDir(context, title);
       const ports = Array.from({ length: flowCount }, freshPort);
       const captured = await withSysctl(fabric.node('router0'), HASH_POLICY, '0', () => flowsThroughServers(fabric, t, captureDir, ports));
@@ -161,12 +178,13 @@ export function ecmpL4HashFollowsFib(fabric: Fabric, t: Topology, flowCount: num
     async run(context) {
       const captureDir = artifactDir(context, title);
       const ports = Array.from({ length: flowCount }, freshPort);
+      const since = await echoLogMark(fabric, t);
       const { captured, predicted } = await withSysctl(fabric.node('router0'), HASH_POLICY, '1', async () => {
         const captured = await flowsThroughServers(fabric, t, captureDir, ports);
         return { captured, predicted: await predictedServers(fabric, t, captured.value) };
       });
       const flows = flowsOf(t, captured);
-      const loggedClients = await echoLogClients(fabric, t, captured.value.map((e) => `${e.localAddress}:${e.localPort}`));
+      const loggedClients = await echoLogClients(fabric, t, captured.value.map((e) => `${e.localAddress}:${e.localPort}`), since);
       const problems = badAnswers(t, captured.value);
       const perServer = new Map<ServerName, number>(serverNames.map((s) => [s, 0]));
       for (const { flow, exchange } of flows) {
@@ -241,6 +259,7 @@ export function directServerReturn(fabric: Fabric, t: Topology, flowsPerServer: 
     title,
     async run(context) {
       const captureDir = artifactDir(context, title);
+      const since = await echoLogMark(fabric, t);
       const { chosen, captured } = await withSysctl(fabric.node('router0'), HASH_POLICY, '1', async () => {
         const byGateway = await portsThroughPaths(fabric, t, serverNames.map((s) => nodeIp(t, s)), flowsPerServer);
         const captured = await flowsThroughServers(fabric, t, captureDir, [...byGateway.keys()]);
@@ -249,7 +268,7 @@ export function directServerReturn(fabric: Fabric, t: Topology, flowsPerServer: 
       const backendIp = await fabric.podIp(t.service.backend);
       const tunnelOuter = `${nodeIp(t, otherNode)} -> ${nodeIp(t, backendNode)}:6081`;
       const tunnelInner = `${backendIp}:${t.service.targetPort}`;
-      const loggedClients = await echoLogClients(fabric, t, captured.value.map((e) => `${e.localAddress}:${e.localPort}`));
+      const loggedClients = await echoLogClients(fabric, t, captured.value.map((e) => `${e.localAddress}:${e.localPort}`), since);
       const flows = flowsOf(t, captured);
       const problems = badAnswers(t, captured.value);
       for (const { flow, exchange } of flows) {

@@ -48,6 +48,14 @@ export function kernelPaths(routes: readonly KernelRoute[]): string[] {
   );
 }
 
+/**
+ * Each route as one string of its paths, sorted: "via 10.0.1.2 + via 10.0.2.2" for a route with two next
+ * hops. Two routes with one next hop each (different metrics) are two strings, not one multipath route.
+ */
+export function kernelRouteShapes(routes: readonly KernelRoute[]): string[] {
+  return routes.map((r) => kernelPaths([r]).sort().join(' + '));
+}
+
 /** The next hop the node's FIB picks for one TCP flow, as `ip route get` predicts it (multipath hash included). */
 export async function predictedNextHop(fabric: Fabric, node: NodeName, dst: string, sport: number, dport: number): Promise<string> {
   const result = await fabric.node(node).run([

@@ -1,0 +1,70 @@
+// Each server's Coil address block, routed via that server on router0 and via router0 on the other
+// server. The checks come from the claims (one block per server, of the pool's block size, within the
+// pool), not from the blocks a fabric lists: a fabric that lists none fails them instead of making none.
+import { Address4 } from 'ip-address';
+import type { Fabric } from '../fabric.js';
+import { birdRoutes, kernelPaths, kernelRoutes } from '../probes/routing.js';
+import { nodeIp, routerAddressTowards, serverNames, type PodPool, type ServerName, type Topology } from '../topology.js';
+import { compareSets, fail, type Check, type CheckOutcome } from './check.js';
+
+/** Why `blocks` (what the fabric lists for one server) is not the one block the claims give it, or undefined. */
+export function claimedBlockProblem(blocks: readonly string[], pool: PodPool): string | undefined {
+  if (blocks.length !== 1) return `expected one address block, found ${blocks.length}${blocks.length ? ` (${blocks.join(', ')})` : ''}`;
+  const block = blocks[0]!;
+  const size = 32 - pool.blockSizeBits;
+  if (!Address4.isValid(block) || new Address4(block).subnetMask !== size || !new Address4(block).isInSubnet(new Address4(pool.cidr))) {
+    return `its block ${block} is not a /${size} of the pool ${pool.cidr}`;
+  }
+  return undefined;
+}
+
+const describeBlock = (t: Topology, owner: ServerName): string => `${owner}'s address block (a /${32 - t.podPool.blockSizeBits} of ${t.podPool.cidr})`;
+
+/** Runs `judge` on the owner's one block, or fails saying what the fabric lists instead. */
+async function withOwnerBlock(fabric: Fabric, t: Topology, owner: ServerName, judge: (block: string) => Promise<CheckOutcome>): Promise<CheckOutcome> {
+  const blocks = (await fabric.addressBlocks())[owner];
+  const problem = claimedBlockProblem(blocks, t.podPool);
+  return problem ? fail(`${owner}: ${problem}`) : judge(blocks[0]!);
+}
+
+export function blockRoutedOnRouter(fabric: Fabric, t: Topology, owner: ServerName): Check {
+  return {
+    title: `router0: ${describeBlock(t, owner)} is routed via ${owner} (${nodeIp(t, owner)})`,
+    run: () =>
+      withOwnerBlock(fabric, t, owner, async (block) => {
+        const routes = await kernelRoutes(fabric, 'router0', block);
+        return compareSets(`router0: kernel FIB paths for ${block}`, [`via ${nodeIp(t, owner)}`], kernelPaths(routes.value), routes.raw);
+      }),
+  };
+}
+
+/**
+ * The other server routes the owner's block through router0, its only neighbour, on a route that
+ * router0 reflected from the owner: BIRD's best route has the owner as ORIGINATOR_ID.
+ */
+export function blockRoutedOnOtherServer(fabric: Fabric, t: Topology, owner: ServerName, other: ServerName): Check {
+  const ownerId = t.nodes[owner].routerId;
+  return {
+    title: `${other}: ${describeBlock(t, owner)} is routed via router0 on the route ${owner} originated`,
+    run: () =>
+      withOwnerBlock(fabric, t, owner, async (block) => {
+        const [kernel, bird] = await Promise.all([kernelRoutes(fabric, other, block), birdRoutes(fabric, other, block)]);
+        const best = bird.value.find((r) => r.best);
+        const origin = best ? `originated by ${best.attributes['BGP.originator_id'] ?? best.protocol}` : 'no BIRD route';
+        return compareSets(
+          `${other}: kernel FIB paths for ${block} and the origin of BIRD's best route`,
+          [`via ${routerAddressTowards(t, other)}; originated by ${ownerId}`],
+          kernelPaths(kernel.value).map((path) => `${path}; ${origin}`),
+          `${kernel.raw}\n${bird.raw}`,
+        );
+      }),
+  };
+}
+
+/** Every server's block, routed on router0 and on the other server. */
+export function addressBlockChecks(fabric: Fabric, t: Topology): Check[] {
+  return serverNames.flatMap((owner) => [
+    blockRoutedOnRouter(fabric, t, owner),
+    ...serverNames.filter((s) => s !== owner).map((other) => blockRoutedOnOtherServer(fabric, t, owner, other)),
+  ]);
+}
