@@ -21,6 +21,8 @@ export interface CaptureRequest {
   readonly filter: readonly string[];
   /** where the pcap goes, on the machine that runs the harness */
   readonly file: string;
+  /** only packets the node receives on the interface (in) or sends (out); absent: both */
+  readonly direction?: 'in' | 'out';
 }
 
 export interface RunningCapture {

@@ -1,7 +1,10 @@
 // What the captures of the servers' net0 say about each TCP flow to the LoadBalancer VIP: where its SYN
-// came in, where its SYN-ACK went out, what left each node from the VIP, and what was tunnelled.
+// came in, where its SYN-ACK went out, what left each node from the VIP, and what was tunnelled which
+// way. Directions come from the captures (one per direction, capturing.ts): a SYN counts as entering a
+// node only if the node received it, a reply as leaving only if the node sent it.
 import type { GeneveOption } from '../pcap/geneve.js';
 import type { Frame } from '../pcap/frame.js';
+import type { DirectedFrames } from './capturing.js';
 import type { NodeName } from '../topology.js';
 
 export interface Service {
@@ -11,6 +14,8 @@ export interface Service {
 
 export interface TunnelledPacket {
   readonly node: NodeName;
+  /** in: the node received it; out: the node sent it */
+  readonly direction: 'in' | 'out';
   readonly frame: number;
   /** outer addresses and UDP destination port: "10.0.2.2 -> 10.0.1.2:6081" */
   readonly outer: string;
@@ -25,13 +30,13 @@ export interface TunnelledPacket {
 export interface FlowObservation {
   /** the client as the VIP sees it: "10.0.2.1:20001" */
   readonly client: string;
-  /** nodes whose capture has the client's SYN to the VIP (a retransmitted SYN counts once) */
+  /** nodes that received the client's SYN to the VIP (a retransmitted SYN counts once) */
   readonly synIn: NodeName[];
-  /** nodes whose capture has the VIP's SYN-ACK to the client (likewise) */
+  /** nodes that sent the VIP's SYN-ACK to the client (likewise) */
   readonly synAckOut: NodeName[];
-  /** packets from the VIP to the client, per node */
+  /** packets from the VIP to the client that each node sent */
   readonly fromVip: Partial<Record<NodeName, number>>;
-  /** packets to the client from any other address: an untranslated backend reply */
+  /** packets to the client from any other address that a node sent: an untranslated backend reply */
   readonly fromElsewhere: string[];
   readonly tunnelled: TunnelledPacket[];
 }
@@ -55,7 +60,7 @@ function addOnce(nodes: NodeName[], node: NodeName): void {
 const isSyn = (flags: number | undefined): boolean => flags !== undefined && (flags & (SYN | ACK)) === SYN;
 const isSynAck = (flags: number | undefined): boolean => flags !== undefined && (flags & (SYN | ACK)) === (SYN | ACK);
 
-export function observeFlows(service: Service, captures: Partial<Record<NodeName, readonly Frame[]>>): Map<string, FlowObservation> {
+export function observeFlows(service: Service, captures: Partial<Record<NodeName, DirectedFrames>>): Map<string, FlowObservation> {
   const flows = new Map<string, FlowObservation>();
   const flow = (client: string): FlowObservation => {
     let found = flows.get(client);
@@ -65,15 +70,17 @@ export function observeFlows(service: Service, captures: Partial<Record<NodeName
     }
     return found;
   };
-  const byNode = Object.entries(captures) as [NodeName, readonly Frame[]][];
+  const byNode = Object.entries(captures) as [NodeName, DirectedFrames][];
+  const both = (d: DirectedFrames): [Frame, 'in' | 'out'][] => [...d.in.map((f): [Frame, 'in'] => [f, 'in']), ...d.out.map((f): [Frame, 'out'] => [f, 'out'])];
   // First what the clients sent (which tells the flows apart), then what came back to them.
-  for (const [node, frames] of byNode) {
-    for (const f of frames) {
+  for (const [node, directed] of byNode) {
+    for (const [f, direction] of both(directed)) {
       const ip = f.outer;
       if (ip?.proto === 17 && f.geneve && f.inner) {
         const option = f.geneve.options.map(dsrServiceOf).find((s) => s !== undefined);
         flow(`${f.inner.src}:${f.inner.sport}`).tunnelled.push({
           node,
+          direction,
           frame: f.frame,
           outer: `${ip.src} -> ${ip.dst}:${ip.dport}`,
           innerDestination: `${f.inner.dst}:${f.inner.dport}`,
@@ -82,12 +89,13 @@ export function observeFlows(service: Service, captures: Partial<Record<NodeName
           ...(option ? { dsrService: option } : {}),
         });
       } else if (ip?.proto === 6 && ip.dst === service.vip && ip.dport === service.port && isSyn(f.tcpFlags)) {
-        addOnce(flow(`${ip.src}:${ip.sport}`).synIn, node);
+        const observation = flow(`${ip.src}:${ip.sport}`);
+        if (direction === 'in') addOnce(observation.synIn, node);
       }
     }
   }
-  for (const [node, frames] of byNode) {
-    for (const f of frames) {
+  for (const [node, directed] of byNode) {
+    for (const f of directed.out) {
       const ip = f.outer;
       if (ip?.proto !== 6 || f.geneve) continue;
       const observation = flows.get(`${ip.dst}:${ip.dport}`);
@@ -108,7 +116,7 @@ export function describeFlow(f: FlowObservation): string {
   const tunnels = new Map<string, string[]>();
   for (const p of f.tunnelled) {
     const what = `GENEVE ${p.syn ? 'SYN' : 'packets'} ${p.outer} to ${p.innerDestination} vni ${p.vni} ${p.dsrService ? `with DSR option ${p.dsrService}` : 'without DSR option'}`;
-    tunnels.set(what, [...(tunnels.get(what) ?? []), p.node]);
+    tunnels.set(what, [...(tunnels.get(what) ?? []), `${p.node} ${p.direction}`]);
   }
   const seen = (nodes: string[]): string =>
     [...new Set(nodes)].map((node) => `${node} x${nodes.filter((n) => n === node).length}`).join(', ');

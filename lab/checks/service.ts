@@ -283,9 +283,10 @@ export function directServerReturn(fabric: Fabric, t: Topology, flowsPerServer: 
           if (flow.tunnelled.length > 0) say(`was tunnelled although it entered the backend's node`);
           continue;
         }
-        const tunnel = flow.tunnelled.filter((p) => p.node === otherNode);
+        const tunnel = flow.tunnelled.filter((p) => p.node === otherNode && p.direction === 'out');
         const syns = tunnel.filter((p) => p.syn);
-        if (tunnel.length === 0) say(`${otherNode} did not carry it in GENEVE`);
+        if (tunnel.length === 0) say(`${otherNode} did not send it on in GENEVE`);
+        if (!flow.tunnelled.some((p) => p.node === backendNode && p.direction === 'in' && p.syn)) say(`${backendNode} did not receive its tunnelled SYN`);
         if (tunnel.some((p) => p.outer !== tunnelOuter || p.innerDestination !== tunnelInner || p.vni !== WORLD_ID)) {
           say(`tunnelled other than ${tunnelOuter}, inner destination ${tunnelInner}, VNI ${WORLD_ID}`);
         }

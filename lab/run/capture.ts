@@ -22,6 +22,8 @@ export async function startCapture(runDir: string, enter: readonly string[], req
   const argv = [
     ...enter,
     'tcpdump', '-i', request.interface, '-n', '-U', '--immediate-mode', '-B', '16384', '-Z', 'root', '-w', request.file,
+    // A pcap of an Ethernet interface does not say which way a packet went: one capture per direction does.
+    ...(request.direction ? ['-Q', request.direction] : []),
     ...request.filter,
   ];
   const record = spawnDaemon(where, argv, logFile);
