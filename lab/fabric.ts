@@ -48,4 +48,9 @@ export interface Fabric {
   startCapture(request: CaptureRequest): Promise<RunningCapture>;
   /** the pod address blocks the IPAM gave each server, e.g. { server0: ['10.1.0.0/27'] } */
   addressBlocks(): Promise<Record<ServerName, string[]>>;
+  /**
+   * The state only this fabric shows, for a failing test to keep (lab/state-dump.ts adds BIRD's and the
+   * kernel's): the speakers' neighbors and RIBs, the datapath's state. File name -> text.
+   */
+  fabricState(): Promise<Record<string, string>>;
 }

@@ -1,9 +1,24 @@
-// A test body that asserts a check and, when it passes, annotates the test with what it observed.
-import type { TestContext } from 'vitest';
-import { assertCheck, type Check, type CheckContext } from '../lab/checks/check.js';
+// A test body that asserts a check and, when it passes, annotates the test with what it observed. When
+// it fails, the fabric's state (lab/state-dump.ts: BIRD, routes and rules of every node, the speakers,
+// the datapath) goes into the test's artifact folder, and the failure names the folder.
+import { expect, inject, type TestContext } from 'vitest';
+import { artifactDir } from '../lab/artifacts.js';
+import { assertCheck, CheckFailed, type Check, type CheckContext } from '../lab/checks/check.js';
+import { dumpState } from '../lab/state-dump.js';
+import { labFabric } from './fabric.js';
 
 export function verify(check: Check, context?: () => CheckContext): (test: TestContext) => Promise<void> {
   return async ({ annotate }) => {
-    await annotate(await assertCheck(check, context?.()));
+    try {
+      await annotate(await assertCheck(check, context?.()));
+    } catch (error) {
+      if (error instanceof CheckFailed) {
+        const dir = artifactDir(inject('fabric').runId, expect.getState().currentTestName ?? 'test');
+        await dumpState(await labFabric(), dir)
+          .then(() => (error.message += `\n  the fabric's state when this failed (BIRD, routes, rules, speakers, datapath): ${dir}`))
+          .catch((dumpError: unknown) => (error.message += `\n  (the fabric's state could not be kept: ${String(dumpError)})`));
+      }
+      throw error;
+    }
   };
 }

@@ -10,6 +10,7 @@ import { blocksByServer } from './address-blocks.js';
 import { sessionsFromNodeConfig } from './cilium-status.js';
 import type { KindDescription } from './description.js';
 import { parseContainerPid } from './docker.js';
+import { kindFabricState } from './fabric-state.js';
 import { KubernetesApi } from './kubernetes.js';
 
 export class KindFabric implements Fabric {
@@ -64,5 +65,9 @@ export class KindFabric implements Fabric {
   async addressBlocks(): Promise<Record<ServerName, string[]>> {
     const list = await this.api.custom.listClusterCustomObject({ group: 'coil.cybozu.com', version: 'v2', plural: 'addressblocks' });
     return blocksByServer(list, this.description.lab.kindNodes);
+  }
+
+  fabricState(): Promise<Record<string, string>> {
+    return kindFabricState(this.api, this.description.lab);
   }
 }

@@ -7,6 +7,7 @@ import { parseGobgpNeighbors } from '../gobgp/neighbors.js';
 import { podKey, type NodeName, type PodRef, type ServerName } from '../topology.js';
 import type { NetnsDescription, NetnsPod } from './description.js';
 import { startCapture } from '../run/capture.js';
+import { netnsFabricState } from './fabric-state.js';
 import { gobgpCli } from './gobgp.js';
 import { inNamespace, namespaceExecutor } from './namespaces.js';
 
@@ -56,6 +57,10 @@ export class NetnsFabric implements Fabric {
 
   async addressBlocks(): Promise<Record<ServerName, string[]>> {
     return this.description.addressBlocks;
+  }
+
+  fabricState(): Promise<Record<string, string>> {
+    return netnsFabricState(this.description);
   }
 
   private findPod(ref: PodRef): NetnsPod {

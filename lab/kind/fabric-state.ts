@@ -1,0 +1,34 @@
+// The real lab's own state for a failing test to keep (lab/state-dump.ts): on each server's kind node,
+// the Cilium agent's view of its BGP peers and advertised routes, and its load-balancing table
+// (`cilium-dbg`, in the agent pod of that node).
+import { serverNames } from '../topology.js';
+import type { KindLab } from './names.js';
+import type { KubernetesApi } from './kubernetes.js';
+
+/** The commands run in each node's Cilium agent, by the file their output goes to. */
+export const CILIUM_STATE_COMMANDS: Readonly<Record<string, readonly string[]>> = {
+  'cilium-bgp-peers': ['cilium-dbg', 'bgp', 'peers'],
+  'cilium-bgp-routes': ['cilium-dbg', 'bgp', 'routes', 'advertised', 'ipv4', 'unicast'],
+  'cilium-bpf-lb-list': ['cilium-dbg', 'bpf', 'lb', 'list'],
+};
+
+export async function kindFabricState(api: KubernetesApi, lab: KindLab): Promise<Record<string, string>> {
+  const texts: Record<string, string> = {};
+  for (const server of serverNames) {
+    const node = lab.kindNodes[server];
+    const agents = await api.core.listNamespacedPod({ namespace: 'kube-system', labelSelector: 'k8s-app=cilium', fieldSelector: `spec.nodeName=${node}` }).catch(() => undefined);
+    const name = agents?.items[0]?.metadata?.name;
+    for (const [file, argv] of Object.entries(CILIUM_STATE_COMMANDS)) {
+      if (!name) {
+        texts[`${server}-${file}.txt`] = `(no Cilium agent pod on ${node})\n`;
+        continue;
+      }
+      texts[`${server}-${file}.txt`] = await api
+        .podExecutor({ namespace: 'kube-system', name })
+        .run(argv, { allowFailure: true, timeoutMs: 30_000 })
+        .then((r) => `$ ${argv.join(' ')}\n${r.stdout}${r.stderr}`)
+        .catch((error: unknown) => `$ ${argv.join(' ')}\n${error instanceof Error ? error.message : String(error)}\n`);
+    }
+  }
+  return texts;
+}

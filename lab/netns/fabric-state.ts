@@ -1,0 +1,48 @@
+// The netns fabric's own state for a failing test to keep (lab/state-dump.ts): each speaker's neighbors
+// and RIB as GoBGP says them, and the load balancer on each server's net0: its tc filters and the maps
+// of the programs they run (by program id, which tc prints; the maps live in a private bpffs, but their
+// ids are the kernel's).
+import { host } from '../exec/command.js';
+import { serverNames } from '../topology.js';
+import type { NetnsDescription } from './description.js';
+import { gobgpCli } from './gobgp.js';
+import { inNamespace } from './namespaces.js';
+
+const text = async (argv: readonly string[]): Promise<string> =>
+  host
+    .run(argv, { allowFailure: true, timeoutMs: 10_000 })
+    .then((r) => `$ ${argv.join(' ')}\n${r.stdout}${r.stderr}`)
+    .catch((error: unknown) => `$ ${argv.join(' ')}\n${error instanceof Error ? error.message : String(error)}\n`);
+
+/** The program ids in `tc filter show` output: "... direct-action not_in_hw id 1234 name tc_ingress ...". */
+export function tcProgramIds(output: string): number[] {
+  return [...output.matchAll(/\bid (\d+)\b/g)].map((m) => Number(m[1]));
+}
+
+/** The map ids of `bpftool -j prog show id N`: {"id":N,...,"map_ids":[12,13]}. */
+export function programMapIds(json: string): number[] {
+  try {
+    return (JSON.parse(json) as { map_ids?: number[] }).map_ids ?? [];
+  } catch {
+    return [];
+  }
+}
+
+export async function netnsFabricState(d: NetnsDescription): Promise<Record<string, string>> {
+  const texts: Record<string, string> = {};
+  for (const server of serverNames) {
+    const netns = d.namespaces[server];
+    const gobgp = gobgpCli(netns, d.speaker.gobgp);
+    texts[`${server}-gobgp-neighbor.txt`] = await text([...gobgp, 'neighbor']);
+    texts[`${server}-gobgp-global-rib.txt`] = await text([...gobgp, 'global', 'rib', '-a', 'ipv4']);
+    const filters = (await Promise.all(['ingress', 'egress'].map((hook) => text([...inNamespace(netns), 'tc', 'filter', 'show', 'dev', 'net0', hook])))).join('\n');
+    texts[`${server}-tc-filters.txt`] = filters;
+    const maps = new Set<number>();
+    for (const id of new Set(tcProgramIds(filters))) {
+      const prog = await host.run(['bpftool', '-j', 'prog', 'show', 'id', String(id)], { allowFailure: true });
+      programMapIds(prog.stdout).forEach((m) => maps.add(m));
+    }
+    texts[`${server}-bpf-maps.txt`] = (await Promise.all([...maps].map((id) => text(['bpftool', 'map', 'dump', 'id', String(id)])))).join('\n') || '(no maps found)\n';
+  }
+  return texts;
+}
