@@ -5,7 +5,7 @@
 import { host } from '../exec/command.js';
 import { serverNames } from '../topology.js';
 import type { NetnsDescription } from './description.js';
-import { gobgpCli } from './gobgp.js';
+import { gobgpCli, SPEAKER_API_PORT } from './gobgp.js';
 import { inNamespace } from './namespaces.js';
 
 const text = async (argv: readonly string[]): Promise<string> =>
@@ -33,8 +33,11 @@ export async function netnsFabricState(d: NetnsDescription): Promise<Record<stri
   for (const server of serverNames) {
     const netns = d.namespaces[server];
     const gobgp = gobgpCli(netns, d.speaker.gobgp);
-    texts[`${server}-gobgp-neighbor.txt`] = await text([...gobgp, 'neighbor']);
-    texts[`${server}-gobgp-global-rib.txt`] = await text([...gobgp, 'global', 'rib', '-a', 'ipv4']);
+    // The gobgp CLI waits for an API that is not there (a speaker stopped by a fault): ask the kernel first.
+    const listening = await host.run([...inNamespace(netns), 'ss', '-Hltn', `sport = :${SPEAKER_API_PORT}`], { allowFailure: true });
+    const absent = `(no speaker listens on 127.0.0.1:${SPEAKER_API_PORT} in ${netns})\n`;
+    texts[`${server}-gobgp-neighbor.txt`] = listening.stdout.trim() ? await text([...gobgp, 'neighbor']) : absent;
+    texts[`${server}-gobgp-global-rib.txt`] = listening.stdout.trim() ? await text([...gobgp, 'global', 'rib', '-a', 'ipv4']) : absent;
     const filters = (await Promise.all(['ingress', 'egress'].map((hook) => text([...inNamespace(netns), 'tc', 'filter', 'show', 'dev', 'net0', hook])))).join('\n');
     texts[`${server}-tc-filters.txt`] = filters;
     const maps = new Set<number>();
