@@ -1,6 +1,6 @@
 // Direct server return over GENEVE, read from the servers' net0 captures.
 import { describe, it } from 'vitest';
-import { directServerReturn } from '../lab/checks/service.js';
+import { directServerReturn } from '../lab/checks/dsr.js';
 import { topology } from '../lab/topology.js';
 import { artifactDirForThisTest } from './artifacts.js';
 import { labFabric } from './fabric.js';

@@ -1,6 +1,6 @@
 // router0 spreads flows to the VIP over both servers as its FIB's multipath hash says.
 import { describe, it } from 'vitest';
-import { ecmpL3HashOnePath, ecmpL4HashFollowsFib } from '../lab/checks/service.js';
+import { ecmpL3HashOnePath, ecmpL4HashFollowsFib } from '../lab/checks/ecmp.js';
 import { topology } from '../lab/topology.js';
 import { artifactDirForThisTest } from './artifacts.js';
 import { labFabric } from './fabric.js';

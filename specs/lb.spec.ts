@@ -1,6 +1,6 @@
 // The LoadBalancer IP answers from router0 with the echo text, every time.
 import { describe, it } from 'vitest';
-import { vipAnswers } from '../lab/checks/service.js';
+import { vipAnswers } from '../lab/checks/lb.js';
 import { topology } from '../lab/topology.js';
 import { labFabric } from './fabric.js';
 import { verify } from './verify.js';

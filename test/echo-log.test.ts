@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clientsLoggedSince } from '../lab/checks/service.js';
+import { clientsLoggedSince } from '../lab/checks/echo-log-clients.js';
 import { parseEchoLog } from '../lab/probes/echo-log.js';
 
 describe("http-echo's request log", () => {

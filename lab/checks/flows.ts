@@ -4,6 +4,7 @@
 // node only if the node received it, a reply as leaving only if the node sent it.
 import type { GeneveOption } from '../pcap/geneve.js';
 import type { Frame } from '../pcap/frame.js';
+import { DSR_OPTION_CLASS, DSR_OPTION_TYPE, DSR_OPTION_WORDS } from '../cilium-wire.js';
 import type { DirectedFrames } from './capturing.js';
 import type { NodeName } from '../topology.js';
 
@@ -27,6 +28,13 @@ export interface TunnelledPacket {
   readonly dsrService?: string;
 }
 
+/** A packet to the client that a node sent from another address than the VIP. Example: {"node":"server0","source":"10.1.0.1:8080","frame":3} */
+export interface ForeignReply {
+  readonly node: NodeName;
+  readonly source: string;
+  readonly frame: number;
+}
+
 export interface FlowObservation {
   /** the client as the VIP sees it: "10.0.2.1:20001" */
   readonly client: string;
@@ -37,18 +45,15 @@ export interface FlowObservation {
   /** packets from the VIP to the client that each node sent */
   readonly fromVip: Partial<Record<NodeName, number>>;
   /** packets to the client from any other address that a node sent: an untranslated backend reply */
-  readonly fromElsewhere: string[];
+  readonly fromElsewhere: ForeignReply[];
   readonly tunnelled: TunnelledPacket[];
 }
 
-// Cilium's DSR option (bpf/lib/nodeport.h): class 0x014B, type 0x81, 2 words: IPv4, port, padding.
-export const DSR_OPTION_CLASS = 0x014b;
-export const DSR_OPTION_TYPE = 0x81;
 const SYN = 0x02;
 const ACK = 0x10;
 
 export function dsrServiceOf(option: GeneveOption): string | undefined {
-  if (option.class !== DSR_OPTION_CLASS || option.type !== DSR_OPTION_TYPE || option.length !== 2) return undefined;
+  if (option.class !== DSR_OPTION_CLASS || option.type !== DSR_OPTION_TYPE || option.length !== DSR_OPTION_WORDS) return undefined;
   const bytes = Buffer.from(option.data, 'hex');
   return `${[...bytes.subarray(0, 4)].join('.')}:${bytes.readUInt16BE(4)}`;
 }
@@ -104,7 +109,7 @@ export function observeFlows(service: Service, captures: Partial<Record<NodeName
         observation.fromVip[node] = (observation.fromVip[node] ?? 0) + 1;
         if (isSynAck(f.tcpFlags)) addOnce(observation.synAckOut, node);
       } else {
-        observation.fromElsewhere.push(`${node}: ${ip.src}:${ip.sport} -> ${ip.dst}:${ip.dport} (frame ${f.frame})`);
+        observation.fromElsewhere.push({ node, source: `${ip.src}:${ip.sport}`, frame: f.frame });
       }
     }
   }
@@ -124,6 +129,6 @@ export function describeFlow(f: FlowObservation): string {
     `${f.client}: SYN in on {${f.synIn.join(', ')}}, SYN-ACK out on {${f.synAckOut.join(', ')}}`,
     `from VIP ${JSON.stringify(f.fromVip)}`,
     ...[...tunnels].map(([what, nodes]) => `${what} seen on ${seen(nodes)}`),
-    ...(f.fromElsewhere.length ? [`replies not from the VIP: ${f.fromElsewhere.join('; ')}`] : []),
+    ...(f.fromElsewhere.length ? [`replies not from the VIP: ${f.fromElsewhere.map((r) => `${r.node} from ${r.source} (frame ${r.frame})`).join('; ')}`] : []),
   ].join('; ');
 }

@@ -1,0 +1,88 @@
+// Router0 spreads flows to the VIP as its FIB says (the ecmp spec): with the L3 hash all on one path,
+// with the L4 hash each on the path its 5-tuple hashes to, both paths well used.
+import type { Fabric } from '../fabric.js';
+import { freshPort } from '../probes/http.js';
+import { withSysctl } from '../probes/sysctl.js';
+import { routerAddressTowards, serverNames, type ServerName, type Topology } from '../topology.js';
+import { vipMultipathInRouterFib } from './bgp.js';
+import { fail, type Check } from './check.js';
+import { echoLogClients, echoLogMark } from './echo-log-clients.js';
+import { captureEvidence, outcome, storyFirst, type FlowProblem } from './evidence.js';
+import { describeFlow } from './flows.js';
+import { badAnswers, captureDirOf, flowsOf, flowsThroughServers, HASH_POLICY, predictedServers } from './traffic.js';
+
+/**
+ * With the L3 hash, every flow from router0 to the VIP takes the same server, whatever its port. Only
+ * meaningful where router0 has both paths (with one path every flow takes it, whatever the hash): the
+ * check first requires router0's FIB to route the VIP through both servers.
+ */
+export function ecmpL3HashOnePath(fabric: Fabric, t: Topology, flowCount: number): Check {
+  const title = `with ${HASH_POLICY}=0, router0 routing ${t.service.vip} via both servers, ${flowCount} flows with distinct source ports all enter the same server`;
+  return {
+    title,
+    async run(context) {
+      const multipath = await vipMultipathInRouterFib(fabric, t).run(context);
+      if (!multipath.ok) return fail(`with one path, every flow takes it whatever the hash policy: nothing to test.\n${multipath.message}`);
+      const captureDir = captureDirOf(context, title);
+      const ports = Array.from({ length: flowCount }, freshPort);
+      const captured = await withSysctl(fabric.node('router0'), HASH_POLICY, '0', () => flowsThroughServers(fabric, t, captureDir, ports));
+      const flows = flowsOf(t, captured);
+      // Only where flows enter: whether they are answered is lb's property, and which server the L3
+      // hash picks differs from one fabric to the next.
+      const perFlow: FlowProblem[] = flows
+        .filter(({ flow }) => flow.synIn.length !== 1)
+        .map(({ flow }) => ({ flow: flow.client, problem: `SYN entered {${flow.synIn.join(', ')}}, expected exactly one server` }));
+      const paths = new Set(flows.flatMap(({ flow }) => flow.synIn));
+      const problems = [...(paths.size !== 1 ? [`flows entered {${[...paths].join(', ')}}: expected all on one server with the L3 hash`] : []), ...storyFirst(perFlow, flows.length)];
+      return outcome(`all ${flows.length} flows entered ${[...paths].join(', ')}`, problems, [...flows.map(({ flow }) => describeFlow(flow)), captureEvidence(captured)]);
+    },
+  };
+}
+
+/**
+ * With the L4 hash, each flow enters the server router0's FIB predicts for its 5-tuple, both servers
+ * carry flows, and the echo server sees router0's address on the path each flow took.
+ *
+ * The bound: a flow takes either path with probability 1/2 (random fresh ports), so the number on one
+ * path is Binomial(n, 1/2). Each path must carry at least n/4 of the flows: for n = 64 the chance that a
+ * correct fabric falls outside [16, 48] is about 3e-5.
+ */
+export function ecmpL4HashFollowsFib(fabric: Fabric, t: Topology, flowCount: number): Check {
+  const minimum = Math.ceil(flowCount / 4);
+  const title = `with ${HASH_POLICY}=1, each of ${flowCount} flows enters the server router0's FIB predicts, each server takes at least ${minimum}`;
+  return {
+    title,
+    async run(context) {
+      const captureDir = captureDirOf(context, title);
+      const ports = Array.from({ length: flowCount }, freshPort);
+      const since = await echoLogMark(fabric, t);
+      const { captured, predicted } = await withSysctl(fabric.node('router0'), HASH_POLICY, '1', async () => {
+        const captured = await flowsThroughServers(fabric, t, captureDir, ports);
+        return { captured, predicted: await predictedServers(fabric, t, captured.value) };
+      });
+      const flows = flowsOf(t, captured);
+      const loggedClients = await echoLogClients(fabric, t, captured.value.map((e) => `${e.localAddress}:${e.localPort}`), since);
+      const perFlow: FlowProblem[] = [];
+      const perServer = new Map<ServerName, number>(serverNames.map((s) => [s, 0]));
+      for (const { flow, exchange } of flows) {
+        const expected = serverNames.find((s) => s === predicted.get(exchange.localPort));
+        if (!expected || flow.synIn.length !== 1 || flow.synIn[0] !== expected) {
+          perFlow.push({ flow: flow.client, problem: `entered {${flow.synIn.join(', ')}}, router0's FIB predicts ${predicted.get(exchange.localPort)}` });
+          continue;
+        }
+        perServer.set(expected, perServer.get(expected)! + 1);
+        const client = `${routerAddressTowards(t, expected)}:${exchange.localPort}`;
+        if (exchange.localAddress !== routerAddressTowards(t, expected) || !loggedClients.has(client)) {
+          perFlow.push({ flow: flow.client, problem: `the echo log has no request from router0's address towards ${expected}` });
+        }
+      }
+      const problems = [
+        ...[...perServer].filter(([, count]) => count < minimum).map(([server, count]) => `${server} took ${count} of ${flowCount} flows, fewer than the bound ${minimum}`),
+        ...storyFirst(perFlow, flows.length),
+        ...badAnswers(t, captured.value),
+      ];
+      const split = [...perServer].map(([s, n]) => `${s} ${n}`).join(', ');
+      return outcome(`split ${split}`, problems, [`split: ${split}`, ...flows.map(({ flow }) => describeFlow(flow)), captureEvidence(captured)]);
+    },
+  };
+}

@@ -1,0 +1,43 @@
+// The LoadBalancer IP answers from router0 with the echo text, every time (the lb spec).
+import type { Fabric } from '../fabric.js';
+import { httpGet, type HttpExchange } from '../probes/http.js';
+import { kernelRoutes } from '../probes/routing.js';
+import { withSysctl } from '../probes/sysctl.js';
+import type { Topology } from '../topology.js';
+import type { Check } from './check.js';
+import { outcome } from './evidence.js';
+import { badAnswers, expectedBody, HASH_POLICY, portsThroughPaths, vipUrl } from './traffic.js';
+
+/** The requests stop after this many failures: the property has failed, and each costs curl's timeout. */
+const GIVE_UP_AFTER_FAILURES = 3;
+
+/**
+ * `count` sequential requests from router0 to the VIP all answer 200 with the echo text. They are spread
+ * evenly over the paths router0's FIB has for the VIP (under the L4 hash, from ports its FIB sends each
+ * way), so that the answer does not depend on which server the L3 hash happens to pick.
+ */
+export function vipAnswers(fabric: Fabric, t: Topology, count: number): Check {
+  const body = expectedBody(t);
+  return {
+    title: `${count} sequential requests from router0 to ${vipUrl(t)}, spread over router0's paths, all answer 200 with ${JSON.stringify(body)} (${Buffer.byteLength(body)} bytes)`,
+    async run() {
+      const router0 = fabric.node('router0');
+      const exchanges = await withSysctl(router0, HASH_POLICY, '1', async () => {
+        const routes = (await kernelRoutes(fabric, 'router0', `${t.service.vip}/32`)).value;
+        const gateways = routes.flatMap((r) => r.nextHops.flatMap((h) => (h.gateway ? [h.gateway] : [])));
+        const ports = [...(await portsThroughPaths(fabric, t, gateways, Math.ceil(count / Math.max(gateways.length, 1)))).keys()];
+        const sent: HttpExchange[] = [];
+        for (const port of ports.slice(0, count)) {
+          if (badAnswers(t, sent).length >= GIVE_UP_AFTER_FAILURES) break;
+          sent.push(await httpGet(router0, vipUrl(t), port));
+        }
+        return sent;
+      });
+      const bad = badAnswers(t, exchanges);
+      const summary = `router0: ${bad.length} of ${exchanges.length} requests to ${vipUrl(t)} did not answer as expected` +
+        (exchanges.length < count ? ` (stopped there, ${count - exchanges.length} not sent)` : '');
+      const from = [...new Set(exchanges.map((e) => e.localAddress))].join(' and ');
+      return outcome(`${exchanges.length}/${count} answered, from ${from}`, bad.length ? [summary] : [], bad);
+    },
+  };
+}

@@ -1,0 +1,95 @@
+// Traffic to the LoadBalancer Service for the checks that need it: router0's hash policy, ports whose
+// flows router0's FIB sends through a chosen path, requests from router0 while both servers' net0 are
+// captured, each exchange paired with its flow in the captures, and what was answered wrong.
+import { GENEVE_PORT } from '../cilium-wire.js';
+import type { Fabric } from '../fabric.js';
+import { freshPort, httpGetFromPorts, type HttpExchange } from '../probes/http.js';
+import { predictedNextHop } from '../probes/routing.js';
+import { nodeIp, serverNames, workload, type ServerName, type Topology } from '../topology.js';
+import { captureDuring, type Captured } from './capturing.js';
+import type { CheckContext } from './check.js';
+import { observeFlows, type FlowObservation } from './flows.js';
+
+export const HASH_POLICY = 'net.ipv4.fib_multipath_hash_policy';
+
+export const vipUrl = (t: Topology): string => `http://${t.service.vip}:${t.service.port}/`;
+export const expectedBody = (t: Topology): string => `${workload(t, t.service.backend).echo!.text}\n`;
+
+function serverByAddress(t: Topology, address: string): ServerName | undefined {
+  return serverNames.find((s) => nodeIp(t, s) === address);
+}
+
+export function badAnswers(t: Topology, exchanges: readonly HttpExchange[]): string[] {
+  const body = expectedBody(t);
+  return exchanges
+    .filter((e) => e.status !== 200 || e.body !== body)
+    .map((e) => e.error ?? `from ${e.localAddress}:${e.localPort}: status ${e.status}, body ${JSON.stringify(e.body)} (expected 200, ${JSON.stringify(body)})`);
+}
+
+/**
+ * Sends one request per port from router0 to the VIP while capturing the servers' net0: what goes to or
+ * comes from the VIP, the tunnel, and the backend pod's own address (a reply that escaped translation).
+ */
+export async function flowsThroughServers(fabric: Fabric, t: Topology, captureDir: string, ports: readonly number[]): Promise<Captured<HttpExchange[]>> {
+  const backend = await fabric.podIp(t.service.backend);
+  return captureDuring(
+    fabric,
+    captureDir,
+    serverNames.map((node) => ({ node, interface: 'net0' })),
+    ['host', t.service.vip, 'or', 'host', backend, 'or', 'udp', 'port', String(GENEVE_PORT)],
+    () => httpGetFromPorts(fabric.node('router0'), vipUrl(t), ports),
+  );
+}
+
+export function flowsOf(t: Topology, captured: Captured<HttpExchange[]>): { flow: FlowObservation; exchange: HttpExchange }[] {
+  const flows = [...observeFlows({ vip: t.service.vip, port: t.service.port }, captured.frames).values()];
+  return captured.value.map((exchange) => {
+    // A request that failed does not know its local address: its port tells the flow apart.
+    const flow = flows.find((f) => f.client.endsWith(`:${exchange.localPort}`));
+    const client = `${exchange.localAddress || '?'}:${exchange.localPort}`;
+    return { exchange, flow: flow ?? { client, synIn: [], synAckOut: [], fromVip: {}, fromElsewhere: [], tunnelled: [] } };
+  });
+}
+
+/** Where a check that captures keeps its pcaps: the artifact folder its test gives it. */
+export function captureDirOf(context: CheckContext | undefined, title: string): string {
+  if (!context?.artifactDir) throw new Error(`${title}: this check captures packets and needs a directory for them`);
+  return context.artifactDir;
+}
+
+/**
+ * The server router0's FIB sends each exchange's flow to (by its gateway where it is no server), read
+ * for the port the request really used: httpGet replaces a port that turns out to be busy (another
+ * spec file's flow still in TIME_WAIT), and the replacement may hash to the other path.
+ */
+export async function predictedServers(fabric: Fabric, t: Topology, exchanges: readonly HttpExchange[]): Promise<Map<number, string>> {
+  const predicted = new Map<number, string>();
+  for (const { localPort } of exchanges) {
+    const gateway = await predictedNextHop(fabric, 'router0', t.service.vip, localPort, t.service.port);
+    predicted.set(localPort, serverByAddress(t, gateway) ?? gateway);
+  }
+  return predicted;
+}
+
+/**
+ * Fresh ports whose flows router0's FIB (under the L4 hash) sends through each of `gateways`, `perPath`
+ * of each. No route to the VIP, or a gateway the FIB never picks, is an error that says so.
+ */
+export async function portsThroughPaths(fabric: Fabric, t: Topology, gateways: readonly string[], perPath: number): Promise<Map<number, string>> {
+  if (gateways.length === 0) throw new Error(`router0 has no route to ${t.service.vip}`);
+  const chosen = new Map<number, string>();
+  const counts = new Map<string, number>(gateways.map((g) => [g, 0]));
+  for (let tries = 0; [...counts.values()].some((n) => n < perPath); tries++) {
+    if (tries > 200) {
+      throw new Error(`router0: after 200 ports its FIB had sent ${JSON.stringify(Object.fromEntries(counts))} of the ${perPath} flows wanted through each gateway`);
+    }
+    const port = freshPort();
+    const gateway = await predictedNextHop(fabric, 'router0', t.service.vip, port, t.service.port);
+    const sent = counts.get(gateway);
+    if (sent !== undefined && sent < perPath) {
+      chosen.set(port, gateway);
+      counts.set(gateway, sent + 1);
+    }
+  }
+  return chosen;
+}
