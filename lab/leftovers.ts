@@ -3,6 +3,7 @@
 // directories, kept artifacts. Compared with a baseline taken first, so that another checkout's fabric is not counted.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { execa } from 'execa';
+import { pollUntil, PollTimeoutError } from './poll.js';
 import { NAMESPACE_PREFIX } from './run/run-state.js';
 import { artifactsRoot, runsRoot } from './paths.js';
 
@@ -72,4 +73,28 @@ export function countLeftovers(l: Leftovers): number {
 export function describeLeftovers(l: Leftovers): string {
   const parts = (Object.entries(l) as [string, string[]][]).filter(([, items]) => items.length > 0);
   return parts.length === 0 ? 'nothing' : parts.map(([kind, items]) => `${kind}: ${items.join(', ')}`).join('; ');
+}
+
+/**
+ * What a run left that `baseline` had not, once the kernel has finished its own deferred cleanup: a
+ * deleted network namespace is destroyed by a kernel worker after `ip netns del` returns, and the BPF
+ * programs of its tc filters go with it, so they may still be listed for a moment. Polls (bounded) until
+ * nothing new is left, then returns what is.
+ */
+export async function leftoversAfterCleanup(baseline: Leftovers, timeoutMs = 10_000): Promise<Leftovers> {
+  let left = newLeftovers(baseline, await observeLeftovers());
+  try {
+    await pollUntil({
+      what: "the kernel's deferred cleanup of what the run deleted",
+      timeoutMs,
+      intervalMs: 100,
+      check: async () => {
+        left = newLeftovers(baseline, await observeLeftovers());
+        return { done: countLeftovers(left) === 0, seen: describeLeftovers(left) };
+      },
+    });
+  } catch (error) {
+    if (!(error instanceof PollTimeoutError)) throw error;
+  }
+  return left;
 }

@@ -2,7 +2,7 @@
 // reader's one line (here a YAML error, with file, line and column), and leaves nothing behind.
 import { rmSync } from 'node:fs';
 import { expect, it } from 'vitest';
-import { countLeftovers, describeLeftovers, newLeftovers, observeLeftovers } from '../lab/leftovers.js';
+import { countLeftovers, describeLeftovers, leftoversAfterCleanup, observeLeftovers } from '../lab/leftovers.js';
 import { manifestsWith } from '../lab/mistakes.js';
 import { SuiteRun } from './suite-run.js';
 
@@ -14,7 +14,7 @@ it('a manifest the reader refuses stops the run with its file, line and column, 
     expect(ended.code).toBe(1);
     expect(ended.output).toMatch(/lb-pool\.yaml:\d+:\d+: YAML: /);
     expect(ended.output).not.toMatch(/namespaces .* wired/);
-    const left = newLeftovers(baseline, await observeLeftovers());
+    const left = await leftoversAfterCleanup(baseline);
     expect(countLeftovers(left), describeLeftovers(left)).toBe(0);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -6,7 +6,7 @@ import { renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { execa } from 'execa';
-import { countLeftovers, describeLeftovers, newLeftovers, observeLeftovers } from '../lab/leftovers.js';
+import { countLeftovers, describeLeftovers, leftoversAfterCleanup, newLeftovers, observeLeftovers } from '../lab/leftovers.js';
 import { artifactsRoot, repoRoot } from '../lab/paths.js';
 
 const runs = Number(process.argv[2] ?? 10);
@@ -24,7 +24,7 @@ for (let i = 1; i <= runs; i++) {
   const ok = run.exitCode === 0;
   const kept = newLeftovers(baseline, await observeLeftovers()).artifacts;
   if (!ok) kept.forEach((runId) => renameSync(join(artifactsRoot, runId), join(artifactsRoot, `soak-run-${i}-${runId}`)));
-  const left = { ...newLeftovers(baseline, await observeLeftovers()), artifacts: ok ? kept : [] };
+  const left = { ...(await leftoversAfterCleanup(baseline)), artifacts: ok ? kept : [] };
   passed += ok ? 1 : 0;
   leftovers += countLeftovers(left);
   process.stdout.write(
