@@ -11,7 +11,7 @@ import { parseBirdProtocols } from './bird/protocols.js';
 import { addressBlockChecks } from './checks/address-blocks.js';
 import { speakerSessionEstablished, vipMultipathInRouterFib } from './checks/bgp.js';
 import type { Check } from './checks/check.js';
-import { pollUntil, PollTimeoutError } from './poll.js';
+import { pollUntil, pollUntilOrTimeout, PollTimeoutError } from './poll.js';
 import type { Progress } from './progress.js';
 import { expectedBirdSessions, nodeNames, serverNames, type ServerName, type Topology } from './topology.js';
 
@@ -88,21 +88,17 @@ async function sessionsSettled(fabric: Fabric, t: Topology, target: ConvergenceT
 }
 
 async function routesStage(title: string, checks: readonly Check[], timeoutMs: number, progress: Progress): Promise<void> {
-  try {
-    await pollUntil({
-      what: title,
-      timeoutMs,
-      intervalMs: 100,
-      check: async () => {
-        const failing = (await Promise.all(checks.map((c) => c.run()))).filter((o) => !o.ok).map((o) => o.message);
-        return { done: failing.length === 0, seen: failing.join('\n') };
-      },
-    });
-    progress.stage(title);
-  } catch (error) {
-    if (!(error instanceof PollTimeoutError)) throw error;
-    progress.note(`not converged: ${title} did not happen within ${timeoutMs / 1000} s; the specs run on the fabric as it is. Last seen: ${error.lastSeen.split('\n')[0]}`);
-  }
+  const result = await pollUntilOrTimeout({
+    what: title,
+    timeoutMs,
+    intervalMs: 100,
+    check: async () => {
+      const failing = (await Promise.all(checks.map((c) => c.run()))).filter((o) => !o.ok).map((o) => o.message);
+      return { done: failing.length === 0, seen: failing.join('\n') };
+    },
+  });
+  if (result.done) progress.stage(title);
+  else progress.note(`not converged: ${title} did not happen within ${timeoutMs / 1000} s; the specs run on the fabric as it is. Last seen: ${result.lastSeen.split('\n')[0]}`);
 }
 
 export async function waitForConvergence(

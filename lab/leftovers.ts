@@ -3,7 +3,7 @@
 // directories, kept artifacts. Compared with a baseline taken first, so that another checkout's fabric is not counted.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { execa } from 'execa';
-import { pollUntil, PollTimeoutError } from './poll.js';
+import { pollUntilOrTimeout } from './poll.js';
 import { NAMESPACE_PREFIX } from './run/run-state.js';
 import { artifactsRoot, runsRoot } from './paths.js';
 
@@ -83,18 +83,14 @@ export function describeLeftovers(l: Leftovers): string {
  */
 export async function leftoversAfterCleanup(baseline: Leftovers, timeoutMs = 10_000): Promise<Leftovers> {
   let left = newLeftovers(baseline, await observeLeftovers());
-  try {
-    await pollUntil({
-      what: "the kernel's deferred cleanup of what the run deleted",
-      timeoutMs,
-      intervalMs: 100,
-      check: async () => {
-        left = newLeftovers(baseline, await observeLeftovers());
-        return { done: countLeftovers(left) === 0, seen: describeLeftovers(left) };
-      },
-    });
-  } catch (error) {
-    if (!(error instanceof PollTimeoutError)) throw error;
-  }
+  await pollUntilOrTimeout({
+    what: "the kernel's deferred cleanup of what the run deleted",
+    timeoutMs,
+    intervalMs: 100,
+    check: async () => {
+      left = newLeftovers(baseline, await observeLeftovers());
+      return { done: countLeftovers(left) === 0, seen: describeLeftovers(left) };
+    },
+  });
   return left;
 }

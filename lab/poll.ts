@@ -40,3 +40,17 @@ export async function pollUntil<T>(options: PollOptions<T>): Promise<T | undefin
     await sleep(interval);
   }
 }
+
+/**
+ * pollUntil for a wait whose timing out is an answer, not an error (the run goes on and says so):
+ * resolves with what the last poll saw when the time is up.
+ */
+export async function pollUntilOrTimeout<T>(options: PollOptions<T>): Promise<{ readonly done: true } | { readonly done: false; readonly lastSeen: string }> {
+  try {
+    await pollUntil(options);
+    return { done: true };
+  } catch (error) {
+    if (!(error instanceof PollTimeoutError)) throw error;
+    return { done: false, lastSeen: error.lastSeen };
+  }
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compareSets } from '../lab/checks/check.js';
-import { pollUntil } from '../lab/poll.js';
+import { pollUntil, pollUntilOrTimeout } from '../lab/poll.js';
 
 describe('set equality checks', () => {
   it('pass on equal sets whatever the order and repetition', () => {
@@ -41,5 +41,12 @@ describe('bounded polling', () => {
         },
       }),
     ).rejects.toThrow(/timed out after 0\.1 s waiting until the impossible; last seen: (boom \d+|n=\d+)/);
+  });
+});
+
+describe('bounded polling whose time-out is an answer', () => {
+  it('says it was done, or what it saw last when the time was up', async () => {
+    expect(await pollUntilOrTimeout({ what: 'x', timeoutMs: 200, intervalMs: 10, check: async () => ({ done: true, seen: '' }) })).toEqual({ done: true });
+    expect(await pollUntilOrTimeout({ what: 'x', timeoutMs: 50, intervalMs: 10, check: async () => ({ done: false, seen: 'still 1 of 2' }) })).toEqual({ done: false, lastSeen: 'still 1 of 2' });
   });
 });
