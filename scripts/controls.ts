@@ -9,13 +9,11 @@ import { performance } from 'node:perf_hooks';
 import { execa } from 'execa';
 import { removeArtifactsOfEndedRuns } from '../lab/artifacts.js';
 import { FAULT_NAMES, FAULTS, SPECS, type SpecName } from '../lab/faults.js';
+import { checkResults, coverage, coverageTable, type CheckResult, type JsonReport } from '../lab/control-coverage.js';
 import { manifestsWith, MISTAKE_NAMES, MISTAKES } from '../lab/mistakes.js';
 import { liveRunIds } from '../lab/run/runs.js';
 import { artifactsRoot, repoRoot } from '../lab/paths.js';
 
-interface JsonReport {
-  testResults?: { name: string; status: string }[];
-}
 
 const ALL = [...FAULT_NAMES, ...MISTAKE_NAMES] as string[];
 const requested = process.argv.slice(2);
@@ -39,6 +37,8 @@ interface Row {
   ok: boolean;
   seconds: number;
   note: string;
+  /** each check's result in this control's run, for the coverage table */
+  checks: CheckResult[];
 }
 
 /** The environment and the expected failures of one control, and what to remove after it. */
@@ -64,9 +64,12 @@ async function control(name: string): Promise<Row> {
     stdin: 'ignore',
   }).finally(cleanup);
   const seconds = (performance.now() - started) / 1000;
-  let results: { name: string; status: string }[] = [];
+  let results: { name: string; status?: string }[] = [];
+  let checks: CheckResult[] = [];
   try {
-    results = (JSON.parse(readFileSync(report, 'utf8')) as JsonReport).testResults ?? [];
+    const parsed = JSON.parse(readFileSync(report, 'utf8')) as JsonReport & { testResults?: { name: string; status?: string }[] };
+    results = parsed.testResults ?? [];
+    checks = checkResults(parsed);
   } catch {
     // no report: the run failed before any spec (bring-up); said below
   }
@@ -81,7 +84,7 @@ async function control(name: string): Promise<Row> {
     removeArtifactsOfEndedRuns(liveRunIds());
   }
   else writeFileSync(join(logDir, `${name}.log`), run.all ?? '');
-  return { control: name, type, expected, failed, ok, seconds, note };
+  return { control: name, type, expected, failed, ok, seconds, note, checks };
 }
 
 const rows: Row[] = [];
@@ -90,6 +93,9 @@ for (const name of controls.filter((c) => !(onKind && c in FAULTS))) {
   rows.push(row);
   process.stderr.write(`[controls] ${row.type} ${name}: ${row.ok ? 'as expected' : 'MISMATCH'} (${row.seconds.toFixed(1)} s)\n`);
 }
+
+// Which checks the controls kill, check by check (issue 11 will make an unkilled check fail the run).
+process.stdout.write(`${coverageTable(coverage(new Map(rows.map((r) => [r.control, r.checks]))))}\n`);
 
 const header = ['control', 'kind', 'specs expected to fail', 'specs that failed', 'verdict'];
 const table = rows.map((r) => [r.control, r.type, r.expected.join(', '), r.failed.join(', ') || '-', r.ok ? 'ok' : `MISMATCH${r.note ? ` (${r.note})` : ''}`]);
