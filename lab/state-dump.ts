@@ -4,6 +4,7 @@
 // command, written whether it answered or not, in the test's artifact folder.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { transcript } from './exec/transcript.js';
 import type { Fabric } from './fabric.js';
 import { nodeNames } from './topology.js';
 
@@ -16,11 +17,7 @@ async function commonState(fabric: Fabric): Promise<Record<string, string>> {
     texts[`${node}-birdc-show-protocols-all.txt`] = await fabric.birdc(node, ['show', 'protocols', 'all']).catch(said);
     texts[`${node}-birdc-show-route-all.txt`] = await fabric.birdc(node, ['show', 'route', 'all']).catch(said);
     for (const [name, argv] of [['ip-route', ['ip', 'route', 'show', 'table', 'all']], ['ip-rule', ['ip', 'rule', 'show']]] as const) {
-      texts[`${node}-${name}.txt`] = await fabric
-        .node(node)
-        .run(argv, { allowFailure: true, timeoutMs: 10_000 })
-        .then((r) => r.stdout + r.stderr)
-        .catch(said);
+      texts[`${node}-${name}.txt`] = await transcript(fabric.node(node), argv);
     }
   }
   return texts;

@@ -157,6 +157,11 @@ export function nodeIp(t: Topology, server: ServerName): string {
   return hostAddress(t.nodes[server].interfaces[0]!.cidr);
 }
 
+/** The server that shares the kind node named `node`, if any. */
+export function serverOfKindNode(t: Topology, node: string): ServerName | undefined {
+  return serverNames.find((s) => t.nodes[s].kindNode === node);
+}
+
 /** router0's address on the link to `server`. */
 export function routerAddressTowards(t: Topology, server: ServerName): string {
   return t.nodes[server].defaultGateway;

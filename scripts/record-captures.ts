@@ -4,11 +4,11 @@
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { captureDuring } from '../lab/checks/capturing.js';
+import { flowsThroughServers, HASH_POLICY } from '../lab/checks/traffic.js';
 import { NetnsFabric } from '../lab/netns/fabric.js';
 import { startNetnsFabric } from '../lab/netns/lifecycle.js';
 import { repoRoot } from '../lab/paths.js';
-import { freshPort, httpGetFromPorts } from '../lab/probes/http.js';
+import { freshPort } from '../lab/probes/http.js';
 import { withSysctl } from '../lab/probes/sysctl.js';
 import { Progress } from '../lab/progress.js';
 import { serverNames, topology as t } from '../lab/topology.js';
@@ -18,13 +18,8 @@ const running = await startNetnsFabric(t, progress, { keep: false });
 const dir = mkdtempSync(join(tmpdir(), 'captures-'));
 try {
   const fabric = new NetnsFabric(running.description);
-  const backend = await fabric.podIp(t.service.backend);
   const ports = Array.from({ length: 8 }, freshPort);
-  await withSysctl(fabric.node('router0'), 'net.ipv4.fib_multipath_hash_policy', '1', () =>
-    captureDuring(fabric, dir, serverNames.map((node) => ({ node, interface: 'net0' })), ['host', t.service.vip, 'or', 'host', backend, 'or', 'udp', 'port', '6081'], () =>
-      httpGetFromPorts(fabric.node('router0'), `http://${t.service.vip}:${t.service.port}/`, ports, 1),
-    ),
-  );
+  await withSysctl(fabric.node('router0'), HASH_POLICY, '1', () => flowsThroughServers(fabric, t, dir, ports));
   const out = join(repoRoot, 'fixtures', 'pcap', 'directed');
   mkdirSync(out, { recursive: true });
   for (const server of serverNames) for (const direction of ['in', 'out']) copyFileSync(join(dir, `${server}-net0-${direction}.pcap`), join(out, `${server}-net0-${direction}.pcap`));

@@ -75,7 +75,7 @@ describe('lab kind doctor', () => {
 
   it('refuses a lab of the same name that the harness did not make', async () => {
     const results = await runDoctor(lab, host({ ...HEALTHY, 'kind get clusters': 'bgpv2-bird-coil\n', 'docker ps -a --format {{.Names}}': 'clab-bgpv2-bird-coil-router0\nother\n' }), files());
-    expect(results.at(-1)).toMatchObject({ ok: false, found: 'kind cluster bgpv2-bird-coil, clab-bgpv2-bird-coil-router0, which this harness did not make' });
+    expect(results.at(-1)).toMatchObject({ ok: false, found: 'kind cluster bgpv2-bird-coil, containerlab node clab-bgpv2-bird-coil-router0, which this harness did not make' });
   });
 });
 

@@ -26,7 +26,7 @@ describe('the state dump of a failing test', () => {
         'server0-birdc-show-protocols-all.txt', 'server0-birdc-show-route-all.txt', 'server0-gobgp-neighbor.txt', 'server0-ip-route.txt', 'server0-ip-rule.txt',
         'server1-birdc-show-protocols-all.txt', 'server1-birdc-show-route-all.txt', 'server1-ip-route.txt', 'server1-ip-rule.txt',
       ]);
-      expect(readFileSync(join(dir, 'router0-ip-route.txt'), 'utf8')).toBe('router0 ip route show table all\n');
+      expect(readFileSync(join(dir, 'router0-ip-route.txt'), 'utf8')).toBe('$ ip route show table all\n(exit 0)\nrouter0 ip route show table all\n');
       expect(readFileSync(join(dir, 'server1-birdc-show-route-all.txt'), 'utf8')).toBe('(no answer: server1 birdc: connection refused)\n');
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -5,6 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { host, type Executor } from '../exec/command.js';
+import { transcript } from '../exec/transcript.js';
 import { nodeNames } from '../topology.js';
 import type { KindLab } from './names.js';
 import type { WaitCondition } from './plan.js';
@@ -51,12 +52,6 @@ export function diagnosticCommands(kubeconfig: string, lab: KindLab, condition: 
 /** Runs the commands and writes each one's output into `dir`; resolves with the files written. */
 export async function collectDiagnostics(dir: string, commands: readonly DiagnosticCommand[], exec: Executor = host): Promise<string[]> {
   mkdirSync(dir, { recursive: true });
-  for (const { file, argv } of commands) {
-    const text = await exec
-      .run(argv, { allowFailure: true, timeoutMs: 30_000 })
-      .then((r) => `$ ${argv.join(' ')}\n(exit ${r.exitCode})\n${r.stdout}${r.stderr ? `\n--- stderr\n${r.stderr}` : ''}`)
-      .catch((error: unknown) => `$ ${argv.join(' ')}\n${error instanceof Error ? error.message : String(error)}\n`);
-    writeFileSync(join(dir, file), text);
-  }
+  for (const { file, argv } of commands) writeFileSync(join(dir, file), await transcript(exec, argv, 30_000));
   return commands.map((c) => join(dir, c.file));
 }

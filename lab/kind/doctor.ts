@@ -7,6 +7,7 @@ import { existsSync, readFileSync, statfsSync } from 'node:fs';
 import { host, type Executor } from '../exec/command.js';
 import { runsRoot } from '../paths.js';
 import { listRuns } from '../run/run-state.js';
+import { judgeExistingLab } from './attach.js';
 import type { KindLab } from './names.js';
 import { parseContainerlabVersion, parseGoVersion, parseHelmVersion, parseKindVersion, parseKubectlVersion, versionProblem } from './tool-versions.js';
 import { VERSIONS } from './versions.js';
@@ -70,10 +71,8 @@ async function existingLab(exec: Executor, lab: KindLab): Promise<DoctorResult> 
   const clusters = await exec.run(['kind', 'get', 'clusters'], { allowFailure: true, timeoutMs: 20_000 }).catch(() => undefined);
   const containers = await exec.run(['docker', 'ps', '-a', '--format', '{{.Names}}'], { allowFailure: true, timeoutMs: 20_000 }).catch(() => undefined);
   if (!clusters || clusters.exitCode !== 0 || !containers || containers.exitCode !== 0) return fail(name, 'unknown: kind or docker did not answer', 'see the Docker engine check');
-  const found = [
-    ...(clusters.stdout.split('\n').includes(lab.cluster) ? [`kind cluster ${lab.cluster}`] : []),
-    ...containers.stdout.split('\n').filter((c) => c.startsWith(`clab-${lab.cluster}-`)),
-  ];
+  // The same judgement attaching makes, on every container, stopped ones too.
+  const { found } = judgeExistingLab(lab, clusters.stdout, containers.stdout);
   if (found.length === 0) return pass(name, 'none');
   const ours = listRuns(runsRoot).find((r) => r.state.description?.fabric === 'kind');
   if (ours) return pass(name, `${found.join(', ')}, made by run ${ours.state.runId} (\`make destroy\` takes it down)`);

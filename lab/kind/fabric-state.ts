@@ -1,6 +1,7 @@
 // The real lab's own state for a failing test to keep (lab/state-dump.ts): on each server's kind node,
 // the Cilium agent's view of its BGP peers and advertised routes, and its load-balancing table
 // (`cilium-dbg`, in the agent pod of that node).
+import { transcript } from '../exec/transcript.js';
 import { serverNames } from '../topology.js';
 import type { KindLab } from './names.js';
 import type { KubernetesApi } from './kubernetes.js';
@@ -23,11 +24,7 @@ export async function kindFabricState(api: KubernetesApi, lab: KindLab): Promise
         texts[`${server}-${file}.txt`] = `(no Cilium agent pod on ${node})\n`;
         continue;
       }
-      texts[`${server}-${file}.txt`] = await api
-        .podExecutor({ namespace: 'kube-system', name })
-        .run(argv, { allowFailure: true, timeoutMs: 30_000 })
-        .then((r) => `$ ${argv.join(' ')}\n${r.stdout}${r.stderr}`)
-        .catch((error: unknown) => `$ ${argv.join(' ')}\n${error instanceof Error ? error.message : String(error)}\n`);
+      texts[`${server}-${file}.txt`] = await transcript(api.podExecutor({ namespace: 'kube-system', name }), argv, 30_000);
     }
   }
   return texts;

@@ -2,16 +2,18 @@
 // speaker runs, and which of them advertise the lab's VIP (lab/converge.ts). Kubernetes nodes map to the
 // topology's servers by kindNode.
 import { CLAIMED_TARGET, type ConvergenceTarget } from '../converge.js';
-import { serverNames, type Topology } from '../topology.js';
+import { serverNames, serverOfKindNode, type Topology } from '../topology.js';
 import { ManifestError } from './fields.js';
 import { readClusterIntent, type ClusterIntent } from './intent.js';
 
 export function convergenceTarget(t: Topology, intent: ClusterIntent): ConvergenceTarget {
   const vip = `${t.service.vip}/32`;
-  const speakers = serverNames.filter((s) => intent.speakers.some((i) => i.node === t.nodes[s].kindNode));
-  const advertises = (s: (typeof serverNames)[number]): boolean =>
-    intent.speakers.some((i) => i.node === t.nodes[s].kindNode && i.peers.some((p) => p.routes.some((r) => r.prefix === vip)));
-  return { speakers, vipAdvertisers: speakers.filter(advertises) };
+  const running = intent.speakers.flatMap((i) => {
+    const server = serverOfKindNode(t, i.node);
+    return server ? [{ server, advertisesVip: i.peers.some((p) => p.routes.some((r) => r.prefix === vip)) }] : [];
+  });
+  const speakers = serverNames.filter((s) => running.some((r) => r.server === s));
+  return { speakers, vipAdvertisers: speakers.filter((s) => running.some((r) => r.server === s && r.advertisesVip)) };
 }
 
 /**

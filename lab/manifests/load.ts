@@ -54,17 +54,13 @@ export function parseYamlFile(file: string): unknown[] {
   }).filter((value) => value !== null && value !== undefined);
 }
 
-/** Every resource file of a manifests folder, sorted: its *.yaml but Cilium's values. */
-export function resourceFiles(dir: string): string[] {
-  return yamlFiles(dir);
-}
-
 /** Coil's resources: applied once Coil's webhooks answer, before Cilium (lab/kind/bring-up-plan.ts). */
 export function isCoilFile(dir: string, file: string): boolean {
   return relative(dir, file).split(sep)[0] === 'coil';
 }
 
-function yamlFiles(dir: string): string[] {
+/** Every resource file of a manifests folder, sorted: its *.yaml but Cilium's values. */
+export function resourceFiles(dir: string): string[] {
   return readdirSync(dir, { recursive: true, encoding: 'utf8' })
     .filter((path) => /\.ya?ml$/.test(path) && path !== MANIFEST_LAYOUT.ciliumValues)
     .sort()
@@ -110,7 +106,7 @@ function single(dir: string, file: string, what: string): Fields {
 export function loadManifests(dir: string): ManifestSet {
   return {
     dir,
-    resources: yamlFiles(dir).flatMap(resourcesOf),
+    resources: resourceFiles(dir).flatMap(resourcesOf),
     ciliumValues: single(dir, MANIFEST_LAYOUT.ciliumValues, "Cilium's Helm values"),
     cniChain: single(dir, MANIFEST_LAYOUT.cniChain, "Coil's CNI chain"),
   };

@@ -37,6 +37,11 @@ export const BGP_LB_CLASS = 'io.cilium/bgp-control-plane';
 /** The annotations that request IPs from LB-IPAM (pkg/annotation/k8s.go), comma-separated. */
 const IP_ANNOTATIONS = ['lbipam.cilium.io/ips', 'io.cilium/lb-ipam-ips'];
 
+/** The labels a Service is selected by in Cilium (LB-IPAM pools, BGP advertisements): its own plus its name and namespace. */
+export function serviceSelectorLabels(s: Pick<ServiceIntent, 'labels' | 'name' | 'namespace'>): Record<string, string> {
+  return { ...s.labels, 'io.kubernetes.service.name': s.name, 'io.kubernetes.service.namespace': s.namespace };
+}
+
 export interface IpPool {
   readonly name: string;
   readonly source: string;
@@ -133,7 +138,7 @@ export function allocateServiceIps(services: readonly ServiceIntent[], pools: re
       notes.push(`${service.source} has loadBalancerClass ${service.loadBalancerClass}: neither LB-IPAM nor Cilium's BGP control plane serve it, so it gets no IP`);
       continue;
     }
-    const labels = { ...service.labels, 'io.kubernetes.service.name': service.name, 'io.kubernetes.service.namespace': service.namespace };
+    const labels = serviceSelectorLabels(service);
     const serving = pools.filter((p) => p.serviceSelector === undefined || selects(p.serviceSelector, labels));
     let ip: number | undefined;
     const requested = service.requestedIps[0];

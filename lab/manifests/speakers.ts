@@ -9,6 +9,7 @@ import { where } from './fields.js';
 import type { ServiceWithIp } from './intent.js';
 import type { ClusterNode } from './kind-nodes.js';
 import { selects, selectorText } from './selectors.js';
+import { serviceSelectorLabels } from './services.js';
 
 /** A route a speaker advertises. Example: {"prefix":"20.1.10.2/32","communities":["65000:300"],"service":"tenant-green/lb-service-green"} */
 export interface RouteIntent {
@@ -47,12 +48,11 @@ export interface SpeakerInputs {
   readonly notes: string[];
 }
 
-const serviceLabels = (s: ServiceWithIp): Record<string, string> => ({ ...s.labels, 'io.kubernetes.service.name': s.name, 'io.kubernetes.service.namespace': s.namespace });
 
 function routesFor(node: ClusterNode, adverts: readonly ServiceAdvertisement[], services: readonly ServiceWithIp[]): RouteIntent[] {
   const routes = new Map<string, RouteIntent>();
   for (const advert of adverts) {
-    for (const service of services.filter((s) => s.ip !== undefined && selects(advert.selector, serviceLabels(s)))) {
+    for (const service of services.filter((s) => s.ip !== undefined && selects(advert.selector, serviceSelectorLabels(s)))) {
       if (service.externalTrafficPolicy === 'Local' && !service.backends.some((p) => p.node === node.name)) continue;
       const prefix = `${service.ip}/32`;
       const earlier = routes.get(prefix);
@@ -112,7 +112,7 @@ export function speakerIntents(inputs: SpeakerInputs): SpeakerIntent[] {
     inputs.notes.push(`${where(advert.ref, '')} (labels ${JSON.stringify(advert.labels)}) is selected by no family of any peer's CiliumBGPPeerConfig: nothing advertises it`);
   }
   for (const service of inputs.services.filter((s) => s.ip !== undefined)) {
-    const advertised = inputs.adverts.some((a) => used.has(a) && selects(a.selector, serviceLabels(service)));
+    const advertised = inputs.adverts.some((a) => used.has(a) && selects(a.selector, serviceSelectorLabels(service)));
     if (!advertised) inputs.notes.push(`${service.source}: no selected CiliumBGPAdvertisement selects it, so its IP ${service.ip} is not advertised`);
   }
   return speakers;

@@ -3,16 +3,13 @@
 // of the programs they run (by program id, which tc prints; the maps live in a private bpffs, but their
 // ids are the kernel's).
 import { host } from '../exec/command.js';
+import { transcript } from '../exec/transcript.js';
 import { serverNames } from '../topology.js';
 import type { NetnsDescription } from './description.js';
 import { gobgpCli, SPEAKER_API_PORT } from './gobgp.js';
 import { inNamespace } from './namespaces.js';
 
-const text = async (argv: readonly string[]): Promise<string> =>
-  host
-    .run(argv, { allowFailure: true, timeoutMs: 10_000 })
-    .then((r) => `$ ${argv.join(' ')}\n${r.stdout}${r.stderr}`)
-    .catch((error: unknown) => `$ ${argv.join(' ')}\n${error instanceof Error ? error.message : String(error)}\n`);
+const text = (argv: readonly string[]): Promise<string> => transcript(host, argv);
 
 /** The program ids in `tc filter show` output: "... direct-action not_in_hw id 1234 name tc_ingress ...". */
 export function tcProgramIds(output: string): number[] {

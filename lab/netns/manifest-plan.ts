@@ -10,7 +10,7 @@ import { readClusterIntent, type ClusterIntent } from '../manifests/intent.js';
 import type { DatapathIntent } from '../manifests/datapath.js';
 import type { SpeakerIntent } from '../manifests/speakers.js';
 import { DEFAULT_MANIFESTS, KIND_CLUSTER_CONFIG } from '../paths.js';
-import { serverNames, type PodPool, type PodRef, type ServerName, type Topology, type Workload } from '../topology.js';
+import { serverNames, serverOfKindNode, type PodPool, type PodRef, type ServerName, type Topology, type Workload } from '../topology.js';
 
 /** The LoadBalancer Service the datapath serves. Example: {"vip":"20.1.10.2","port":80,"targetPort":8080,"backends":[...]} */
 export interface PlannedService {
@@ -33,7 +33,7 @@ export interface NetnsPlan {
 }
 
 function serverOf(t: Topology, node: string, what: string): ServerName {
-  const server = serverNames.find((s) => t.nodes[s].kindNode === node);
+  const server = serverOfKindNode(t, node);
   if (!server) throw new ManifestError(`${what} is on node ${node}, which is none of the lab's servers (${serverNames.map((s) => t.nodes[s].kindNode).join(', ')})`);
   return server;
 }

@@ -54,8 +54,7 @@ export function privateApt(pin: DebianPackagePin, dir: string): PrivateApt {
 
 /** Runs `apt-get` or `apt-cache` with the private state; resolves with the result whatever the exit code. */
 export function runApt(apt: PrivateApt, tool: 'apt-get' | 'apt-cache', args: readonly string[], cwd?: string): Promise<CommandResult> {
-  const argv = cwd === undefined ? [tool, ...apt.options, ...args] : ['env', '-C', cwd, tool, ...apt.options, ...args];
-  return runCommand(`private apt (${apt.dir})`, argv, { allowFailure: true, timeoutMs: 180_000 });
+  return runCommand(`private apt (${apt.dir})`, [tool, ...apt.options, ...args], { allowFailure: true, timeoutMs: 180_000, ...(cwd === undefined ? {} : { cwd }) });
 }
 
 /** Why apt failed, from what it said: a refusal of what it got, or no answer from the archive. */
