@@ -13,7 +13,7 @@ import { speakerSessionEstablished, vipMultipathInRouterFib } from './checks/bgp
 import type { Check } from './checks/check.js';
 import { pollUntil, pollUntilOrTimeout, PollTimeoutError } from './poll.js';
 import type { Progress } from './progress.js';
-import { expectedBirdSessions, nodeNames, serverNames, type ServerName, type Topology } from './topology.js';
+import { expectedBirdSessions, nodeNames, serverNames, type NodeName, type ServerName, type Topology } from './topology.js';
 
 /**
  * Covers the slowest speaker the netns fabric accepts: GoBGP 3.10's random 5-9 s first dial plus one
@@ -55,9 +55,16 @@ async function birdDump(fabric: Fabric): Promise<string> {
   return tables.join('\n');
 }
 
+/** A session a daemon refused, with what it said. Example: {"node":"server0","protocol":"cilium","info":"Idle Received: Bad peer AS"} */
+interface RefusedSession {
+  readonly node: NodeName;
+  readonly protocol: string;
+  readonly info: string;
+}
+
 /** Polls until every BIRD session the target makes possible is Established or refused; returns the refused ones. */
-async function sessionsSettled(fabric: Fabric, t: Topology, target: ConvergenceTarget, timeoutMs: number): Promise<Set<string>> {
-  const refused = new Set<string>();
+async function sessionsSettled(fabric: Fabric, t: Topology, target: ConvergenceTarget, timeoutMs: number): Promise<RefusedSession[]> {
+  let refused: RefusedSession[] = [];
   const title = 'BIRD sessions Established on router0, server0, server1';
   try {
     await pollUntil({
@@ -66,14 +73,14 @@ async function sessionsSettled(fabric: Fabric, t: Topology, target: ConvergenceT
       intervalMs: 100,
       check: async () => {
         // What each poll sees: a refusal that a later poll sees Established no longer counts.
-        refused.clear();
+        refused = [];
         const pending: string[] = [];
         for (const node of nodeNames) {
           const protocols = new Map(parseBirdProtocols(await fabric.birdc(node, ['show', 'protocols'])).map((p) => [p.name, p]));
           for (const s of expectedBirdSessions(t, node)) {
             if (s.protocol === 'cilium' && !target.speakers.includes(node as ServerName)) continue;
             const p = protocols.get(s.protocol);
-            if (p && REFUSED.test(p.info)) refused.add(`${node} ${s.protocol}: ${p.info}`);
+            if (p && REFUSED.test(p.info)) refused.push({ node, protocol: s.protocol, info: p.info });
             else if (!p || !p.info.startsWith('Established')) pending.push(`${node} ${s.protocol}: ${p ? `${p.state} ${p.info}` : 'no such protocol'}`);
           }
         }
@@ -110,8 +117,8 @@ export async function waitForConvergence(
 ): Promise<void> {
   const refused = await sessionsSettled(fabric, t, target, bounds.sessionsMs);
   progress.stage('BIRD sessions Established on router0, server0, server1');
-  refused.forEach((r) => progress.note(`not converged: ${r}`));
-  const established = target.speakers.filter((s) => ![...refused].some((r) => r.startsWith(`${s} cilium:`)));
+  refused.forEach((r) => progress.note(`not converged: ${r.node} ${r.protocol}: ${r.info}`));
+  const established = target.speakers.filter((s) => !refused.some((r) => r.node === s && r.protocol === 'cilium'));
   if (established.length > 0) {
     await routesStage(`Cilium speakers Established on ${established.join(', ')}`, established.map((s) => speakerSessionEstablished(fabric, t, s)), bounds.routesMs, progress);
   }

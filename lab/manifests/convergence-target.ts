@@ -3,7 +3,7 @@
 // topology's servers by kindNode.
 import { CLAIMED_TARGET, type ConvergenceTarget } from '../converge.js';
 import { serverNames, serverOfKindNode, type Topology } from '../topology.js';
-import { ManifestError } from './fields.js';
+import { NetnsCannotRun } from './fields.js';
 import { readClusterIntent, type ClusterIntent } from './intent.js';
 
 export function convergenceTarget(t: Topology, intent: ClusterIntent): ConvergenceTarget {
@@ -24,7 +24,7 @@ export function convergenceTargetOf(t: Topology, manifests: string, kindConfig: 
   try {
     return convergenceTarget(t, readClusterIntent(manifests, kindConfig));
   } catch (error) {
-    if (error instanceof ManifestError && /not implemented by the netns fabric|LAB_FABRIC=kind/.test(error.message)) return CLAIMED_TARGET;
+    if (error instanceof NetnsCannotRun) return CLAIMED_TARGET;
     throw error;
   }
 }

@@ -17,14 +17,22 @@ export class ManifestError extends UserFacingError {
   override name = 'ManifestError';
 }
 
+/**
+ * A manifest the netns fabric cannot run, though a cluster would (a field, a kind, a shape it does not
+ * implement): the run stops on the netns fabric, and the kind fabric applies the manifest as it is.
+ */
+export class NetnsCannotRun extends ManifestError {
+  override name = 'NetnsCannotRun';
+}
+
 /** "manifests/cilium-bgp.yaml: CiliumBGPPeerConfig cilium-peer: spec.timers.holdTimeSeconds" */
 export function where(ref: ResourceRef, path: string): string {
   return `${ref.file}: ${ref.kind}${ref.name ? ` ${ref.name}` : ''}${path ? `: ${path}` : ''}`;
 }
 
 /** The error for a field the netns fabric does not implement: the kind fabric applies it as it is. */
-export function notImplemented(ref: ResourceRef, path: string, value: unknown, why = 'is not implemented by the netns fabric'): ManifestError {
-  return new ManifestError(`${where(ref, path)} = ${JSON.stringify(value)} ${why} (the kind fabric applies it as it is: LAB_FABRIC=kind)`);
+export function notImplemented(ref: ResourceRef, path: string, value: unknown, why = 'is not implemented by the netns fabric'): NetnsCannotRun {
+  return new NetnsCannotRun(`${where(ref, path)} = ${JSON.stringify(value)} ${why} (the kind fabric applies it as it is: LAB_FABRIC=kind)`);
 }
 
 export function invalid(ref: ResourceRef, path: string, value: unknown, expected: string): ManifestError {

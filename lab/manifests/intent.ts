@@ -4,7 +4,7 @@
 // stops here, before bring-up. What the resources mean together (which node's speaker advertises which
 // route to which peer) is decided in speakers.ts; `notes` say why something the lab expects will not
 // happen (an advertisement no family selects, a peer Cilium skips), for the failure that follows.
-import { ManifestError, where } from './fields.js';
+import { ManifestError, NetnsCannotRun, where } from './fields.js';
 import { readAddressPool, type PodPoolIntent } from './coil.js';
 import { readAdvertisements, readClusterConfig, readPeerConfig, type ClusterConfig, type PeerConfig, type ServiceAdvertisement } from './cilium-bgp.js';
 import { readCniChain, readDatapath, type DatapathIntent } from './datapath.js';
@@ -41,7 +41,7 @@ const API_VERSIONS: Readonly<Record<string, string>> = {
 function checkKind(r: RawResource, namespaces: ReadonlySet<string>): void {
   const apiVersion = API_VERSIONS[r.ref.kind];
   if (apiVersion === undefined) {
-    throw new ManifestError(`${where(r.ref, '')}: kind ${r.ref.kind} (${r.apiVersion}) is not one the netns fabric reads (${Object.keys(API_VERSIONS).join(', ')}); the kind fabric applies it as it is (LAB_FABRIC=kind)`);
+    throw new NetnsCannotRun(`${where(r.ref, '')}: kind ${r.ref.kind} (${r.apiVersion}) is not one the netns fabric reads (${Object.keys(API_VERSIONS).join(', ')}); the kind fabric applies it as it is (LAB_FABRIC=kind)`);
   }
   if (r.apiVersion !== apiVersion) throw new ManifestError(`${where(r.ref, 'apiVersion')} = ${JSON.stringify(r.apiVersion)}: ${r.ref.kind} is served as ${apiVersion}`);
   if (NAMESPACED.has(r.ref.kind) && !namespaces.has(r.namespace ?? 'default')) {
@@ -89,7 +89,8 @@ export function readClusterIntent(dir: string, kindConfig: string): ClusterInten
   const withIps = services.map((s): ServiceWithIp => ({
     ...s,
     ...(ips.has(s) ? { ip: ips.get(s)! } : {}),
-    backends: pods.filter((p) => p.namespace === s.namespace && Object.entries(s.selector).every(([k, v]) => p.labels[k] === v)),
+    // A Service without a selector gets no endpoints from Kubernetes (its EndpointSlices are the user's to make).
+    backends: Object.keys(s.selector).length === 0 ? [] : pods.filter((p) => p.namespace === s.namespace && Object.entries(s.selector).every(([k, v]) => p.labels[k] === v)),
   }));
   const speakers = speakerIntents({ nodes, clusterConfigs, peerConfigs, adverts, services: withIps, notes });
   return { nodes, pods, services: withIps, speakers, podPool, datapath, notes: [...new Set(notes)] };

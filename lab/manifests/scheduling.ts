@@ -4,7 +4,7 @@
 // NoSchedule or NoExecute taint of the node tolerated. The netns fabric needs one node per pod: where
 // several fit, the real scheduler's choice depends on scoring, so the pod must say where it runs.
 import type { ClusterNode, Taint } from './kind-nodes.js';
-import { Fields, invalid, ManifestError, where, type ResourceRef } from './fields.js';
+import { Fields, invalid, NetnsCannotRun, type ResourceRef, where } from './fields.js';
 
 /** A toleration as written. Example: {"key":"node-role.kubernetes.io/control-plane","operator":"Exists","effect":"NoSchedule"} */
 export interface Toleration {
@@ -65,7 +65,7 @@ export function placePod(ref: ResourceRef, path: string, nodes: readonly Cluster
     });
     return { pending: `${where(ref, path)}: no node fits nodeSelector ${selector}, so the pod stays Pending (${why.join('; ')})` };
   }
-  throw new ManifestError(
+  throw new NetnsCannotRun(
     `${where(ref, path)}: nodes ${fit.map((n) => n.name).join(', ')} all fit nodeSelector ${selector}; the real scheduler would pick one by score, ` +
       'so the netns fabric needs a nodeSelector that names one node (kubernetes.io/hostname)',
   );

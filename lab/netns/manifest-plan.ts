@@ -5,7 +5,7 @@
 // a spec fails. Kubernetes nodes map to servers by the topology's kindNode.
 import type { ConvergenceTarget } from '../converge.js';
 import { convergenceTarget } from '../manifests/convergence-target.js';
-import { ManifestError } from '../manifests/fields.js';
+import { ManifestError, NetnsCannotRun } from '../manifests/fields.js';
 import { readClusterIntent, type ClusterIntent } from '../manifests/intent.js';
 import type { DatapathIntent } from '../manifests/datapath.js';
 import type { SpeakerIntent } from '../manifests/speakers.js';
@@ -43,14 +43,14 @@ export function planFromIntent(t: Topology, intent: ClusterIntent): NetnsPlan {
   for (const speaker of intent.speakers) {
     const routes = new Set(speaker.peers.map((p) => JSON.stringify(p.routes)));
     // GoBGP's global RIB goes to every neighbor; Cilium could send each peer its own routes.
-    if (routes.size > 1) throw new ManifestError(`the speaker of ${speaker.node} would advertise different routes to different peers, which the netns fabric does not implement (LAB_FABRIC=kind does)`);
+    if (routes.size > 1) throw new NetnsCannotRun(`the speaker of ${speaker.node} would advertise different routes to different peers, which the netns fabric does not implement (LAB_FABRIC=kind does)`);
     speakers[serverOf(t, speaker.node, `a Cilium speaker`)] = speaker;
   }
   const workloads = intent.pods.map((p): Workload => ({ namespace: p.namespace, name: p.name, node: serverOf(t, p.node, p.source), ...(p.echo ? { echo: p.echo } : {}) }));
   const withIp = intent.services.filter((s) => s.ip !== undefined);
-  if (withIp.length > 1) throw new ManifestError(`${withIp.map((s) => s.source).join(' and ')}: the netns fabric's load balancer serves one LoadBalancer Service (LAB_FABRIC=kind serves more)`);
+  if (withIp.length > 1) throw new NetnsCannotRun(`${withIp.map((s) => s.source).join(' and ')}: the netns fabric's load balancer serves one LoadBalancer Service (LAB_FABRIC=kind serves more)`);
   const service = withIp[0];
-  if (service && service.ports.length !== 1) throw new ManifestError(`${service.source}: the netns fabric's load balancer serves one port per Service (LAB_FABRIC=kind serves more)`);
+  if (service && service.ports.length !== 1) throw new NetnsCannotRun(`${service.source}: the netns fabric's load balancer serves one port per Service (LAB_FABRIC=kind serves more)`);
   return {
     speakers,
     workloads,
