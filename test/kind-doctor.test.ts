@@ -1,7 +1,7 @@
 // `lab kind doctor` on hosts made of recorded answers: the tools' version outputs in their own formats,
 // /proc and /sys as a host shows them. Each failing check names what it found and how to fix it.
 import { describe, expect, it } from 'vitest';
-import type { CommandResult, Executor } from '../lab/exec/command.js';
+import { CommandError, type CommandResult, type Executor } from '../lab/exec/command.js';
 import { doctorReport, runDoctor, type HostFiles } from '../lab/kind/doctor.js';
 import { kindLab } from '../lab/kind/names.js';
 import { parseContainerlabVersion, parseHelmVersion, parseKindVersion, parseKubectlVersion } from '../lab/kind/tool-versions.js';
@@ -26,7 +26,8 @@ function host(answers: Record<string, string | { exitCode: number; stderr: strin
     where: 'test host',
     run: async (argv): Promise<CommandResult> => {
       const answer = answers[argv.join(' ')];
-      if (answer === undefined) throw new Error(`could not run: ${argv[0]} not found`);
+      // as runCommand says it of a binary that is not on PATH
+      if (answer === undefined) throw new CommandError('test host', { command: argv, exitCode: -1, stdout: '', stderr: '' }, `could not run: ${argv[0]} ENOENT`);
       return typeof answer === 'string' ? { command: argv, exitCode: 0, stdout: answer, stderr: '' } : { command: argv, stdout: '', ...answer };
     },
   };
@@ -57,6 +58,18 @@ describe('lab kind doctor', () => {
       found: 'none answers (Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?)',
       fix: 'start the Docker engine (sudo systemctl start docker), or install it (docs.docker.com/engine/install)',
     });
+  });
+
+  it('tells a tool that did not answer in time from one that is not installed', async () => {
+    const hung: Executor = {
+      where: 'test host',
+      run: async (argv) => {
+        if (argv[0] === 'docker') throw new CommandError('test host', { command: argv, exitCode: -1, stdout: '', stderr: '' }, 'did not finish within 20000 ms');
+        return host(HEALTHY).run(argv);
+      },
+    };
+    const [docker] = await runDoctor(lab, hung, files());
+    expect(docker).toMatchObject({ ok: false, found: expect.stringMatching(/^docker: no answer \(.*did not finish within 20000 ms/) });
   });
 
   it('names a missing tool and a version the lab does not take', async () => {

@@ -4,7 +4,7 @@
 // system requirements (the geneve module: a kind node shares the host kernel), the Kubernetes version
 // skew policy (kubectl), and the lab's pins (lab/kind/versions.ts).
 import { existsSync, readFileSync, statfsSync } from 'node:fs';
-import { host, type Executor } from '../exec/command.js';
+import { CommandError, host, type CommandResult, type Executor } from '../exec/command.js';
 import { runsRoot } from '../paths.js';
 import { listRuns } from '../run/run-state.js';
 import { judgeExistingLab } from './attach.js';
@@ -50,9 +50,16 @@ const pass = (name: string, found: string): DoctorResult => ({ name, ok: true, f
 const fail = (name: string, found: string, fix: string): DoctorResult => ({ name, ok: false, found, fix });
 const firstLine = (text: string): string => text.trim().split('\n')[0] ?? '';
 
+/** The command's answer, or why there is none: not installed, or no answer in time (a hung daemon). */
+async function ask(exec: Executor, argv: readonly string[]): Promise<CommandResult | { readonly absent: string }> {
+  return exec.run(argv, { allowFailure: true, timeoutMs: 20_000 }).catch((error: unknown) => ({
+    absent: error instanceof CommandError && error.reason.startsWith('could not run') ? 'not installed' : `no answer (${firstLine(String(error instanceof Error ? error.message : error))})`,
+  }));
+}
+
 async function tool(exec: Executor, name: 'kind' | 'containerlab' | 'kubectl' | 'helm', argv: string[], parse: (out: string) => string | undefined, install: string): Promise<DoctorResult> {
-  const result = await exec.run(argv, { allowFailure: true, timeoutMs: 20_000 }).catch(() => undefined);
-  if (!result) return fail(name, 'not installed', install);
+  const result = await ask(exec, argv);
+  if ('absent' in result) return fail(name, result.absent, install);
   const version = parse(result.stdout + result.stderr);
   if (!version) return fail(name, `\`${argv.join(' ')}\` says ${JSON.stringify(firstLine(result.stdout + result.stderr))}`, install);
   const problem = versionProblem(name, version);
@@ -60,17 +67,17 @@ async function tool(exec: Executor, name: 'kind' | 'containerlab' | 'kubectl' | 
 }
 
 async function dockerEngine(exec: Executor): Promise<DoctorResult> {
-  const result = await exec.run(['docker', 'version', '--format', '{{.Server.Version}}'], { allowFailure: true, timeoutMs: 20_000 }).catch(() => undefined);
-  if (!result) return fail('Docker engine', 'no docker command', 'install Docker Engine (docs.docker.com/engine/install), then start it');
+  const result = await ask(exec, ['docker', 'version', '--format', '{{.Server.Version}}']);
+  if ('absent' in result) return fail('Docker engine', `docker: ${result.absent}`, 'install Docker Engine (docs.docker.com/engine/install), then start it');
   if (result.exitCode !== 0) return fail('Docker engine', `none answers (${firstLine(result.stderr || result.stdout)})`, 'start the Docker engine (sudo systemctl start docker), or install it (docs.docker.com/engine/install)');
   return pass('Docker engine', `version ${result.stdout.trim()}`);
 }
 
 async function existingLab(exec: Executor, lab: KindLab): Promise<DoctorResult> {
   const name = `no other ${lab.cluster} lab`;
-  const clusters = await exec.run(['kind', 'get', 'clusters'], { allowFailure: true, timeoutMs: 20_000 }).catch(() => undefined);
-  const containers = await exec.run(['docker', 'ps', '-a', '--format', '{{.Names}}'], { allowFailure: true, timeoutMs: 20_000 }).catch(() => undefined);
-  if (!clusters || clusters.exitCode !== 0 || !containers || containers.exitCode !== 0) return fail(name, 'unknown: kind or docker did not answer', 'see the Docker engine check');
+  const clusters = await ask(exec, ['kind', 'get', 'clusters']);
+  const containers = await ask(exec, ['docker', 'ps', '-a', '--format', '{{.Names}}']);
+  if ('absent' in clusters || clusters.exitCode !== 0 || 'absent' in containers || containers.exitCode !== 0) return fail(name, 'unknown: kind or docker did not answer', 'see the Docker engine check');
   // The same judgement attaching makes, on every container, stopped ones too.
   const { found } = judgeExistingLab(lab, clusters.stdout, containers.stdout);
   if (found.length === 0) return pass(name, 'none');
@@ -98,8 +105,9 @@ function hostChecks(files: HostFiles): DoctorResult[] {
 
 /** Every check, in order: the engine, the tools, the host, an existing lab. */
 export async function runDoctor(lab: KindLab, exec: Executor = host, files: HostFiles = realHost): Promise<DoctorResult[]> {
-  const goResult = await exec.run(['go', 'version'], { allowFailure: true }).catch(() => undefined);
-  const go = goResult && parseGoVersion(goResult.stdout) ? pass('go', parseGoVersion(goResult.stdout)!) : fail('go', 'not installed', "install Go (go.dev/doc/install): Coil's `make certs` runs it");
+  const goAnswer = await ask(exec, ['go', 'version']);
+  const goVersion = 'absent' in goAnswer ? undefined : parseGoVersion(goAnswer.stdout);
+  const go = goVersion ? pass('go', goVersion) : fail('go', 'absent' in goAnswer ? goAnswer.absent : 'no version in its answer', "install Go (go.dev/doc/install): Coil's `make certs` runs it");
   return [
     await dockerEngine(exec),
     await tool(exec, 'kind', ['kind', 'version'], parseKindVersion, `install kind ${VERSIONS.kind} (kind.sigs.k8s.io/docs/user/quick-start)`),

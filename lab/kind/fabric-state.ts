@@ -17,11 +17,14 @@ export async function kindFabricState(api: KubernetesApi, lab: KindLab): Promise
   const texts: Record<string, string> = {};
   for (const server of serverNames) {
     const node = lab.kindNodes[server];
-    const agents = await api.core.listNamespacedPod({ namespace: 'kube-system', labelSelector: 'k8s-app=cilium', fieldSelector: `spec.nodeName=${node}` }).catch(() => undefined);
-    const name = agents?.items[0]?.metadata?.name;
+    const agents = await api.core
+      .listNamespacedPod({ namespace: 'kube-system', labelSelector: 'k8s-app=cilium', fieldSelector: `spec.nodeName=${node}` })
+      .then((list) => list.items.map((p) => p.metadata?.name).filter((n): n is string => !!n))
+      .catch((error: unknown) => `the API did not list the Cilium agents: ${error instanceof Error ? error.message : String(error)}`);
+    const name = Array.isArray(agents) ? agents[0] : undefined;
     for (const [file, argv] of Object.entries(CILIUM_STATE_COMMANDS)) {
       if (!name) {
-        texts[`${server}-${file}.txt`] = `(no Cilium agent pod on ${node})\n`;
+        texts[`${server}-${file}.txt`] = `(${Array.isArray(agents) ? `no Cilium agent pod on ${node}` : agents})\n`;
         continue;
       }
       texts[`${server}-${file}.txt`] = await transcript(api.podExecutor({ namespace: 'kube-system', name }), argv, 30_000);
