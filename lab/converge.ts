@@ -17,7 +17,9 @@ import { expectedBirdSessions, nodeNames, serverNames, type NodeName, type Serve
 
 /**
  * Covers the slowest speaker the netns fabric accepts: GoBGP 3.10's random 5-9 s first dial plus one
- * refused dial and its 5-9 s retry. GoBGP 3.36 dials after 1-2 s and retries every 1-2 s.
+ * refused dial and its retry. GoBGP 3.36 dials after 1-2 s and retries after connect-retry to twice that
+ * (the PeerConfig's connectRetryTimeSeconds: 5 in the lab's manifests, so 5-10 s; Cilium's default 120 s
+ * would outlast this bound, as it would keep a real lab waiting).
  */
 export const DEFAULT_CONVERGENCE_TIMEOUT_MS = 30_000;
 

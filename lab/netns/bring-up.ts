@@ -58,9 +58,9 @@ export async function bringUpNetns(
   progress.stage(`namespaces ${Object.values(namespaces).join(', ')} wired`);
 
   // BIRD first, so that it usually listens before a speaker's first dial (1-2 s after the speaker starts;
-  // 5-9 s with GoBGP 3.10). A dial that comes earlier is refused and the speaker retries on its own
-  // (every 1-2 s; 5-9 s with 3.10): the convergence wait reads only what the daemons say, and its bound
-  // covers that retry (resilience/speaker-retry.test.ts makes it happen).
+  // 5-9 s with GoBGP 3.10). A dial that comes earlier is refused and the speaker retries on its own, after
+  // the PeerConfig's connect-retry (5-10 s with the lab's 5 s): the convergence wait reads only what the
+  // daemons say, and its bound covers that retry (resilience/speaker-retry.test.ts makes it happen).
   const speakers = serverNames.filter((server) => plan.speakers[server]);
   nodeNames.forEach((node) => startBird(run, node, namespaces[node]));
   speakers.forEach((server) => startSpeaker(run, t, server, plan.speakers[server]!, namespaces[server], speaker));
