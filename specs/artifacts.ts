@@ -1,7 +1,8 @@
-// Where a spec's packet captures go: a directory per test, removed when the test passes and kept,
-// named in the failure message, when it fails.
+// Where a spec's packet captures go: a folder per test, or one a spec's tests share when they judge the
+// same traffic. A folder is removed when every test that used it passed, and kept, named in the failure
+// message, when one failed.
 import { rmSync } from 'node:fs';
-import { expect, inject, onTestFinished } from 'vitest';
+import { afterAll, expect, inject, onTestFinished } from 'vitest';
 import { artifactDir } from '../lab/artifacts.js';
 
 export function artifactDirForThisTest(): string {
@@ -10,4 +11,22 @@ export function artifactDirForThisTest(): string {
     if (task.result?.state === 'pass') rmSync(dir, { recursive: true, force: true });
   });
   return dir;
+}
+
+/**
+ * A folder the tests of the calling describe block share: call at collection, then in each test call
+ * the function it returns. Removed after the block if every test that asked for it passed.
+ */
+export function sharedArtifactDir(name: string): () => string {
+  const dir = artifactDir(inject('fabric').runId, name);
+  let kept = false;
+  afterAll(() => {
+    if (!kept) rmSync(dir, { recursive: true, force: true });
+  });
+  return () => {
+    onTestFinished(({ task }) => {
+      if (task.result?.state !== 'pass') kept = true;
+    });
+    return dir;
+  };
 }

@@ -1,14 +1,12 @@
-// Direct server return over GENEVE, read from the servers' net0 captures.
-import { describe, it } from 'vitest';
-import { directServerReturn } from '../lab/checks/dsr.js';
+// Direct server return over GENEVE, read from the servers' net0 captures: one check per claim, all
+// judged on the same flows.
+// The checks and their ids are in lab/checks/catalog.ts, where the negative controls name them too.
+import { describe } from 'vitest';
+import { conformanceChecks } from '../lab/checks/catalog.js';
 import { topology } from '../lab/topology.js';
-import { artifactDirForThisTest } from './artifacts.js';
 import { labFabric } from './fabric.js';
-import { verify } from './verify.js';
+import { runChecks } from './run-checks.js';
 
-const fabric = await labFabric();
+const checks = conformanceChecks(await labFabric(), topology);
 
-describe('dsr', () => {
-  const check = directServerReturn(fabric, topology, 4);
-  it(check.title, verify(check, () => ({ artifactDir: artifactDirForThisTest() })));
-});
+describe('dsr', () => runChecks('dsr', checks['dsr']));

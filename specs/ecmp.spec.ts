@@ -1,15 +1,11 @@
 // router0 spreads flows to the VIP over both servers as its FIB's multipath hash says.
-import { describe, it } from 'vitest';
-import { ecmpL3HashOnePath, ecmpL4HashFollowsFib } from '../lab/checks/ecmp.js';
+// The checks and their ids are in lab/checks/catalog.ts, where the negative controls name them too.
+import { describe } from 'vitest';
+import { conformanceChecks } from '../lab/checks/catalog.js';
 import { topology } from '../lab/topology.js';
-import { artifactDirForThisTest } from './artifacts.js';
 import { labFabric } from './fabric.js';
-import { verify } from './verify.js';
+import { runChecks } from './run-checks.js';
 
-const fabric = await labFabric();
+const checks = conformanceChecks(await labFabric(), topology);
 
-describe('ecmp', () => {
-  for (const check of [ecmpL3HashOnePath(fabric, topology, 32), ecmpL4HashFollowsFib(fabric, topology, 64)]) {
-    it(check.title, verify(check, () => ({ artifactDir: artifactDirForThisTest() })));
-  }
-});
+describe('ecmp', () => runChecks('ecmp', checks['ecmp']));

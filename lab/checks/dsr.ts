@@ -1,76 +1,108 @@
-// Direct server return over GENEVE, read from both servers' net0 captures (the dsr spec).
+// Direct server return over GENEVE (the dsr spec), one claim per check, each judged on the same shared
+// flows (dsr-traffic.ts) from both servers' net0 captures: the tunnel and its VNI, the tunnel's inner
+// destination, the DSR option on the SYN only, the replies' way out, and the client the backend sees.
 import { GENEVE_PORT, WORLD_ID } from '../cilium-wire.js';
-import type { Fabric } from '../fabric.js';
-import { withSysctl } from '../probes/sysctl.js';
-import { nodeIp, serverNames, workload, type Topology } from '../topology.js';
-import type { Check } from './check.js';
-import { echoLogClients, echoLogMark } from './echo-log-clients.js';
+import { nodeIp, podKey, serverNames, workload, type Topology } from '../topology.js';
+import type { Check, CheckContext, CheckOutcome } from './check.js';
+import type { DsrFlows, DsrTraffic } from './dsr-traffic.js';
 import { captureEvidence, outcome, storyFirst, type FlowProblem } from './evidence.js';
-import { describeFlow } from './flows.js';
-import { badAnswers, captureDirOf, flowsOf, flowsThroughServers, HASH_POLICY, portsThroughPaths, predictedServers } from './traffic.js';
+import { describeFlow, type FlowObservation } from './flows.js';
+import { badAnswers } from './traffic.js';
 
-/**
- * Direct server return over GENEVE: flows enter the server router0 picked; a flow that entered the
- * server without the backend goes to the backend's node in GENEVE, its SYN with Cilium's DSR option
- * naming the VIP; every reply leaves the backend's node from the VIP; the backend sees the real client.
- */
-export function directServerReturn(fabric: Fabric, t: Topology, flowsPerServer: number): Check {
-  const backendNode = workload(t, t.service.backend).node;
-  const otherNode = serverNames.find((s) => s !== backendNode)!;
-  const service = `${t.service.vip}:${t.service.port}`;
-  const title = `flows into ${otherNode} reach the backend on ${backendNode} in GENEVE with the DSR option for ${service}; every reply leaves ${backendNode} from ${service}`;
+type Judge = (traffic: DsrFlows, say: (flow: FlowObservation, problem: string) => void) => string[];
+
+const service = (t: Topology): string => `${t.service.vip}:${t.service.port}`;
+
+/** A check over the shared flows: `judge` reports per-flow problems through `say`, and returns any others. */
+function dsrCheck(title: string, traffic: DsrTraffic, judge: Judge): Check {
   return {
     title,
-    async run(context) {
-      const captureDir = captureDirOf(context, title);
-      const since = await echoLogMark(fabric, t);
-      const { chosen, captured } = await withSysctl(fabric.node('router0'), HASH_POLICY, '1', async () => {
-        const byGateway = await portsThroughPaths(fabric, t, serverNames.map((s) => nodeIp(t, s)), flowsPerServer);
-        const captured = await flowsThroughServers(fabric, t, captureDir, [...byGateway.keys()]);
-        return { captured, chosen: await predictedServers(fabric, t, captured.value) };
-      });
-      const backendIp = await fabric.podIp(t.service.backend);
-      const tunnelOuter = `${nodeIp(t, otherNode)} -> ${nodeIp(t, backendNode)}:${GENEVE_PORT}`;
-      const tunnelInner = `${backendIp}:${t.service.targetPort}`;
-      const loggedClients = await echoLogClients(fabric, t, captured.value.map((e) => `${e.localAddress}:${e.localPort}`), since);
-      const flows = flowsOf(t, captured);
+    async run(context?: CheckContext): Promise<CheckOutcome> {
+      const seen = await traffic(context);
       const perFlow: FlowProblem[] = [];
-      for (const { flow, exchange } of flows) {
-        const entered = chosen.get(exchange.localPort);
-        const say = (problem: string): number => perFlow.push({ flow: `${flow.client} (entered ${flow.synIn.join(', ') || 'nowhere'})`, problem });
-        if (flow.synIn.length !== 1 || flow.synIn[0] !== entered) say(`expected its SYN to enter ${entered} only`);
-        if (flow.synAckOut.length !== 1 || flow.synAckOut[0] !== backendNode) say(`its SYN-ACK left {${flow.synAckOut.join(', ')}}, expected ${backendNode} from ${service}`);
-        if (Object.keys(flow.fromVip).some((node) => node !== backendNode)) say(`packets from ${service} left ${JSON.stringify(flow.fromVip)}, expected only ${backendNode}`);
-        for (const node of new Set(flow.fromElsewhere.map((r) => r.node))) {
-          const sources = [...new Set(flow.fromElsewhere.filter((r) => r.node === node).map((r) => r.source))];
-          say(`replies left ${node} from ${sources.join(', ')}, not ${service}`);
-        }
-        if (!loggedClients.has(flow.client)) say('the echo log has no request from the real client');
-        if (entered !== otherNode) {
-          if (flow.tunnelled.length > 0) say(`was tunnelled although it entered the backend's node`);
-          continue;
-        }
-        const tunnel = flow.tunnelled.filter((p) => p.node === otherNode && p.direction === 'out');
-        const syns = tunnel.filter((p) => p.syn);
-        if (tunnel.length === 0) say(`${otherNode} did not send it on in GENEVE`);
-        if (!flow.tunnelled.some((p) => p.node === backendNode && p.direction === 'in' && p.syn)) say(`${backendNode} did not receive its tunnelled SYN`);
-        if (tunnel.some((p) => p.outer !== tunnelOuter || p.innerDestination !== tunnelInner || p.vni !== WORLD_ID)) {
-          say(`tunnelled other than ${tunnelOuter}, inner destination ${tunnelInner}, VNI ${WORLD_ID}`);
-        }
-        if (syns.length === 0 || syns.some((p) => p.dsrService !== service)) say(`its tunnelled SYN lacks the DSR option naming ${service}`);
-        if (tunnel.some((p) => !p.syn && p.dsrService)) say('a tunnelled packet other than the SYN carries the DSR option');
-      }
-      const through = flows.filter(({ exchange }) => chosen.get(exchange.localPort) === otherNode);
-      const problems = [
-        ...(through.length === 0 ? [`no flow entered ${otherNode}: router0's FIB sent all ${flows.length} to ${backendNode}`] : []),
-        ...storyFirst(perFlow, flows.length),
-        ...badAnswers(t, captured.value),
-      ];
+      const say = (flow: FlowObservation, problem: string): void => void perFlow.push({ flow: `${flow.client} (entered ${flow.synIn.join(', ') || 'nowhere'})`, problem });
+      const others = judge(seen, say);
       return outcome(
-        `${flows.length} flows, ${through.length} of them into ${otherNode}, e.g. ${through[0] ? describeFlow(through[0].flow) : 'none'}`,
-        problems,
-        [...flows.map(({ flow }) => describeFlow(flow)), captureEvidence(captured)],
+        `${seen.flows.length} flows, ${seen.through.length} of them into ${seen.otherNode}, e.g. ${seen.through[0] ? describeFlow(seen.through[0].flow) : 'none'}`,
+        [...others, ...storyFirst(perFlow, seen.flows.length)],
+        [...seen.flows.map(({ flow }) => describeFlow(flow)), captureEvidence(seen.captured)],
       );
     },
   };
+}
+
+/** Where no flow entered the server without the backend, nothing was there to tunnel: the claims about the tunnel are untested. */
+function noneThrough(seen: DsrFlows): string[] {
+  return seen.through.length > 0 ? [] : [`no flow entered ${seen.otherNode}, so nothing could be tunnelled: router0 sent all ${seen.flows.length} to {${[...new Set(seen.flows.flatMap(({ flow }) => flow.synIn))].join(', ')}}`];
+}
+
+/** Flows into the server without the backend go on to the backend's node in GENEVE, VNI the world identity; others are not tunnelled. */
+export function dsrTunnelToBackendNode(t: Topology, traffic: DsrTraffic): Check {
+  const backendNode = workload(t, t.service.backend).node;
+  const other = serverNames.find((s) => s !== backendNode)!;
+  const outer = `${nodeIp(t, other)} -> ${nodeIp(t, backendNode)}:${GENEVE_PORT}`;
+  return dsrCheck(`flows into ${other} go on to ${backendNode} in GENEVE (${outer}) with VNI ${WORLD_ID}, the world identity`, traffic, (seen, say) => {
+    for (const { flow } of seen.flows) {
+      if (!flow.synIn.includes(seen.otherNode)) {
+        if (flow.tunnelled.length > 0) say(flow, `was tunnelled although it entered the backend's node only`);
+        continue;
+      }
+      const sent = flow.tunnelled.filter((p) => p.node === seen.otherNode && p.direction === 'out');
+      if (sent.length === 0) say(flow, `${seen.otherNode} did not send it on in GENEVE`);
+      if (!flow.tunnelled.some((p) => p.node === seen.backendNode && p.direction === 'in' && p.syn)) say(flow, `${seen.backendNode} did not receive its tunnelled SYN`);
+      for (const p of sent.filter((p) => p.outer !== outer)) say(flow, `tunnelled as ${p.outer}, expected ${outer}`);
+      for (const vni of new Set(sent.filter((p) => p.vni !== WORLD_ID).map((p) => p.vni))) say(flow, `tunnelled with VNI ${vni}, expected ${WORLD_ID} (the world identity)`);
+    }
+    return noneThrough(seen);
+  });
+}
+
+/** The tunnel carries the translated packet: its inner destination is the backend pod, not the VIP. */
+export function dsrInnerDestinationIsBackend(t: Topology, traffic: DsrTraffic): Check {
+  return dsrCheck(`the tunnelled packets' inner destination is the backend pod ${podKey(t.service.backend)} at port ${t.service.targetPort}, not ${service(t)}`, traffic, (seen, say) => {
+    const inner = `${seen.backendIp}:${t.service.targetPort}`;
+    for (const { flow } of seen.through) {
+      if (flow.tunnelled.length === 0) say(flow, 'was not tunnelled, so there is no inner destination to judge');
+      for (const dst of new Set(flow.tunnelled.map((p) => p.innerDestination).filter((d) => d !== inner))) say(flow, `tunnelled to inner destination ${dst}, expected ${inner}`);
+    }
+    return noneThrough(seen);
+  });
+}
+
+/** Cilium's DSR option, naming the VIP, is on the tunnelled SYN, and on no other tunnelled packet. */
+export function dsrOptionOnSynOnly(t: Topology, traffic: DsrTraffic): Check {
+  return dsrCheck(`the tunnelled SYN, and no other tunnelled packet, carries the DSR option naming ${service(t)}`, traffic, (seen, say) => {
+    for (const { flow } of seen.through) {
+      const sent = flow.tunnelled.filter((p) => p.node === seen.otherNode && p.direction === 'out');
+      const syns = sent.filter((p) => p.syn);
+      if (syns.length === 0) say(flow, 'no tunnelled SYN');
+      else if (syns.some((p) => p.dsrService !== service(t))) say(flow, `its tunnelled SYN lacks the DSR option naming ${service(t)}`);
+      if (sent.some((p) => !p.syn && p.dsrService)) say(flow, 'a tunnelled packet other than the SYN carries the DSR option');
+    }
+    return noneThrough(seen);
+  });
+}
+
+/** Every flow is answered, and every reply leaves the backend's node from the VIP, never the other node, never from another address. */
+export function dsrRepliesFromVip(t: Topology, traffic: DsrTraffic): Check {
+  const backendNode = workload(t, t.service.backend).node;
+  return dsrCheck(`every request is answered, and every reply leaves ${backendNode} from ${service(t)}, none another node or from another address`, traffic, (seen, say) => {
+    for (const { flow } of seen.flows) {
+      if (flow.synAckOut.length !== 1 || flow.synAckOut[0] !== backendNode) say(flow, `its SYN-ACK left {${flow.synAckOut.join(', ')}}, expected ${backendNode} from ${service(t)}`);
+      if (Object.keys(flow.fromVip).some((node) => node !== backendNode)) say(flow, `packets from ${service(t)} left ${JSON.stringify(flow.fromVip)}, expected only ${backendNode}`);
+      for (const node of new Set(flow.fromElsewhere.map((r) => r.node))) {
+        const sources = [...new Set(flow.fromElsewhere.filter((r) => r.node === node).map((r) => r.source))];
+        say(flow, `replies left ${node} from ${sources.join(', ')}, not ${service(t)}`);
+      }
+    }
+    return badAnswers(t, seen.captured.value);
+  });
+}
+
+/** The backend sees the real client (router0's address and port), as DSR keeps it; SNAT would show a node's. */
+export function dsrBackendSeesClient(t: Topology, traffic: DsrTraffic): Check {
+  return dsrCheck(`the echo server behind ${service(t)} logs each flow's real client, router0's address and port, not a node's`, traffic, (seen, say) => {
+    for (const { flow } of seen.flows) if (!seen.loggedClients.has(flow.client)) say(flow, 'the echo log has no request from the real client');
+    return [];
+  });
 }

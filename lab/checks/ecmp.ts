@@ -33,7 +33,8 @@ export function ecmpL3HashOnePath(fabric: Fabric, t: Topology, flowCount: number
         .filter(({ flow }) => flow.synIn.length !== 1)
         .map(({ flow }) => ({ flow: flow.client, problem: `SYN entered {${flow.synIn.join(', ')}}, expected exactly one server` }));
       const paths = new Set(flows.flatMap(({ flow }) => flow.synIn));
-      const problems = [...(paths.size !== 1 ? [`flows entered {${[...paths].join(', ')}}: expected all on one server with the L3 hash`] : []), ...storyFirst(perFlow, flows.length)];
+      const counted = [...paths].sort().map((server) => `${server} ${flows.filter(({ flow }) => flow.synIn.includes(server)).length}`);
+      const problems = [...(paths.size !== 1 ? [`flows entered {${counted.join(', ')}}: expected all ${flows.length} on one server with the L3 hash`] : []), ...storyFirst(perFlow, flows.length)];
       return outcome(`all ${flows.length} flows entered ${[...paths].join(', ')}`, problems, [...flows.map(({ flow }) => describeFlow(flow)), captureEvidence(captured)]);
     },
   };

@@ -72,17 +72,18 @@ export async function predictedServers(fabric: Fabric, t: Topology, exchanges: r
 }
 
 /**
- * Fresh ports whose flows router0's FIB (under the L4 hash) sends through each of `gateways`, `perPath`
- * of each. No route to the VIP, or a gateway the FIB never picks, is an error that says so.
+ * Fresh ports whose flows router0's FIB (under the L4 hash) sends through each of `gateways`, up to
+ * `perPath` of each: fewer through a gateway the FIB does not use. No gateway at all (no route to the
+ * VIP) is an error that says so.
  */
 export async function portsThroughPaths(fabric: Fabric, t: Topology, gateways: readonly string[], perPath: number): Promise<Map<number, string>> {
   if (gateways.length === 0) throw new Error(`router0 has no route to ${t.service.vip}`);
   const chosen = new Map<number, string>();
   const counts = new Map<string, number>(gateways.map((g) => [g, 0]));
   for (let tries = 0; [...counts.values()].some((n) => n < perPath); tries++) {
-    if (tries > 200) {
-      throw new Error(`router0: after 200 ports its FIB had sent ${JSON.stringify(Object.fromEntries(counts))} of the ${perPath} flows wanted through each gateway`);
-    }
+    // A gateway the FIB has not picked in 64 ports is one it does not use (with two used paths, the
+    // chance of fewer than 4 on one of them in 64 is below 1e-14): the checks judge the flows found.
+    if (tries >= 64) break;
     const port = freshPort();
     const gateway = await predictedNextHop(fabric, 'router0', t.service.vip, port, t.service.port);
     const sent = counts.get(gateway);

@@ -1,0 +1,94 @@
+// The conformance checks of the five specs, each under a stable id. The specs run them; the negative
+// controls (lab/faults.ts, lab/mistakes.ts) name by id the checks each must fail, and the controls
+// script compares that with each check's result in vitest's report, where the check shows its title.
+import type { Fabric } from '../fabric.js';
+import { nodeNames, serverNames, type NodeName, type ServerName, type Topology } from '../topology.js';
+import { blockRoutedOnOtherServer, blockRoutedOnRouter } from './address-blocks.js';
+import { birdSessionsEstablished, speakerSessionEstablished, vipAbsentFromServerFib, vipMultipathInRouterFib, vipPathsInRouterBird } from './bgp.js';
+import type { Check } from './check.js';
+import { dsrBackendSeesClient, dsrInnerDestinationIsBackend, dsrOptionOnSynOnly, dsrRepliesFromVip, dsrTunnelToBackendNode } from './dsr.js';
+import { dsrTraffic } from './dsr-traffic.js';
+import { ecmpL3HashOnePath, ecmpL4HashFollowsFib } from './ecmp.js';
+import { vipAnswers } from './lb.js';
+import { podPingsPod } from './pods.js';
+
+export const SPECS = ['bgp', 'pod-to-pod', 'lb', 'ecmp', 'dsr'] as const;
+export type SpecName = (typeof SPECS)[number];
+
+/** A check's id: its spec, then what it claims, then where. Example: "bgp/no-vip-in-fib/server1" */
+export type CheckId =
+  | `bgp/bird-sessions/${NodeName}`
+  | `bgp/speaker-session/${ServerName}`
+  | 'bgp/vip-in-router-bird'
+  | 'bgp/vip-multipath-in-router-fib'
+  | `bgp/no-vip-in-fib/${ServerName}`
+  | `bgp/block-on-router/${ServerName}`
+  | `bgp/block-on-other-server/${ServerName}`
+  | `pod-to-pod/from-${ServerName}`
+  | 'lb/vip-answers'
+  | 'ecmp/l3-hash-one-path'
+  | 'ecmp/l4-hash-follows-fib'
+  | 'dsr/tunnel'
+  | 'dsr/inner-destination'
+  | 'dsr/option-on-syn-only'
+  | 'dsr/replies-from-vip'
+  | 'dsr/backend-sees-client';
+
+export interface CatalogEntry {
+  readonly id: CheckId;
+  readonly check: Check;
+  /** the describe block the spec shows it under, if any: "sessions" */
+  readonly group?: string;
+  /** it captures packets into an artifact folder: its own, or one its spec's checks share (they judge the same traffic) */
+  readonly captures?: 'own folder' | 'spec folder';
+}
+
+export const specOf = (id: CheckId): SpecName => id.split('/')[0] as SpecName;
+
+/** Every conformance check, by spec, in the order the specs run them. */
+export function conformanceChecks(fabric: Fabric, t: Topology): Record<SpecName, CatalogEntry[]> {
+  const traffic = dsrTraffic(fabric, t, 4);
+  const vip = `LoadBalancer VIP ${t.service.vip}`;
+  return {
+    bgp: [
+      ...nodeNames.map((n) => ({ id: `bgp/bird-sessions/${n}` as const, check: birdSessionsEstablished(fabric, t, n), group: 'sessions' })),
+      ...serverNames.map((s) => ({ id: `bgp/speaker-session/${s}` as const, check: speakerSessionEstablished(fabric, t, s), group: 'sessions' })),
+      { id: 'bgp/vip-in-router-bird', check: vipPathsInRouterBird(fabric, t), group: vip },
+      { id: 'bgp/vip-multipath-in-router-fib', check: vipMultipathInRouterFib(fabric, t), group: vip },
+      ...serverNames.map((s) => ({ id: `bgp/no-vip-in-fib/${s}` as const, check: vipAbsentFromServerFib(fabric, t, s), group: vip })),
+      // From the claims, so that a fabric that lists no block fails these instead of making none.
+      ...serverNames.flatMap((owner) => [
+        { id: `bgp/block-on-router/${owner}` as const, check: blockRoutedOnRouter(fabric, t, owner), group: 'address blocks' },
+        ...serverNames
+          .filter((other) => other !== owner)
+          .map((other) => ({ id: `bgp/block-on-other-server/${owner}` as const, check: blockRoutedOnOtherServer(fabric, t, owner, other), group: 'address blocks' })),
+      ]),
+    ],
+    // The lab's two plain pods, one on each server, ping each other.
+    'pod-to-pod': t.workloads
+      .filter((w) => !w.echo)
+      .flatMap((from) => t.workloads.filter((to) => !to.echo && to.node !== from.node).map((to) => ({ id: `pod-to-pod/from-${from.node}` as const, check: podPingsPod(fabric, t, from, to) }))),
+    lb: [{ id: 'lb/vip-answers', check: vipAnswers(fabric, t, 20) }],
+    ecmp: [
+      { id: 'ecmp/l3-hash-one-path', check: ecmpL3HashOnePath(fabric, t, 32), captures: 'own folder' },
+      { id: 'ecmp/l4-hash-follows-fib', check: ecmpL4HashFollowsFib(fabric, t, 64), captures: 'own folder' },
+    ],
+    dsr: [
+      { id: 'dsr/tunnel', check: dsrTunnelToBackendNode(t, traffic), captures: 'spec folder' },
+      { id: 'dsr/inner-destination', check: dsrInnerDestinationIsBackend(t, traffic), captures: 'spec folder' },
+      { id: 'dsr/option-on-syn-only', check: dsrOptionOnSynOnly(t, traffic), captures: 'spec folder' },
+      { id: 'dsr/replies-from-vip', check: dsrRepliesFromVip(t, traffic), captures: 'spec folder' },
+      { id: 'dsr/backend-sees-client', check: dsrBackendSeesClient(t, traffic), captures: 'spec folder' },
+    ],
+  };
+}
+
+/** Each check's title (what vitest's report names it by), built without a fabric: titles come from the topology only. */
+export function checkTitles(t: Topology): Map<CheckId, string> {
+  const noFabric = new Proxy({}, {
+    get: (_, key) => {
+      throw new Error(`a check's title must not need the fabric (it read fabric.${String(key)})`);
+    },
+  }) as Fabric;
+  return new Map(Object.values(conformanceChecks(noFabric, t)).flat().map((e) => [e.id, e.check.title]));
+}

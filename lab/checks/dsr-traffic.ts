@@ -1,0 +1,53 @@
+// The traffic the dsr checks judge, sent once and shared: requests from router0 to the VIP from ports
+// router0's FIB (under the L4 hash) sends through each server, with both servers' net0 captured. Each dsr
+// check judges one claim of direct server return on these same flows, so that a control can break one
+// claim and see exactly its check fail.
+import type { Fabric } from '../fabric.js';
+import type { HttpExchange } from '../probes/http.js';
+import { withSysctl } from '../probes/sysctl.js';
+import { nodeIp, serverNames, workload, type ServerName, type Topology } from '../topology.js';
+import type { Captured } from './capturing.js';
+import type { CheckContext } from './check.js';
+import { echoLogClients, echoLogMark } from './echo-log-clients.js';
+import type { FlowObservation } from './flows.js';
+import { captureDirOf, flowsOf, flowsThroughServers, HASH_POLICY, portsThroughPaths } from './traffic.js';
+
+export interface DsrFlows {
+  /** the server with the backend pod, and the other one, whose flows must be tunnelled: "server0", "server1" */
+  readonly backendNode: ServerName;
+  readonly otherNode: ServerName;
+  /** the backend pod's address: "10.1.0.1" */
+  readonly backendIp: string;
+  readonly flows: readonly { readonly flow: FlowObservation; readonly exchange: HttpExchange }[];
+  readonly captured: Captured<HttpExchange[]>;
+  /** the clients the echo server logged during the traffic: "10.0.2.1:40001" */
+  readonly loggedClients: ReadonlySet<string>;
+  /** the flows whose SYN entered the other node (the ones that must be tunnelled) */
+  readonly through: readonly { readonly flow: FlowObservation; readonly exchange: HttpExchange }[];
+}
+
+/** Gets the shared flows: the first check to ask sends them (capturing into its context's folder). */
+export type DsrTraffic = (context?: CheckContext) => Promise<DsrFlows>;
+
+/**
+ * `flowsPerServer` flows through each server. Where router0's FIB has one path only, the ports it finds
+ * go that way and no flow enters the other server: each check then says what that leaves it to judge.
+ */
+export function dsrTraffic(fabric: Fabric, t: Topology, flowsPerServer: number): DsrTraffic {
+  const backendNode = workload(t, t.service.backend).node;
+  const otherNode = serverNames.find((s) => s !== backendNode)!;
+  let sent: Promise<DsrFlows> | undefined;
+  return (context) =>
+    (sent ??= (async () => {
+      const captureDir = captureDirOf(context, 'the dsr traffic');
+      const since = await echoLogMark(fabric, t);
+      const captured = await withSysctl(fabric.node('router0'), HASH_POLICY, '1', async () => {
+        const byGateway = await portsThroughPaths(fabric, t, serverNames.map((s) => nodeIp(t, s)), flowsPerServer);
+        return flowsThroughServers(fabric, t, captureDir, [...byGateway.keys()]);
+      });
+      const flows = flowsOf(t, captured);
+      const loggedClients = await echoLogClients(fabric, t, captured.value.map((e) => `${e.localAddress}:${e.localPort}`), since);
+      const through = flows.filter(({ flow }) => flow.synIn.includes(otherNode));
+      return { backendNode, otherNode, backendIp: await fabric.podIp(t.service.backend), flows, captured, loggedClients, through };
+    })());
+}
