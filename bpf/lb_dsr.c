@@ -51,8 +51,13 @@
 
 #define LB_MODE_DSR 0
 #define LB_MODE_SNAT 1
-/* A fault for a negative control: tunnel the SYN without the DSR option. */
-#define LB_FLAG_NO_DSR_OPTION 1
+/* Datapath faults for negative controls (lab/faults.ts), each a mistake a datapath could make: */
+#define LB_FLAG_NO_DSR_OPTION 1            /* tunnel the SYN without the DSR option */
+#define LB_FLAG_NODE_IDENTITY_VNI 2        /* VNI = the node's identity (remote-node, 6), not the client's (world) */
+#define LB_FLAG_DSR_OPTION_EVERY_PACKET 4  /* the DSR option on every tunnelled packet, not on the SYN only */
+#define LB_FLAG_UNTRANSLATED_INNER 8       /* tunnel before translating: the inner destination stays VIP:port */
+/* Cilium's reserved identity of a remote node (bpf/node_config.h: REMOTE_NODE_ID 6) */
+#define REMOTE_NODE_ID 6
 
 /* Filled by the harness (lab/netns/datapath.ts); the layouts are mirrored there. */
 struct lb_config {
@@ -199,7 +204,8 @@ static __always_inline int encapsulate(struct __sk_buff *skb, const struct lb_co
 		.addr = cfg->vip,
 		.port = cfg->vport,
 	};
-	__u32 opt_len = syn && !(cfg->flags & LB_FLAG_NO_DSR_OPTION) ? sizeof(opt) : 0;
+	int with_opt = (syn || (cfg->flags & LB_FLAG_DSR_OPTION_EVERY_PACKET)) && !(cfg->flags & LB_FLAG_NO_DSR_OPTION);
+	__u32 opt_len = with_opt ? sizeof(opt) : 0;
 	__u32 encap_len = ENCAP_FIXED_LEN + opt_len + ETH_HLEN;
 	__u32 hash = bpf_get_hash_recalc(skb);
 	_Static_assert(sizeof(outer) == ENCAP_FIXED_LEN, "outer headers must be contiguous");
@@ -226,7 +232,7 @@ static __always_inline int encapsulate(struct __sk_buff *skb, const struct lb_co
 	/* UDP checksum 0: allowed for GENEVE over IPv4 (RFC 8926 3.3), as Linux sends it by default */
 	outer.geneve.ver_opt_len = opt_len / 4;
 	outer.geneve.protocol = bpf_htons(GENEVE_PROTO_ETHERNET);
-	outer.geneve.vni[2] = WORLD_ID;
+	outer.geneve.vni[2] = cfg->flags & LB_FLAG_NODE_IDENTITY_VNI ? REMOTE_NODE_ID : WORLD_ID;
 
 	if (bpf_skb_store_bytes(skb, IP_OFF, &outer, sizeof(outer), 0))
 		return TC_ACT_SHOT;
@@ -286,6 +292,8 @@ static __always_inline int load_balance(struct __sk_buff *skb, const struct lb_c
 	if (!backend)
 		return TC_ACT_SHOT;
 
+	if (backend->node_addr != cfg->node_addr && (cfg->flags & LB_FLAG_UNTRANSLATED_INNER))
+		return encapsulate(skb, cfg, backend, syn);
 	if (rewrite(skb, IP_DADDR_OFF, cfg->vip, backend->addr, TCP_DPORT_OFF, cfg->vport, backend->port))
 		return TC_ACT_SHOT;
 	if (backend->node_addr != cfg->node_addr && cfg->mode == LB_MODE_SNAT)

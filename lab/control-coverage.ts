@@ -1,7 +1,8 @@
-// Which conformance checks the negative controls kill, read per check from each control's vitest JSON
-// report: one row per check with the controls that made it fail. A check no control kills is an
-// assertion whose regression would go unnoticed (issue 11 makes that fail the controls; for now the
-// table says which they are).
+// How the negative controls are judged, check by check, from each control's vitest JSON report: a
+// control is as expected when exactly the checks it lists (lab/faults.ts, lab/mistakes.ts) fail and every
+// other check passes; a check is killed when some control lists it and made it fail. A check no control
+// kills is an assertion whose regression would go unnoticed, and fails the controls.
+import type { CheckId } from './checks/catalog.js';
 
 /** The part of vitest's JSON report this reads. */
 export interface JsonReport {
@@ -22,28 +23,75 @@ export function checkResults(report: JsonReport): CheckResult[] {
   });
 }
 
+/** What one control did to the checks, against what it lists. Titles, as the report shows them. */
+export interface ControlVerdict {
+  readonly control: string;
+  readonly expected: readonly CheckId[];
+  /** listed, and failed */
+  readonly killed: readonly CheckId[];
+  /** not listed, and failed */
+  readonly unexpectedFailures: readonly string[];
+  /** listed, and passed */
+  readonly unexpectedPasses: readonly string[];
+  /** in the catalog, and not run to a pass or a failure (skipped, or the run stopped before it) */
+  readonly notRun: readonly string[];
+  /** in the report, and not in the catalog: a check no control can list */
+  readonly unknown: readonly string[];
+  /** no check ran at all: the run stopped before them (at bring-up) */
+  readonly stoppedBeforeChecks: boolean;
+  readonly asExpected: boolean;
+}
+
+/** Judges one control's results against the checks it lists; `titles` is the catalog (lab/checks/catalog.ts checkTitles). */
+export function judgeControl(control: string, titles: ReadonlyMap<CheckId, string>, kills: readonly CheckId[], results: readonly CheckResult[]): ControlVerdict {
+  const status = new Map(results.map((r) => [r.title, r.status]));
+  const known = new Set(titles.values());
+  const ids = [...titles.keys()];
+  const failed = (id: CheckId): boolean => status.get(titles.get(id)!) === 'failed';
+  const passed = (id: CheckId): boolean => status.get(titles.get(id)!) === 'passed';
+  const verdict = {
+    control,
+    expected: kills,
+    killed: kills.filter(failed),
+    unexpectedFailures: ids.filter((id) => failed(id) && !kills.includes(id)).map((id) => titles.get(id)!),
+    unexpectedPasses: kills.filter(passed).map((id) => titles.get(id)!),
+    notRun: ids.filter((id) => !failed(id) && !passed(id)).map((id) => titles.get(id)!),
+    unknown: results.filter((r) => !known.has(r.title)).map((r) => r.title),
+    stoppedBeforeChecks: results.length === 0,
+  };
+  return { ...verdict, asExpected: verdict.unexpectedFailures.length + verdict.unexpectedPasses.length + verdict.notRun.length + verdict.unknown.length === 0 };
+}
+
 export interface CoverageRow {
-  readonly spec: string;
+  readonly id: CheckId;
   readonly title: string;
-  /** the controls under which this check failed */
+  /** the controls that list this check and made it fail */
   readonly killedBy: readonly string[];
 }
 
-/** Every check any run reported, with the controls that failed it, in the order first seen. */
-export function coverage(byControl: ReadonlyMap<string, readonly CheckResult[]>): CoverageRow[] {
-  const rows = new Map<string, { spec: string; title: string; killedBy: string[] }>();
-  for (const [control, results] of byControl) {
-    for (const r of results) {
-      const row = rows.get(r.title) ?? { spec: r.spec, title: r.title, killedBy: [] };
-      rows.set(r.title, row);
-      if (r.status === 'failed') row.killedBy.push(control);
-    }
-  }
-  return [...rows.values()];
+/** One row per catalog check, in catalog order, with the controls that killed it. */
+export function coverage(titles: ReadonlyMap<CheckId, string>, verdicts: readonly ControlVerdict[]): CoverageRow[] {
+  return [...titles].map(([id, title]) => ({ id, title, killedBy: verdicts.filter((v) => v.killed.includes(id)).map((v) => v.control) }));
 }
 
 export function coverageTable(rows: readonly CoverageRow[]): string {
+  const lines = rows.map((r) => `| ${r.id} | ${r.title} | ${r.killedBy.join(', ') || 'NONE'} |`);
+  return ['| check | title | killed by |', '| --- | --- | --- |', ...lines].join('\n');
+}
+
+/** The controls' last line: "controls: 23 checks, 23 killed, 0 unkilled; 18 controls, 18 as expected". */
+export function summaryLine(rows: readonly CoverageRow[], verdicts: readonly ControlVerdict[]): string {
   const killed = rows.filter((r) => r.killedBy.length > 0).length;
-  const lines = rows.map((r) => `| ${r.spec} | ${r.title} | ${r.killedBy.join(', ') || 'NONE'} |`);
-  return ['| spec | check | killed by |', '| --- | --- | --- |', ...lines, '', `coverage: ${rows.length} checks, ${killed} killed, ${rows.length - killed} killed by no control`].join('\n') + '\n';
+  return `controls: ${rows.length} checks, ${killed} killed, ${rows.length - killed} unkilled; ${verdicts.length} controls, ${verdicts.filter((v) => v.asExpected).length} as expected`;
+}
+
+/** What a control did that it should not have, one line each, for the report under the table. */
+export function mismatchLines(v: ControlVerdict): string[] {
+  if (v.stoppedBeforeChecks) return [`${v.control}: the run stopped before any check (at bring-up): see its output`];
+  return [
+    ...v.unexpectedFailures.map((t) => `${v.control}: failed, and not listed: ${t}`),
+    ...v.unexpectedPasses.map((t) => `${v.control}: listed, and passed: ${t}`),
+    ...v.notRun.map((t) => `${v.control}: did not run: ${t}`),
+    ...v.unknown.map((t) => `${v.control}: not in lab/checks/catalog.ts: ${t}`),
+  ];
 }

@@ -1,65 +1,97 @@
-// Faults for negative controls: each breaks one property of the running lab the way it breaks in a real
-// lab. A control run brings the fabric up with one fault and must see exactly the specs in `breaks` fail.
-// What a manifest expresses (SNAT mode, selectors, ASNs, communities) is a mistake of lab/mistakes.ts.
+// Faults for negative controls: each breaks the running lab the way it breaks in a real lab (a daemon
+// stopped, a route, a policy rule, a datapath mistake) and lists, by id (lab/checks/catalog.ts), exactly
+// the conformance checks it must fail: every other check must pass. What a manifest expresses (SNAT
+// mode, selectors, ASNs, communities) is a mistake of lab/mistakes.ts.
+import type { CheckId } from './checks/catalog.js';
 
-export const SPECS = ['bgp', 'pod-to-pod', 'lb', 'ecmp', 'dsr'] as const;
-export type SpecName = (typeof SPECS)[number];
-
-export interface Fault {
+/** A negative control: what is wrong, the checks that must fail, and why those and no others. */
+export interface Control {
   /** what is wrong in the lab */
   readonly what: string;
-  /** the specs that must fail; every other spec must pass */
-  readonly breaks: readonly SpecName[];
+  /** the checks that must fail; every other check must pass */
+  readonly kills: readonly CheckId[];
   /** why those fail, and why the others do not */
   readonly why: string;
 }
 
+/** With router0 routing the VIP through one server only, the dsr checks have no flow to tunnel, and ecmp's both fail. */
+const ONE_PATH: readonly CheckId[] = ['ecmp/l3-hash-one-path', 'ecmp/l4-hash-follows-fib', 'dsr/tunnel', 'dsr/inner-destination', 'dsr/option-on-syn-only'];
+const POD_PATHS: readonly CheckId[] = ['pod-to-pod/from-server0', 'pod-to-pod/from-server1'];
+
 export const FAULTS = {
   'router-session-down': {
     what: "server1's iBGP session to router0 is shut (birdc disable on server1)",
-    breaks: ['bgp', 'pod-to-pod', 'ecmp', 'dsr'],
+    kills: [
+      'bgp/bird-sessions/router0', 'bgp/bird-sessions/server1', 'bgp/vip-in-router-bird', 'bgp/vip-multipath-in-router-fib',
+      'bgp/block-on-router/server1', 'bgp/block-on-other-server/server0', 'bgp/block-on-other-server/server1', ...POD_PATHS, ...ONE_PATH,
+    ],
     why:
-      'the sessions are not all Established and router0 loses the VIP path and the block of server1; so ' +
-      "ubuntu cannot reach ubuntu-worker, router0's FIB sends every flow to server0 (the split bound fails) " +
-      'and no flow enters server1. lb passes: the VIP still answers through server0.',
+      "router0 loses server1's VIP path and block, and server1 loses server0's block: the pods cannot reach each other, and every " +
+      'flow to the VIP takes server0 (ecmp: one path; dsr: nothing to tunnel). The VIP still answers through server0 (lb, and the replies and the echo log of dsr).',
   },
   'cilium-session-down': {
     what: "server1's Cilium speaker is not running (its GoBGP is stopped)",
-    breaks: ['bgp', 'ecmp', 'dsr'],
-    why:
-      "server1's BIRD and speaker sessions are down and router0 has the VIP via server0 only, so every flow " +
-      'enters server0. Pod routes do not depend on the speaker (pod-to-pod passes), and the VIP still answers (lb passes).',
+    kills: ['bgp/bird-sessions/server1', 'bgp/speaker-session/server1', 'bgp/vip-in-router-bird', 'bgp/vip-multipath-in-router-fib', ...ONE_PATH],
+    why: 'router0 has the VIP via server0 only. Pod routes come from BIRD, not the speaker (pod-to-pod and the blocks pass), and the VIP still answers (lb).',
   },
   'no-multipath': {
     what: "router0's BIRD installs the single best path (merge paths off) instead of merging equal paths",
-    breaks: ['bgp', 'ecmp', 'dsr'],
-    why:
-      "BIRD still has both paths but router0's FIB has one next hop, so every flow takes it: the FIB check, " +
-      'the split bound and the flows into server1 fail. The VIP still answers (lb), pods still reach each other.',
+    kills: ['bgp/vip-multipath-in-router-fib', ...ONE_PATH],
+    why: "BIRD still has both paths (its check passes) but router0's FIB has one next hop, so every flow takes it.",
   },
   'no-pod-routes': {
-    what: "server1's pod address block is not advertised (Coil's route in table 119 is gone)",
-    breaks: ['bgp', 'pod-to-pod'],
+    what: "the servers' pod address blocks are not advertised (Coil's routes in the export table, 119, are gone on both servers)",
+    kills: ['bgp/block-on-router/server0', 'bgp/block-on-router/server1', 'bgp/block-on-other-server/server0', 'bgp/block-on-other-server/server1', ...POD_PATHS],
+    why: "no node has a route to a pod block but its own, so the pods cannot reach each other. The VIP's traffic needs none: tunnels end at node addresses, replies leave from the VIP.",
+  },
+  'pod-path-extra-hop': {
+    what: 'router0 forwards traffic between pod blocks through one more router (a policy rule sends it to a transit namespace and back)',
+    kills: POD_PATHS,
+    why: "every ping is answered, but each reply has crossed router0 twice and the transit router: its TTL is 2 lower than the pod path's three routers give. Nothing else crosses router0 between pod blocks.",
+  },
+  'flows-steered-by-port': {
+    what: "router0 steers flows to the VIP by TCP source port with policy rules (ports up to 40000 via server0, the rest via server1), so the FIB's hash never decides",
+    kills: ['ecmp/l3-hash-one-path'],
     why:
-      "router0 and server0 have no route to server1's block, so ubuntu cannot reach ubuntu-worker. The VIP's " +
-      'backend is on server0 and tunnels end at node addresses, so lb, ecmp and dsr pass.',
+      "with the L3 hash, flows from different ports still enter different servers. `ip route get` with the port sees the rules, so the L4 hash's " +
+      'predictions, the dsr flows and lb still hold, and the main table (bgp) still has both next hops.',
   },
   'echo-down': {
     what: 'the echo server (the backend of the LoadBalancer Service) is not running',
-    breaks: ['lb', 'ecmp', 'dsr'],
+    kills: ['lb/vip-answers', 'ecmp/l4-hash-follows-fib', 'dsr/replies-from-vip', 'dsr/backend-sees-client'],
     why:
-      'every request to the VIP is refused: no answer (lb), no request in the echo log (ecmp), no SYN-ACK (dsr). ' +
-      'Routing is untouched, so bgp and pod-to-pod pass.',
+      'every request is refused: no answer (lb), no line in the echo log (ecmp with the L4 hash, dsr), no SYN-ACK (dsr). Flows still enter and are ' +
+      'tunnelled as before (the L3-hash check and the tunnel checks pass); routing is untouched.',
   },
   'no-dsr-option': {
     what: 'server1 tunnels the SYN without the DSR option',
-    breaks: ['lb', 'ecmp', 'dsr'],
+    kills: ['lb/vip-answers', 'ecmp/l4-hash-follows-fib', 'dsr/option-on-syn-only', 'dsr/replies-from-vip', 'dsr/backend-sees-client'],
     why:
-      'server0 has no service address for those flows, so its replies leave from the pod address and router0 ' +
-      'drops them: requests through server1 fail (lb sends some through each server), the echo log lacks ' +
-      'them (ecmp), and the tunnelled SYN lacks the option (dsr).',
+      'server0 has no service address for those flows, so its SYN-ACK leaves from the pod address and router0 refuses it: requests through server1 ' +
+      'fail (lb, ecmp), the replies are not from the VIP and the echo log lacks them (dsr). The tunnel itself is right.',
   },
-} as const satisfies Record<string, Fault>;
+  'node-identity-vni': {
+    what: "server1's datapath puts its own identity (remote-node, 6) in the GENEVE VNI instead of the client's (world, 2)",
+    kills: ['dsr/tunnel'],
+    why: 'the VNI carries the source identity for network policy; with no policy in the lab every flow is still delivered and answered.',
+  },
+  'dsr-option-on-every-packet': {
+    what: "server1's datapath adds the DSR option to every packet it tunnels, not to the SYN only",
+    kills: ['dsr/option-on-syn-only'],
+    why: 'the backend node reads the option again on each packet and finds the same service: every flow works, only the wire differs.',
+  },
+  'untranslated-inner-destination': {
+    what: "server1's datapath tunnels the request before translating it: the inner destination stays the VIP",
+    kills: ['lb/vip-answers', 'ecmp/l4-hash-follows-fib', 'dsr/inner-destination', 'dsr/replies-from-vip', 'dsr/backend-sees-client'],
+    why:
+      "server0 decapsulates a packet for an address it does not have and no pod gets it, so flows through server1 are never answered (lb, ecmp, dsr). " +
+      'The tunnel, its VNI and its option are right.',
+  },
+} as const satisfies Record<string, Control>;
 
 export type FaultName = keyof typeof FAULTS;
 export const FAULT_NAMES = Object.keys(FAULTS) as FaultName[];
+
+/** The faults the netns fabric makes in its datapath (bpf/lb_dsr.c's LB_FLAG_*) when it attaches it. */
+export const DATAPATH_FAULTS = ['no-dsr-option', 'node-identity-vni', 'dsr-option-on-every-packet', 'untranslated-inner-destination'] as const satisfies readonly FaultName[];
+export type DatapathFault = (typeof DATAPATH_FAULTS)[number];

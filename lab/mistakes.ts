@@ -1,45 +1,56 @@
 // Manifest mistakes for negative controls: copies of manifests/ with one realistic mistake each, the ones
 // people make with Cilium's BGP control plane v2 and LB-IPAM. Fabric-neutral: a control runs the suite
 // with LAB_MANIFESTS pointing at the copy, on whichever fabric LAB_FABRIC names, and must see exactly the
-// specs in `breaks` fail. The bring-up's "manifests:" and "not converged:" lines say what follows from
+// checks in `kills` fail. The bring-up's "manifests:" and "not converged:" lines say what follows from
 // the mistake, which makes the failures' cause findable.
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Fault } from './faults.js';
+import type { CheckId } from './checks/catalog.js';
+import type { Control } from './faults.js';
 import { DEFAULT_MANIFESTS } from './paths.js';
 
 /** A change to a copy of manifests/: `from` (found exactly once) becomes `to` in `file`, or `file` is written whole. */
 export type ManifestChange = { readonly file: string; readonly from: string; readonly to: string } | { readonly file: string; readonly write: string };
 
-/** A fault made in the manifests rather than in the running lab: `what`, `breaks` and `why` as a fault's. */
-export interface Mistake extends Fault {
+/** A fault made in the manifests rather than in the running lab: `what`, `kills` and `why` as a fault's. */
+export interface Mistake extends Control {
   readonly change: ManifestChange;
 }
+
+/** Nothing advertises the VIP: router0 has no route to it, so nothing reaches the Service. */
+const NO_VIP: readonly CheckId[] = [
+  'bgp/vip-in-router-bird', 'bgp/vip-multipath-in-router-fib', 'lb/vip-answers', 'ecmp/l3-hash-one-path', 'ecmp/l4-hash-follows-fib',
+  'dsr/tunnel', 'dsr/inner-destination', 'dsr/option-on-syn-only', 'dsr/replies-from-vip', 'dsr/backend-sees-client',
+];
+const NO_SPEAKER_SESSIONS: readonly CheckId[] = ['bgp/bird-sessions/server0', 'bgp/bird-sessions/server1', 'bgp/speaker-session/server0', 'bgp/speaker-session/server1'];
 
 export const MISTAKES = {
   'advertisement-unselected': {
     what: "the peer config's family selects advertisements labelled advertise=other, and the advertisement is labelled advertise=bgp",
     change: { file: 'cilium-bgp.yaml', from: '        matchLabels:\n          advertise: bgp', to: '        matchLabels:\n          advertise: other' },
-    breaks: ['bgp', 'lb', 'ecmp', 'dsr'],
+    kills: NO_VIP,
     why: 'the sessions come up but nothing is advertised: router0 has no route to the VIP. Pod blocks come from BIRD, so pod-to-pod passes.',
   },
   'no-node-selected': {
     what: 'the CiliumBGPClusterConfig selects nodes labelled bgp=65002; the nodes are labelled bgp=65001',
     change: { file: 'cilium-bgp.yaml', from: 'bgp: "65001"', to: 'bgp: "65002"' },
-    breaks: ['bgp', 'lb', 'ecmp', 'dsr'],
+    kills: [...NO_SPEAKER_SESSIONS, ...NO_VIP],
     why: "no node runs a speaker: BIRD's cilium sessions never come up and nothing advertises the VIP. pod-to-pod passes.",
   },
   'wrong-peer-asn': {
     what: "the speaker's peer is AS 65003; the node's BIRD is AS 65001",
     change: { file: 'cilium-bgp.yaml', from: 'peerASN: 65001', to: 'peerASN: 65003' },
-    breaks: ['bgp', 'lb', 'ecmp', 'dsr'],
+    kills: [...NO_SPEAKER_SESSIONS, ...NO_VIP],
     why: "each speaker refuses BIRD's OPEN (BIRD says \"Received: Bad peer AS\"): no session, no VIP. pod-to-pod passes.",
   },
   'wrong-community': {
     what: 'the advertisement marks the VIP with community 65000:301 instead of 65000:300',
     change: { file: 'cilium-bgp.yaml', from: '["65000:300"]', to: '["65000:301"]' },
-    breaks: ['bgp', 'ecmp', 'dsr'],
+    kills: [
+      'bgp/vip-in-router-bird', 'bgp/vip-multipath-in-router-fib', 'bgp/no-vip-in-fib/server0', 'bgp/no-vip-in-fib/server1',
+      'ecmp/l3-hash-one-path', 'ecmp/l4-hash-follows-fib', 'dsr/tunnel', 'dsr/inner-destination', 'dsr/option-on-syn-only',
+    ],
     why:
       "BIRD's filters no longer know the route for a LoadBalancer VIP: a server accepts router0's reflected copy, " +
       'installs the VIP in its own FIB and stops advertising its own, so router0 has one path. The VIP still answers (lb), pods still reach each other.',
@@ -47,13 +58,13 @@ export const MISTAKES = {
   'pool-misses-service': {
     what: "the LB-IPAM pool selects Services labelled bgp=blue; the Service is labelled bgp=green",
     change: { file: 'lb-pool.yaml', from: 'values: [green]', to: 'values: [blue]' },
-    breaks: ['bgp', 'lb', 'ecmp', 'dsr'],
+    kills: NO_VIP,
     why: 'the Service gets no LoadBalancer IP, so nothing advertises or serves 20.1.10.2. pod-to-pod passes.',
   },
   'snat-mode': {
     what: "Cilium's values set loadBalancer.mode: snat instead of dsr",
     change: { file: 'cilium-values.yaml', from: '  mode: dsr', to: '  mode: snat' },
-    breaks: ['ecmp', 'dsr'],
+    kills: ['ecmp/l4-hash-follows-fib', 'dsr/tunnel', 'dsr/inner-destination', 'dsr/option-on-syn-only', 'dsr/replies-from-vip', 'dsr/backend-sees-client'],
     why:
       'server1 forwards requests by plain routing from its own address (10.0.2.2) and the replies come back through it: ' +
       "no GENEVE, replies leave server1 from the VIP, and the echo log shows 10.0.2.2 instead of router0's 10.0.2.1. Every request is answered (lb).",

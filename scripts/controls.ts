@@ -1,19 +1,23 @@
 // `sudo npm run test:controls [-- NAME...]`: the negative controls. Runs the conformance suite once per
 // fault of lab/faults.ts (the running lab broken, netns only) and once per mistake of lab/mistakes.ts (a
-// copy of manifests/ with one mistake, through LAB_MANIFESTS, on the fabric LAB_FABRIC names), and checks
-// that exactly the specs each breaks fail. Prints a table; exits 1 on any mismatch. A mismatching run's
-// output is kept under artifacts/controls/.
+// copy of manifests/ with one mistake, through LAB_MANIFESTS, on the fabric LAB_FABRIC names), reads each
+// check's result from vitest's JSON report, and judges it against the checks the control lists
+// (lab/control-coverage.ts). Prints the coverage (one row per check, with the controls that killed it),
+// one row per control, what mismatched, and last `controls: C checks, K killed, U unkilled; F controls,
+// E as expected`. Exits 1 on any mismatch, or on an unkilled check when every control ran. A mismatching
+// run's output and report are kept under artifacts/controls/.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { execa } from 'execa';
 import { removeArtifactsOfEndedRuns } from '../lab/artifacts.js';
-import { FAULT_NAMES, FAULTS, SPECS, type SpecName } from '../lab/faults.js';
-import { checkResults, coverage, coverageTable, type CheckResult, type JsonReport } from '../lab/control-coverage.js';
+import { checkTitles, type CheckId } from '../lab/checks/catalog.js';
+import { checkResults, coverage, coverageTable, judgeControl, mismatchLines, summaryLine, type CheckResult, type ControlVerdict, type JsonReport } from '../lab/control-coverage.js';
+import { FAULT_NAMES, FAULTS } from '../lab/faults.js';
 import { manifestsWith, MISTAKE_NAMES, MISTAKES } from '../lab/mistakes.js';
-import { liveRunIds } from '../lab/run/runs.js';
 import { artifactsRoot, repoRoot } from '../lab/paths.js';
-
+import { liveRunIds } from '../lab/run/runs.js';
+import { topology } from '../lab/topology.js';
 
 const ALL = [...FAULT_NAMES, ...MISTAKE_NAMES] as string[];
 const requested = process.argv.slice(2);
@@ -22,39 +26,34 @@ if (unknown.length > 0) {
   process.stderr.write(`unknown control ${unknown.join(', ')}; the faults are ${FAULT_NAMES.join(', ')}; the mistakes are ${MISTAKE_NAMES.join(', ')}\n`);
   process.exit(2);
 }
-const controls = requested.length > 0 ? requested : ALL;
 // Faults are made in the netns fabric; mistakes run on whichever fabric LAB_FABRIC names.
 const onKind = process.env.LAB_FABRIC === 'kind';
+const controls = (requested.length > 0 ? requested : ALL).filter((c) => !(onKind && c in FAULTS));
+const titles = checkTitles(topology);
 const logDir = join(artifactsRoot, 'controls');
 rmSync(logDir, { recursive: true, force: true });
 mkdirSync(logDir, { recursive: true });
 
 interface Row {
-  control: string;
-  type: 'fault' | 'mistake';
-  expected: readonly SpecName[];
-  failed: SpecName[];
-  ok: boolean;
-  seconds: number;
-  note: string;
-  /** each check's result in this control's run, for the coverage table */
-  checks: CheckResult[];
+  readonly type: 'fault' | 'mistake';
+  readonly verdict: ControlVerdict;
+  readonly seconds: number;
 }
 
-/** The environment and the expected failures of one control, and what to remove after it. */
-function setUp(name: string): { type: Row['type']; env: Record<string, string>; expected: readonly SpecName[]; cleanup: () => void } {
+/** The environment and the listed checks of one control, and what to remove after it. */
+function setUp(name: string): { type: Row['type']; env: Record<string, string>; kills: readonly CheckId[]; cleanup: () => void } {
   if (name in FAULTS) {
     const fault = name as keyof typeof FAULTS;
-    return { type: 'fault', env: { LAB_FAULT: fault }, expected: FAULTS[fault].breaks, cleanup: () => {} };
+    return { type: 'fault', env: { LAB_FAULT: fault }, kills: FAULTS[fault].kills, cleanup: () => {} };
   }
   const mistake = MISTAKES[name as keyof typeof MISTAKES];
   const dir = manifestsWith([mistake.change]);
-  return { type: 'mistake', env: { LAB_MANIFESTS: dir }, expected: mistake.breaks, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  return { type: 'mistake', env: { LAB_MANIFESTS: dir }, kills: mistake.kills, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 async function control(name: string): Promise<Row> {
   const report = join(logDir, `${name}.json`);
-  const { type, env, expected, cleanup } = setUp(name);
+  const { type, env, kills, cleanup } = setUp(name);
   const started = performance.now();
   const run = await execa('npx', ['vitest', 'run', '--project', 'conformance', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], {
     cwd: repoRoot,
@@ -64,47 +63,57 @@ async function control(name: string): Promise<Row> {
     stdin: 'ignore',
   }).finally(cleanup);
   const seconds = (performance.now() - started) / 1000;
-  let results: { name: string; status?: string }[] = [];
-  let checks: CheckResult[] = [];
+  let results: CheckResult[] = [];
   try {
-    const parsed = JSON.parse(readFileSync(report, 'utf8')) as JsonReport & { testResults?: { name: string; status?: string }[] };
-    results = parsed.testResults ?? [];
-    checks = checkResults(parsed);
+    results = checkResults(JSON.parse(readFileSync(report, 'utf8')) as JsonReport);
   } catch {
-    // no report: the run failed before any spec (bring-up); said below
+    // no report: the run stopped before any spec (bring-up); every check then counts as not run
   }
-  const ran = new Set(results.map((r) => basename(r.name).replace(/\.spec\.ts$/, '')));
-  const failed = SPECS.filter((spec) => results.some((r) => basename(r.name) === `${spec}.spec.ts` && r.status !== 'passed'));
-  const missing = SPECS.filter((spec) => !ran.has(spec));
-  const ok = missing.length === 0 && failed.length === expected.length && expected.every((s) => failed.includes(s));
-  const note = missing.length > 0 ? `did not run: ${missing.join(', ')}` : '';
-  if (ok) {
+  const verdict = judgeControl(name, titles, kills, results);
+  if (verdict.asExpected) {
     rmSync(report, { force: true });
-    // the captures of the specs that failed as expected prove nothing more
+    // the captures and state dumps of the checks that failed as expected prove nothing more
     removeArtifactsOfEndedRuns(liveRunIds());
-  }
-  else writeFileSync(join(logDir, `${name}.log`), run.all ?? '');
-  return { control: name, type, expected, failed, ok, seconds, note, checks };
+  } else writeFileSync(join(logDir, `${name}.log`), run.all ?? '');
+  return { type, verdict, seconds };
 }
 
 const rows: Row[] = [];
-for (const name of controls.filter((c) => !(onKind && c in FAULTS))) {
+for (const name of controls) {
   const row = await control(name);
   rows.push(row);
-  process.stderr.write(`[controls] ${row.type} ${name}: ${row.ok ? 'as expected' : 'MISMATCH'} (${row.seconds.toFixed(1)} s)\n`);
+  process.stderr.write(`[controls] ${row.type} ${name}: ${row.verdict.asExpected ? 'as expected' : 'MISMATCH'} (${row.seconds.toFixed(1)} s)\n`);
 }
 
-// Which checks the controls kill, check by check (issue 11 will make an unkilled check fail the run).
-process.stdout.write(`${coverageTable(coverage(new Map(rows.map((r) => [r.control, r.checks]))))}\n`);
-
-const header = ['control', 'kind', 'specs expected to fail', 'specs that failed', 'verdict'];
-const table = rows.map((r) => [r.control, r.type, r.expected.join(', '), r.failed.join(', ') || '-', r.ok ? 'ok' : `MISMATCH${r.note ? ` (${r.note})` : ''}`]);
+const verdicts = rows.map((r) => r.verdict);
+const covered = coverage(titles, verdicts);
+const header = ['control', 'kind', 'listed', 'killed', 'failed, not listed', 'listed, passed', 'not run', 'seconds', 'verdict'];
+const table = rows.map(({ type, verdict: v, seconds }) => [
+  v.control, type, String(v.expected.length), String(v.killed.length), String(v.unexpectedFailures.length),
+  String(v.unexpectedPasses.length), String(v.notRun.length), seconds.toFixed(1), v.asExpected ? 'as expected' : 'MISMATCH',
+]);
 const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i]!.length)));
 const line = (cells: string[]): string => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
+const unkilled = covered.filter((r) => r.killedBy.length === 0);
+// With only some controls asked for, the checks the others kill are unkilled here: that is no failure.
+const everyControlRan = controls.length === ALL.length;
+const problems = [
+  ...verdicts.flatMap(mismatchLines),
+  ...(everyControlRan ? unkilled.map((r) => `no control kills ${r.id}: ${r.title}`) : []),
+];
 process.stdout.write(
-  [line(header), line(widths.map((w) => '-'.repeat(w))), ...table.map(line)].join('\n') +
-    `\n\ncontrols: ${rows.filter((r) => r.ok).length} passed, ${rows.filter((r) => !r.ok).length} failed\n`,
+  [
+    coverageTable(covered),
+    '',
+    line(header),
+    line(widths.map((w) => '-'.repeat(w))),
+    ...table.map(line),
+    '',
+    ...problems,
+    ...(problems.some((p) => !p.startsWith('no control')) ? [`the output and report of each mismatching run are in ${logDir}`] : []),
+    summaryLine(covered, verdicts),
+  ].join('\n') + '\n',
 );
-if (rows.every((r) => r.ok)) rmSync(logDir, { recursive: true, force: true });
-else process.stdout.write(`the output of each mismatching run is in ${logDir}\n`);
-process.exit(rows.every((r) => r.ok) ? 0 : 1);
+const ok = problems.length === 0;
+if (ok) rmSync(logDir, { recursive: true, force: true });
+process.exit(ok ? 0 : 1);

@@ -1,30 +1,86 @@
-// The coverage of the negative controls, check by check, from vitest's JSON reports: which controls
-// made each check fail, and which checks no control kills.
+// The negative controls judged check by check from vitest's JSON reports: a control is as expected only
+// when exactly the checks it lists fail and every other check passes, and a check no control kills is
+// counted as unkilled. Every control and check of the catalog is named by an id that exists.
 import { describe, expect, it } from 'vitest';
-import { checkResults, coverage, coverageTable } from '../lab/control-coverage.js';
+import { checkTitles, type CheckId } from '../lab/checks/catalog.js';
+import { checkResults, coverage, coverageTable, judgeControl, mismatchLines, summaryLine } from '../lab/control-coverage.js';
+import { FAULTS } from '../lab/faults.js';
+import { MISTAKES } from '../lab/mistakes.js';
+import { topology } from '../lab/topology.js';
 
-const report = (statuses: Record<string, string>) => ({
-  testResults: [
-    { name: '/repo/specs/bgp.spec.ts', assertionResults: [{ title: 'router0: sessions Established', status: statuses['sessions'] ?? 'passed' }] },
-    { name: '/repo/specs/lb.spec.ts', assertionResults: [{ title: '20 requests answer 200', status: statuses['lb'] ?? 'passed' }] },
-  ],
+const titles = new Map<CheckId, string>([
+  ['bgp/bird-sessions/router0', 'router0: sessions Established'],
+  ['lb/vip-answers', '20 requests answer 200'],
+  ['dsr/tunnel', 'flows into server1 go on in GENEVE'],
+]);
+
+const report = (statuses: Partial<Record<CheckId, string>>) =>
+  checkResults({
+    testResults: [
+      { name: '/repo/specs/bgp.spec.ts', assertionResults: [{ title: titles.get('bgp/bird-sessions/router0')!, status: statuses['bgp/bird-sessions/router0'] ?? 'passed' }] },
+      { name: '/repo/specs/lb.spec.ts', assertionResults: [{ title: titles.get('lb/vip-answers')!, status: statuses['lb/vip-answers'] ?? 'passed' }] },
+      { name: '/repo/specs/dsr.spec.ts', assertionResults: [{ title: titles.get('dsr/tunnel')!, status: statuses['dsr/tunnel'] ?? 'passed' }] },
+    ],
+  });
+
+describe('a control, judged check by check', () => {
+  it('is as expected when exactly the checks it lists fail', () => {
+    const v = judgeControl('router-session-down', titles, ['bgp/bird-sessions/router0'], report({ 'bgp/bird-sessions/router0': 'failed' }));
+    expect(v).toMatchObject({ asExpected: true, killed: ['bgp/bird-sessions/router0'], unexpectedFailures: [], unexpectedPasses: [], notRun: [] });
+  });
+
+  it('is a mismatch when another check fails too, or a listed one passes, and says which', () => {
+    const v = judgeControl('echo-down', titles, ['lb/vip-answers', 'dsr/tunnel'], report({ 'lb/vip-answers': 'failed', 'bgp/bird-sessions/router0': 'failed' }));
+    expect(v.asExpected).toBe(false);
+    expect(mismatchLines(v)).toEqual(['echo-down: failed, and not listed: router0: sessions Established', 'echo-down: listed, and passed: flows into server1 go on in GENEVE']);
+  });
+
+  it('is a mismatch when the run stopped before the checks (no report), every check not run', () => {
+    const v = judgeControl('wrong-peer-asn', titles, ['lb/vip-answers'], checkResults({}));
+    expect(v.asExpected).toBe(false);
+    expect(v.notRun).toHaveLength(3);
+    expect(mismatchLines(v)).toEqual(['wrong-peer-asn: the run stopped before any check (at bring-up): see its output']);
+  });
+
+  it('is a mismatch when the report has a check the catalog does not know', () => {
+    const results = [...report({ 'lb/vip-answers': 'failed' }), { spec: 'lb', title: 'a check added outside the catalog', status: 'passed' }];
+    expect(judgeControl('echo-down', titles, ['lb/vip-answers'], results).unknown).toEqual(['a check added outside the catalog']);
+  });
 });
 
 describe("the controls' coverage", () => {
-  it('names the controls that killed each check, and the checks none killed', () => {
-    const byControl = new Map([
-      ['router-session-down', checkResults(report({ sessions: 'failed' }))],
-      ['cilium-session-down', checkResults(report({ sessions: 'failed' }))],
+  it('names the controls that killed each check, counts the unkilled, and ends on the summary line', () => {
+    const verdicts = [
+      judgeControl('router-session-down', titles, ['bgp/bird-sessions/router0'], report({ 'bgp/bird-sessions/router0': 'failed' })),
+      judgeControl('echo-down', titles, ['lb/vip-answers'], report({ 'lb/vip-answers': 'failed' })),
+    ];
+    const rows = coverage(titles, verdicts);
+    expect(rows.map((r) => [r.id, r.killedBy])).toEqual([
+      ['bgp/bird-sessions/router0', ['router-session-down']],
+      ['lb/vip-answers', ['echo-down']],
+      ['dsr/tunnel', []],
     ]);
-    const rows = coverage(byControl);
-    expect(rows).toEqual([
-      { spec: 'bgp', title: 'router0: sessions Established', killedBy: ['router-session-down', 'cilium-session-down'] },
-      { spec: 'lb', title: '20 requests answer 200', killedBy: [] },
-    ]);
-    expect(coverageTable(rows)).toMatch(/\| lb \| 20 requests answer 200 \| NONE \|\n\ncoverage: 2 checks, 1 killed, 1 killed by no control\n$/);
+    expect(coverageTable(rows)).toContain('| dsr/tunnel | flows into server1 go on in GENEVE | NONE |');
+    expect(summaryLine(rows, verdicts)).toBe('controls: 3 checks, 2 killed, 1 unkilled; 2 controls, 2 as expected');
   });
 
-  it('reads no checks from a report of a run that stopped before any spec', () => {
-    expect(checkResults({})).toEqual([]);
+  it('does not count a check that failed under a control that does not list it as killed', () => {
+    const v = judgeControl('echo-down', titles, ['lb/vip-answers'], report({ 'lb/vip-answers': 'failed', 'dsr/tunnel': 'failed' }));
+    expect(coverage(titles, [v]).find((r) => r.id === 'dsr/tunnel')!.killedBy).toEqual([]);
+  });
+});
+
+describe('the catalog the controls name checks from', () => {
+  it('gives every check a distinct title, without a fabric', () => {
+    const all = checkTitles(topology);
+    expect(new Set(all.values()).size).toBe(all.size);
+  });
+
+  it('lists, in every fault and mistake, only checks it has, each once', () => {
+    const all = checkTitles(topology);
+    for (const [name, control] of Object.entries({ ...FAULTS, ...MISTAKES })) {
+      expect(control.kills.filter((id) => !all.has(id)), name).toEqual([]);
+      expect(new Set(control.kills).size, name).toBe(control.kills.length);
+    }
   });
 });

@@ -2,6 +2,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../lab/paths.js';
 import { readLabOptions } from '../lab/env.js';
+import { FAULT_NAMES } from '../lab/faults.js';
 
 describe('LAB_* variables', () => {
   it('defaults to the netns fabric, torn down after the run', () => {
@@ -20,7 +21,7 @@ describe('LAB_* variables', () => {
 
   it('rejects an unknown fault and lists the faults', () => {
     expect(() => readLabOptions({ LAB_FAULT: 'echo-down,bgp-down' })).toThrow(
-      /LAB_FAULT="echo-down,bgp-down" is not valid: bgp-down is not a fault; .* takes any of router-session-down, cilium-session-down, no-multipath, no-pod-routes, echo-down, no-dsr-option/,
+      new RegExp(`LAB_FAULT="echo-down,bgp-down" is not valid: bgp-down is not a fault; .* takes any of ${FAULT_NAMES.join(', ')}$`),
     );
   });
 

@@ -9,6 +9,7 @@ import { host } from '../exec/command.js';
 import { repoRoot } from '../paths.js';
 import { nodeIp, podKey, type ServerName, type Topology, type Workload } from '../topology.js';
 import type { PlannedService } from './manifest-plan.js';
+import type { DatapathFault } from '../faults.js';
 import type { DatapathSettings } from './faults.js';
 import type { Allocation } from './ipam.js';
 import { inNamespace } from './namespaces.js';
@@ -38,9 +39,14 @@ const be16 = (n: number): number[] => [n >> 8, n & 0xff];
 const host16 = (n: number): number[] => (endianness() === 'LE' ? [n & 0xff, n >> 8] : be16(n));
 const host32 = (n: number): number[] => (endianness() === 'LE' ? [...host16(n & 0xffff), ...host16(n >>> 16)] : [...be16(n >>> 16), ...be16(n & 0xffff)]);
 
-// bpf/lb_dsr.c's LB_MODE_* and LB_FLAG_*
-const MODES = { dsr: 0, snat: 1 } as const;
-const FLAG_NO_DSR_OPTION = 1;
+// bpf/lb_dsr.c's LB_MODE_* and LB_FLAG_* (test/datapath-entries.test.ts compares them with the source)
+export const MODES = { dsr: 0, snat: 1 } as const;
+export const FAULT_FLAGS: Record<DatapathFault, number> = {
+  'no-dsr-option': 1,
+  'node-identity-vni': 2,
+  'dsr-option-on-every-packet': 4,
+  'untranslated-inner-destination': 8,
+};
 
 /** The map entries for one server, in bpf/lb_dsr.c's struct layouts: [map, key, value]. */
 export function datapathEntries(
@@ -49,7 +55,7 @@ export function datapathEntries(
   service: PlannedService,
   workloads: readonly Workload[],
   allocation: Allocation,
-  settings: DatapathSettings = { mode: 'dsr', omitDsrOption: false },
+  settings: DatapathSettings = { mode: 'dsr', faults: [] },
 ): [string, string, string][] {
   const backends = service.backends.map((ref) => {
     const pod = workloads.find((w) => podKey(w) === podKey(ref));
@@ -61,7 +67,7 @@ export function datapathEntries(
   // struct lb_config { be32 node_addr; be32 vip; be16 vport; u16 backend_count; u16 mode; u16 flags; }
   const config = [
     ...be32(nodeIp(t, server)), ...be32(service.vip), ...be16(service.port), ...host16(backends.length),
-    ...host16(MODES[settings.mode]), ...host16(settings.omitDsrOption ? FLAG_NO_DSR_OPTION : 0),
+    ...host16(MODES[settings.mode]), ...host16(settings.faults.reduce((flags, f) => flags | FAULT_FLAGS[f], 0)),
   ];
   return [
     ['lb_config', hex(host32(0)), hex(config)],

@@ -4,10 +4,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { host } from '../exec/command.js';
-import type { FaultName } from '../faults.js';
+import { DATAPATH_FAULTS, type DatapathFault, type FaultName } from '../faults.js';
 import { pollUntil } from '../poll.js';
 import { kernelPaths, kernelRoutes } from '../probes/routing.js';
-import { podKey, type Topology } from '../topology.js';
+import { podKey, serverNames, type Topology } from '../topology.js';
+import { addTransitHop, steerByPort } from './policy-faults.js';
 import { birdConfigPath } from './bird.js';
 import type { NetnsDescription } from './description.js';
 import { NetnsFabric } from './fabric.js';
@@ -19,12 +20,13 @@ const FAULTY_SERVER = 'server1';
 
 export interface DatapathSettings {
   readonly mode: 'dsr' | 'snat';
-  readonly omitDsrOption: boolean;
+  /** the datapath faults asked for: mistakes the load balancer makes when it tunnels */
+  readonly faults: readonly DatapathFault[];
 }
 
-/** The load balancer's settings: the mode the manifests' Helm values choose, and the no-dsr-option fault. */
+/** The load balancer's settings: the mode the manifests' Helm values choose, and the datapath faults. */
 export function datapathSettings(mode: DatapathSettings['mode'], faults: readonly FaultName[]): DatapathSettings {
-  return { mode, omitDsrOption: faults.includes('no-dsr-option') };
+  return { mode, faults: DATAPATH_FAULTS.filter((f) => faults.includes(f)) };
 }
 
 /** Until router0's FIB routes `prefix` through as many paths as `count` (0: not at all). */
@@ -59,14 +61,23 @@ export async function makeFault(fault: FaultName, t: Topology, d: NetnsDescripti
       return awaitRouter0(fabric, vip, 1, fault);
     }
     case 'no-pod-routes':
-      for (const block of d.addressBlocks[FAULTY_SERVER]) {
-        await host.run(['ip', '-n', d.namespaces[FAULTY_SERVER], 'route', 'del', block, 'table', String(BLOCK_EXPORT_TABLE)]);
-        await awaitRouter0(fabric, block, 0, fault);
+      for (const server of serverNames) {
+        for (const block of d.addressBlocks[server]) {
+          await host.run(['ip', '-n', d.namespaces[server], 'route', 'del', block, 'table', String(BLOCK_EXPORT_TABLE)]);
+          await awaitRouter0(fabric, block, 0, fault);
+        }
       }
       return;
+    case 'pod-path-extra-hop':
+      return addTransitHop(t, d, run);
+    case 'flows-steered-by-port':
+      return steerByPort(t, d);
     case 'echo-down':
       return run.stopProcess(`http-echo ${podKey(t.service.backend)}`);
     case 'no-dsr-option':
+    case 'node-identity-vni':
+    case 'dsr-option-on-every-packet':
+    case 'untranslated-inner-destination':
       return; // made by datapathSettings when the load balancer is attached
   }
 }
