@@ -1,5 +1,6 @@
 // The fabric contract: the only way specs and shared probes talk to a lab. Both fabrics implement it
-// (lab/netns/ here; the kind fabric in a later issue), so the same specs run on both.
+// (lab/netns/, lab/kind/), so the same specs run on both.
+import type { Disruptions } from './disruptions.js';
 import type { Executor } from './exec/command.js';
 import type { NodeName, PodRef, ServerName } from './topology.js';
 
@@ -53,4 +54,6 @@ export interface Fabric {
    * kernel's): the speakers' neighbors and RIBs, the datapath's state. File name -> text.
    */
   fabricState(): Promise<Record<string, string>>;
+  /** what the failover specs do to a server: stop, restart and withdraw its speaker, take its uplink down */
+  readonly disruptions: Disruptions;
 }

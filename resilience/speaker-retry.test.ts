@@ -36,9 +36,9 @@ it('a speaker whose first dial is refused because BIRD is not listening yet conv
     run.stopProcess(`bird ${SERVER}`);
     run.stopProcess(`gobgpd ${SERVER}`);
     const before = (await tcpCounters(node))['AttemptFails']!;
-    const intent = plan.speakers[SERVER]!;
-    startSpeaker(run, topology, SERVER, intent, netns, speaker);
-    await Promise.all(intent.peers[0]!.routes.map((route) => advertiseRoute(netns, speaker.gobgp, route)));
+    const launch = description.speaker.launches[SERVER]!;
+    startSpeaker(run, SERVER, launch);
+    await Promise.all(launch.routes.map((route) => advertiseRoute(netns, speaker.gobgp, route)));
     await pollUntil({
       what: `the new speaker on ${SERVER} dials BIRD and is refused`,
       timeoutMs: 10_000,

@@ -92,8 +92,11 @@ describe('the speaker GoBGP the netns fabric runs', () => {
   });
 
   it("passes gobgpd only flags that every accepted gobgpd takes, besides the version's own extras", () => {
-    const argv = gobgpdArgv('/run/x.toml', { gobgpd: 'gobgpd', gobgp: 'gobgp', version: '3.36.0', origin: '', extraFlags: ['--metrics-path='] });
-    const flags = argv.filter((a) => a.startsWith('--') && a !== '--metrics-path=').map((a) => a.slice(2));
-    expect(flags.sort()).toEqual([...REQUIRED_GOBGPD_FLAGS].sort());
+    const speaker = { gobgpd: 'gobgpd', gobgp: 'gobgp', version: '3.36.0', origin: '', extraFlags: ['--metrics-path='] };
+    const flags = (gracefulRestart: boolean): string[] =>
+      gobgpdArgv('/run/x.toml', speaker, gracefulRestart).filter((a) => a.startsWith('--') && a !== '--metrics-path=').map((a) => a.slice(2)).sort();
+    expect(flags(true)).toEqual([...REQUIRED_GOBGPD_FLAGS].sort());
+    // the restarting state only with graceful restart, as Cilium sets it only then
+    expect(flags(false)).toEqual(REQUIRED_GOBGPD_FLAGS.filter((f) => f !== 'graceful-restart').sort());
   });
 });

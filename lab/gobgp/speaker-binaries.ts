@@ -27,7 +27,7 @@ export interface SpeakerBinaries {
 }
 
 /** The gobgpd flags bring-up passes (lab/netns/gobgp.ts); a gobgpd that lacks one cannot run the speaker. */
-export const REQUIRED_GOBGPD_FLAGS = ['config-file', 'config-type', 'api-hosts', 'pprof-disable', 'log-plain', 'log-level'];
+export const REQUIRED_GOBGPD_FLAGS = ['config-file', 'config-type', 'api-hosts', 'pprof-disable', 'log-plain', 'log-level', 'graceful-restart'];
 
 /** GoBGP 3.35 and later dial within 1-2 s; earlier 3.x wait a random 5-9 s before the first dial (pin.ts). */
 const FIRST_PROMPT_DIAL = [3, 35, 0];

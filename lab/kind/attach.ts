@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserFacingError } from '../errors.js';
 import { host, type Executor } from '../exec/command.js';
-import { runsRoot } from '../paths.js';
+import { DEFAULT_MANIFESTS, runsRoot } from '../paths.js';
 import { serverNames } from '../topology.js';
 import type { KindDescription } from './description.js';
 import type { KindLab } from './names.js';
@@ -61,6 +61,9 @@ export function checkWholeLab(lab: KindLab, existing: ExistingLab, parts?: Clust
   }
 }
 
+/** The run id of a lab this harness attached to and did not make: nothing of it may be changed. */
+export const ATTACHED_RUN_ID = 'attached';
+
 /** Looks for the lab on this host and, if it is whole, writes its kubeconfig for the harness and describes it. */
 export async function attachToLab(
   lab: KindLab,
@@ -78,7 +81,7 @@ export async function attachToLab(
   writeFileSync(kubeconfig, (await exec.run(['kind', 'get', 'kubeconfig', '--name', lab.cluster])).stdout, { mode: 0o600 });
   checkWholeLab(lab, existing, await readParts(kubeconfig));
   return {
-    description: { fabric: 'kind', runId: 'attached', runDir, kubeconfig, lab },
+    description: { fabric: 'kind', runId: ATTACHED_RUN_ID, runDir, kubeconfig, lab, manifests: DEFAULT_MANIFESTS },
     said: `LAB_REUSE=1: attached to the ${lab.cluster} lab this harness did not make (${existing.found.join(', ')}); it will not create, change or delete any of it`,
   };
 }

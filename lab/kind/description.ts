@@ -7,4 +7,6 @@ export interface KindDescription {
   readonly runDir: string;
   readonly kubeconfig: string;
   readonly lab: KindLab;
+  /** the manifests folder the lab was brought up from (LAB_MANIFESTS) */
+  readonly manifests: string;
 }

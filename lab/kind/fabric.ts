@@ -5,7 +5,11 @@ import { birdcOutput } from '../bird/birdc.js';
 import { startCapture } from '../run/capture.js';
 import { host, prefixedExecutor, type Executor } from '../exec/command.js';
 import type { BgpSession, CaptureRequest, Fabric, RunningCapture } from '../fabric.js';
-import type { NodeName, PodRef, ServerName } from '../topology.js';
+import { topology, type NodeName, type PodRef, type ServerName } from '../topology.js';
+import type { Disruptions } from '../disruptions.js';
+import { readClusterIntent } from '../manifests/intent.js';
+import type { SpeakerIntent } from '../manifests/speakers.js';
+import { KindDisruptions } from './disruptions.js';
 import { blocksByServer } from './address-blocks.js';
 import { sessionsFromNodeConfig } from './cilium-status.js';
 import type { KindDescription } from './description.js';
@@ -15,10 +19,13 @@ import { KubernetesApi } from './kubernetes.js';
 
 export class KindFabric implements Fabric {
   readonly kind = 'kind' as const;
+  readonly disruptions: Disruptions;
   private readonly api: KubernetesApi;
 
   constructor(readonly description: KindDescription) {
     this.api = new KubernetesApi(description.kubeconfig);
+    const speakers = (): readonly SpeakerIntent[] => readClusterIntent(description.manifests, description.lab.clusterConfig).speakers;
+    this.disruptions = new KindDisruptions(description, topology, speakers, host, (server) => this.node(server));
   }
 
   node(name: NodeName): Executor {

@@ -70,7 +70,7 @@ export async function startKindFabric(t: Topology, progress: Progress, options: 
       writeFileSync(recordFile, `${JSON.stringify({ runId: run.state.runId, fabric: 'kind', versions: VERSIONS, manifests, steps }, null, 2)}\n`);
     };
     await runPlan(kindBringUpPlan(t, lab, paths), paths.kubeconfig, progress, (argv) => run.addUndo(argv), diagnose, onStep);
-    const description: KindDescription = { fabric: 'kind', runId: run.state.runId, runDir: run.dir, kubeconfig: paths.kubeconfig, lab };
+    const description: KindDescription = { fabric: 'kind', runId: run.state.runId, runDir: run.dir, kubeconfig: paths.kubeconfig, lab, manifests };
     run.setDescription(description);
     await waitForConvergence(new KindFabric(description), t, progress, target, CONVERGENCE_BOUNDS);
     return description;

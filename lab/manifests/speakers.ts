@@ -8,7 +8,7 @@ import { PEER_DEFAULTS } from './cilium-bgp.js';
 import { where } from './fields.js';
 import type { ServiceWithIp } from './intent.js';
 import type { ClusterNode } from './kind-nodes.js';
-import { selects, selectorText } from './selectors.js';
+import { selects, selectorText, type LabelSelector } from './selectors.js';
 import { serviceSelectorLabels } from './services.js';
 
 /** A route a speaker advertises. Example: {"prefix":"20.1.10.2/32","communities":["65000:300"],"service":"tenant-green/lb-service-green"} */
@@ -31,11 +31,19 @@ export interface PeerIntent {
   readonly routes: readonly RouteIntent[];
 }
 
-/** The speaker of one node. Example: {"node":"bgpv2-bird-coil-worker","localAsn":65002,"peers":[...]} */
+/** The speaker of one node. Example: {"node":"bgpv2-bird-coil-worker","localAsn":65002,"peers":[...],"selectedBy":{"bgp":"65001"}} */
 export interface SpeakerIntent {
   readonly node: string;
   readonly localAsn: number;
   readonly peers: readonly PeerIntent[];
+  /** the node's labels its CiliumBGPClusterConfig's nodeSelector reads: without them it selects the node no more */
+  readonly selectedBy: Readonly<Record<string, string>>;
+}
+
+/** The labels of `labels` that `selector` reads (its matchLabels and matchExpressions keys). */
+function labelsRead(selector: LabelSelector | undefined, labels: Readonly<Record<string, string>>): Record<string, string> {
+  const keys = new Set([...Object.keys(selector?.matchLabels ?? {}), ...(selector?.matchExpressions ?? []).map((e) => e.key)]);
+  return Object.fromEntries(Object.entries(labels).filter(([key]) => keys.has(key)));
 }
 
 export interface SpeakerInputs {
@@ -105,7 +113,7 @@ export function speakerIntents(inputs: SpeakerInputs): SpeakerIntent[] {
         continue;
       }
       const peers = config.peers.flatMap((p) => peerIntent(node, config, p, inputs, used) ?? []);
-      speakers.push({ node: node.name, localAsn: config.localAsn, peers });
+      speakers.push({ node: node.name, localAsn: config.localAsn, peers, selectedBy: labelsRead(config.nodeSelector, node.labels) });
     }
   }
   for (const advert of inputs.adverts.filter((a) => !used.has(a))) {

@@ -25,7 +25,7 @@ import type { FaultName } from '../faults.js';
 import { attachDatapath } from './datapath.js';
 import { datapathSettings } from './faults.js';
 import type { NetnsDescription } from './description.js';
-import { advertiseRoute, startSpeaker } from './gobgp.js';
+import { advertiseRoute, speakerLaunch, startSpeaker } from './gobgp.js';
 import type { NetnsPlan } from './manifest-plan.js';
 import { allocate } from './ipam.js';
 import { createNamespace, ipBatch } from './namespaces.js';
@@ -63,7 +63,8 @@ export async function bringUpNetns(
   // daemons say, and its bound covers that retry (resilience/speaker-retry.test.ts makes it happen).
   const speakers = serverNames.filter((server) => plan.speakers[server]);
   nodeNames.forEach((node) => startBird(run, node, namespaces[node]));
-  speakers.forEach((server) => startSpeaker(run, t, server, plan.speakers[server]!, namespaces[server], speaker));
+  const launches = Object.fromEntries(speakers.map((server) => [server, speakerLaunch(run, t, server, plan.speakers[server]!, namespaces[server], speaker)]));
+  speakers.forEach((server) => startSpeaker(run, server, launches[server]!));
   progress.stage(`BIRD on router0, server0, server1 and GoBGP on ${speakers.join(', ') || 'no server'} started`);
 
   const allocation = allocate(plan.podPool, plan.workloads);
@@ -80,7 +81,7 @@ export async function bringUpNetns(
     progress.stage(`load balancer for ${service.vip}:${service.port} (${settings.mode}) attached to net0 of both servers`);
   }
 
-  const routes = speakers.flatMap((server) => (plan.speakers[server]!.peers[0]?.routes ?? []).map((route) => ({ server, route })));
+  const routes = speakers.flatMap((server) => launches[server]!.routes.map((route) => ({ server, route })));
   await Promise.all([...routes.map(({ server, route }) => advertiseRoute(namespaces[server], speaker.gobgp, route)), ...pods.map(waitForEcho)]);
   progress.stage(`${routes.map(({ server, route }) => `${server} advertises ${route.prefix}`).join(', ') || 'no route advertised'}; echo servers listening`);
 
@@ -92,7 +93,7 @@ export async function bringUpNetns(
     birdSockets: Object.fromEntries(nodeNames.map((n) => [n, birdSocketPath(run.dir, n)])) as Record<NodeName, string>,
     pods,
     addressBlocks: allocation.blocks,
-    speaker: { gobgp: speaker.gobgp, version: speaker.version },
+    speaker: { gobgp: speaker.gobgp, version: speaker.version, launches },
   };
   run.setDescription(description);
   return description;

@@ -1,4 +1,5 @@
 import type { NodeName, ServerName } from '../topology.js';
+import type { SpeakerLaunch } from './gobgp.js';
 
 export interface NetnsPod {
   readonly namespace: string;
@@ -28,8 +29,10 @@ export interface NetnsDescription {
   readonly speaker: NetnsSpeaker;
 }
 
-/** Which GoBGP runs as the Cilium speaker. Example: {"gobgp":"/work/main/.build/gobgp/usr/bin/gobgp","version":"3.36.0"} */
+/** Which GoBGP runs as the Cilium speaker. Example: {"gobgp":"/work/main/.build/gobgp/usr/bin/gobgp","version":"3.36.0","launches":{...}} */
 export interface NetnsSpeaker {
   readonly gobgp: string;
   readonly version: string;
+  /** how each server that runs a speaker starts it again (the failover specs stop and restart it) */
+  readonly launches: Partial<Record<ServerName, SpeakerLaunch>>;
 }

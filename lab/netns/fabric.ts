@@ -4,7 +4,9 @@ import { birdcOutput } from '../bird/birdc.js';
 import { host, type Executor } from '../exec/command.js';
 import type { BgpSession, CaptureRequest, Fabric, RunningCapture } from '../fabric.js';
 import { parseGobgpNeighbors } from '../gobgp/neighbors.js';
-import { podKey, type NodeName, type PodRef, type ServerName } from '../topology.js';
+import { podKey, topology, type NodeName, type PodRef, type ServerName } from '../topology.js';
+import type { Disruptions } from '../disruptions.js';
+import { NetnsDisruptions } from './disruptions.js';
 import type { NetnsDescription, NetnsPod } from './description.js';
 import { startCapture } from '../run/capture.js';
 import { netnsFabricState } from './fabric-state.js';
@@ -13,8 +15,11 @@ import { inNamespace, namespaceExecutor } from './namespaces.js';
 
 export class NetnsFabric implements Fabric {
   readonly kind = 'netns' as const;
+  readonly disruptions: Disruptions;
 
-  constructor(readonly description: NetnsDescription) {}
+  constructor(readonly description: NetnsDescription) {
+    this.disruptions = new NetnsDisruptions(description, topology, (server) => this.node(server));
+  }
 
   node(name: NodeName): Executor {
     return namespaceExecutor(name, this.description.namespaces[name]);

@@ -19,6 +19,9 @@ function neighbor(peer: PeerIntent): string[] {
     '  [neighbors.graceful-restart.config]',
     `    enabled = ${peer.gracefulRestart.enabled}`,
     `    restart-time = ${peer.gracefulRestart.restartTimeSeconds}`,
+    // Cilium sets it with graceful restart (pkg/bgpv1/gobgp/server.go: NotificationEnabled, RFC 8538);
+    // BIRD 2.0.12 does not take part in it, so a NOTIFICATION still ends BIRD's graceful restart.
+    `    notification-enabled = ${peer.gracefulRestart.enabled}`,
     '  [[neighbors.afi-safis]]',
     '    [neighbors.afi-safis.config]',
     '      afi-safi-name = "ipv4-unicast"',

@@ -24,22 +24,47 @@ export function gobgpCli(netns: string, gobgp: string): string[] {
   return [...inNamespace(netns), gobgp, '-u', '127.0.0.1', '-p', String(SPEAKER_API_PORT)];
 }
 
-/** gobgpd's command line; every flag but `extraFlags` is one that speaker-binaries.ts requires. */
-export function gobgpdArgv(configFile: string, speaker: SpeakerBinaries): string[] {
+/**
+ * gobgpd's command line; every flag but `extraFlags` is one that speaker-binaries.ts requires. With
+ * graceful restart, `--graceful-restart` starts every neighbor in the restarting state, as Cilium's agent
+ * does on each start (pkg/bgpv1/gobgp/server.go: GracefulRestart.LocalRestarting = true): the OPEN has
+ * the Restart State and Forwarding State bits, so that after a restart BIRD keeps the routes it holds as
+ * stale until this speaker's End-of-RIB instead of flushing them when the session comes back.
+ */
+export function gobgpdArgv(configFile: string, speaker: SpeakerBinaries, gracefulRestart = false): string[] {
   return [
     speaker.gobgpd, '--config-file', configFile, '--config-type', 'toml',
     '--api-hosts', `127.0.0.1:${SPEAKER_API_PORT}`,
     // no pprof listener, nor (3.36: --metrics-path=) the metrics one that shares its port
     '--pprof-disable', ...speaker.extraFlags, '--log-plain', '--log-level', 'info',
+    ...(gracefulRestart ? ['--graceful-restart'] : []),
   ];
 }
 
-export function startSpeaker(run: RunRecord, t: Topology, server: ServerName, intent: SpeakerIntent, netns: string, speaker: SpeakerBinaries): void {
+/** How to start a server's speaker again (after a restart or a stop): its command line and the routes it advertises. */
+export interface SpeakerLaunch {
+  readonly argv: readonly string[];
+  readonly logFile: string;
+  readonly routes: readonly RouteIntent[];
+}
+
+export function speakerLaunch(run: RunRecord, t: Topology, server: ServerName, intent: SpeakerIntent, netns: string, speaker: SpeakerBinaries): SpeakerLaunch {
   const configFile = join(run.dir, `gobgpd-${server}.toml`);
   writeFileSync(configFile, gobgpConfig(nodeIp(t, server), intent));
-  const argv = [...inNamespace(netns), ...gobgpdArgv(configFile, speaker)];
-  run.addProcess(spawnDaemon(`gobgpd ${server}`, argv, join(run.dir, `gobgpd-${server}.log`)));
+  const gracefulRestart = intent.peers.some((p) => p.gracefulRestart.enabled);
+  return {
+    argv: [...inNamespace(netns), ...gobgpdArgv(configFile, speaker, gracefulRestart)],
+    logFile: join(run.dir, `gobgpd-${server}.log`),
+    routes: intent.peers[0]?.routes ?? [],
+  };
 }
+
+export function startSpeaker(run: RunRecord, server: ServerName, launch: SpeakerLaunch): void {
+  run.addProcess(spawnDaemon(speakerProcessName(server), launch.argv, launch.logFile));
+}
+
+/** The speaker's name in the run record: "gobgpd server1". */
+export const speakerProcessName = (server: ServerName): string => `gobgpd ${server}`;
 
 /**
  * Advertises `route` as Cilium does for a LoadBalancer Service: origin IGP, the advertisement's

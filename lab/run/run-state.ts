@@ -109,6 +109,23 @@ export class RunRecord {
     this.forgetProcess(record);
   }
 
+  /**
+   * Sends exactly `signal` to the running process recorded under `name` (by pid and start time), waits
+   * up to `waitMs` for it to exit, and forgets it: a SIGKILL is a crash, a SIGTERM a clean stop.
+   */
+  async signalProcess(name: string, signal: 'SIGKILL' | 'SIGTERM', waitMs = 5_000): Promise<void> {
+    this.reload();
+    const record = this.state.processes.find((p) => p.name === name && isRunning(p));
+    if (!record) throw new Error(`run ${this.state.runId}: no running process ${name} to signal`);
+    process.kill(record.pid, signal);
+    const deadline = Date.now() + waitMs;
+    while (isRunning(record)) {
+      if (Date.now() > deadline) throw new Error(`run ${this.state.runId}: ${name} (pid ${record.pid}) still runs ${waitMs} ms after ${signal}`);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    this.forgetProcess(record);
+  }
+
   setDescription(description: FabricDescription): void {
     this.update((state) => {
       state.description = description;

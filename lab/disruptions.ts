@@ -1,0 +1,46 @@
+// What the failover specs do to a server, through the fabric contract (lab/fabric.ts): the actions a crash
+// or an operator takes on the real lab, each with the one that undoes it. Both fabrics implement them
+// (lab/netns/disruptions.ts, lab/kind/disruptions.ts); the specs then judge what router0 and BIRD did.
+import type { Executor } from './exec/command.js';
+import type { ServerName, Topology } from './topology.js';
+
+export interface Disruptions {
+  /** Why this fabric makes no disruption at all, where it makes none: a lab the harness only attached to. */
+  readonly refused?: string | undefined;
+  /**
+   * Why this fabric cannot keep a crashed speaker down, where it cannot; absent where it can. Example:
+   * "the Cilium DaemonSet starts a new agent at once" (kind).
+   */
+  readonly cannotKeepSpeakerDown?: string | undefined;
+  /**
+   * The server's Cilium speaker dies without a NOTIFICATION, as in a crash or an agent restart.
+   * netns: SIGKILL to its GoBGP. kind: the node's Cilium agent pod deleted (its DaemonSet starts another).
+   */
+  killSpeaker(server: ServerName): Promise<void>;
+  /**
+   * The speaker back as the agent brings it back after a restart, in graceful restart's restarting state,
+   * its routes advertised. netns: GoBGP started again. kind: waits for the node's new agent pod to be Ready.
+   */
+  startSpeaker(server: ServerName): Promise<void>;
+  /**
+   * The speaker stops advertising and closes its session with a NOTIFICATION (Cease), as Cilium does when
+   * the node is no longer selected. netns: SIGTERM to GoBGP, which stops every neighbor with Cease, as
+   * Cilium stops a BGP instance. kind: the node loses the label the CiliumBGPClusterConfig selects.
+   */
+  withdrawSpeaker(server: ServerName): Promise<void>;
+  /** Undoes withdrawSpeaker. netns: GoBGP started again. kind: the label put back. */
+  restoreSpeaker(server: ServerName): Promise<void>;
+  /** The server's link to router0 (net0) down, or up again with its default route through router0. */
+  setUplink(server: ServerName, state: 'up' | 'down'): Promise<void>;
+}
+
+/**
+ * The uplink's commands, the same on both fabrics since each runs them in the server's own network
+ * namespace: taking net0 down also removes the default route through it, so bringing it up puts it back.
+ */
+export async function setUplinkThrough(node: Executor, t: Topology, server: ServerName, state: 'up' | 'down'): Promise<void> {
+  const spec = t.nodes[server];
+  const uplink = spec.interfaces[0]!.name;
+  await node.run(['ip', 'link', 'set', uplink, state]);
+  if (state === 'up') await node.run(['ip', 'route', 'replace', 'default', 'via', spec.defaultGateway, 'dev', uplink]);
+}

@@ -1,0 +1,48 @@
+// The failover specs' disruptions (lab/disruptions.ts) on the netns fabric: the speaker is a GoBGP
+// process of the run, signalled by pid and started again from the command line the bring-up recorded;
+// the uplink is net0 in the server's namespace.
+import { setUplinkThrough, type Disruptions } from '../disruptions.js';
+import type { Executor } from '../exec/command.js';
+import { RunRecord } from '../run/run-state.js';
+import type { ServerName, Topology } from '../topology.js';
+import type { NetnsDescription } from './description.js';
+import { advertiseRoute, speakerProcessName, startSpeaker } from './gobgp.js';
+
+export class NetnsDisruptions implements Disruptions {
+  constructor(
+    private readonly d: NetnsDescription,
+    private readonly t: Topology,
+    private readonly node: (server: ServerName) => Executor,
+  ) {}
+
+  private run(): RunRecord {
+    const run = RunRecord.load(this.d.runDir);
+    if (!run) throw new Error(`the run in ${this.d.runDir} is gone`);
+    return run;
+  }
+
+  killSpeaker(server: ServerName): Promise<void> {
+    return this.run().signalProcess(speakerProcessName(server), 'SIGKILL');
+  }
+
+  async startSpeaker(server: ServerName): Promise<void> {
+    const launch = this.d.speaker.launches[server];
+    if (!launch) throw new Error(`${server} runs no Cilium speaker: the manifests select no speaker there`);
+    startSpeaker(this.run(), server, launch);
+    // Within the speaker's first dial (1-2 s), as the agent re-adds its paths right after it starts.
+    await Promise.all(launch.routes.map((route) => advertiseRoute(this.d.namespaces[server], this.d.speaker.gobgp, route)));
+  }
+
+  withdrawSpeaker(server: ServerName): Promise<void> {
+    // gobgpd stops on SIGTERM with BgpServer.Stop, which deletes every neighbor with a Cease NOTIFICATION.
+    return this.run().signalProcess(speakerProcessName(server), 'SIGTERM');
+  }
+
+  restoreSpeaker(server: ServerName): Promise<void> {
+    return this.startSpeaker(server);
+  }
+
+  setUplink(server: ServerName, state: 'up' | 'down'): Promise<void> {
+    return setUplinkThrough(this.node(server), this.t, server, state);
+  }
+}
