@@ -30,6 +30,8 @@ export interface Disruptions {
   withdrawSpeaker(server: ServerName): Promise<void>;
   /** Undoes withdrawSpeaker. netns: GoBGP started again. kind: the label put back. */
   restoreSpeaker(server: ServerName): Promise<void>;
+  /** Records that a disruption could not be undone, so that LAB_REUSE=1 refuses this fabric, saying why. */
+  markUnusable(reason: string): void;
   /** The server's link to router0 (net0) down, or up again with its default route through router0. */
   setUplink(server: ServerName, state: 'up' | 'down'): Promise<void>;
 }

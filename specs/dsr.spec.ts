@@ -7,6 +7,7 @@ import { topology } from '../lab/topology.js';
 import { labFabric } from './fabric.js';
 import { runChecks } from './run-checks.js';
 
-const checks = conformanceChecks(await labFabric(), topology);
+const fabric = await labFabric();
+const checks = conformanceChecks(fabric, topology);
 
-describe('dsr', () => runChecks('dsr', checks['dsr']));
+describe('dsr', () => runChecks('dsr', checks['dsr'], fabric));

@@ -40,7 +40,7 @@ function recorder(listings: string[] = []): { exec: Executor; commands: string[]
 
 function disruptions(host: Executor, node: Executor, runId = 'a1b2c3'): KindDisruptions {
   const speakers = () => readClusterIntent(DEFAULT_MANIFESTS, KIND_CLUSTER_CONFIG).speakers;
-  return new KindDisruptions({ kubeconfig: '/run/k', lab, runId }, topology, speakers, host, () => node, 1);
+  return new KindDisruptions({ kubeconfig: '/run/k', lab, runId, runDir: '/nonexistent/run' }, topology, speakers, host, () => node, 1);
 }
 
 describe('the kind fabric disrupts the lab as a user would', () => {

@@ -12,7 +12,12 @@ export interface BirdProtocol {
   readonly info: string;
   /** indented `Key: value` lines of `show protocols all`, by key */
   readonly details: Readonly<Record<string, string>>;
+  /** indented lines without a value, e.g. "Neighbor graceful restart active", "Route refresh" */
+  readonly flags: readonly string[];
 }
+
+/** What BIRD says of a BGP protocol whose neighbor restarts: it keeps the neighbor's routes, as stale, until its End-of-RIB. */
+export const GRACEFUL_RESTART_ACTIVE = 'Neighbor graceful restart active';
 
 const HEADER = /^Name\s+Proto\s+Table\s+State\s+Since\s+Info\s*$/;
 const BANNER = /^BIRD [\d.]+ ready\.$/;
@@ -23,20 +28,21 @@ const BANNER = /^BIRD [\d.]+ ready\.$/;
  * an error, so that a changed format cannot pass unnoticed.
  */
 export function parseBirdProtocols(text: string): BirdProtocol[] {
-  const protocols: { row: Omit<BirdProtocol, 'details'>; details: Record<string, string> }[] = [];
+  const protocols: { row: Omit<BirdProtocol, 'details' | 'flags'>; details: Record<string, string>; flags: string[] }[] = [];
   for (const line of text.split('\n')) {
     if (line.trim() === '' || BANNER.test(line) || HEADER.test(line)) continue;
     if (/^\s/.test(line)) {
       const current = protocols.at(-1);
       const detail = /^\s+([A-Za-z][\w ./-]*?):\s*(.*)$/.exec(line);
       if (current && detail) current.details[detail[1]!] ??= detail[2]!.trim();
+      else if (current) current.flags.push(line.trim());
       continue;
     }
     const [name, proto, table, state, since, ...info] = line.trim().split(/\s+/);
     if (!name || !proto || !table || !state || !since) throw new Error(`unexpected line in birdc show protocols: ${JSON.stringify(line)}`);
-    protocols.push({ row: { name, proto, table, state, since, info: info.join(' ') }, details: {} });
+    protocols.push({ row: { name, proto, table, state, since, info: info.join(' ') }, details: {}, flags: [] });
   }
-  return protocols.map(({ row, details }) => ({ ...row, details }));
+  return protocols.map(({ row, details, flags }) => ({ ...row, details, flags }));
 }
 
 /** The BGP sessions of `show protocols all`, keyed by protocol name. */

@@ -2,17 +2,19 @@
 // controls (lab/faults.ts, lab/mistakes.ts) name by id the checks each must fail, and the controls
 // script compares that with each check's result in vitest's report, where the check shows its title.
 import type { Fabric } from '../fabric.js';
-import { nodeNames, serverNames, type NodeName, type ServerName, type Topology } from '../topology.js';
+import { nodeNames, serverNames, workload, type NodeName, type ServerName, type Topology } from '../topology.js';
 import { blockRoutedOnOtherServer, blockRoutedOnRouter } from './address-blocks.js';
 import { birdSessionsEstablished, speakerSessionEstablished, vipAbsentFromServerFib, vipMultipathInRouterFib, vipPathsInRouterBird } from './bgp.js';
 import type { Check } from './check.js';
 import { dsrBackendSeesClient, dsrInnerDestinationIsBackend, dsrOptionOnSynOnly, dsrRepliesFromVip, dsrTunnelToBackendNode } from './dsr.js';
 import { dsrTraffic } from './dsr-traffic.js';
 import { ecmpL3HashOnePath, ecmpL4HashFollowsFib } from './ecmp.js';
+import { birdKeepsStaleRoutesThroughRestart, fibKeepsBothPathsThroughRestart, noRequestFailsThroughRestart } from './graceful-restart.js';
+import { restartScenario } from './restart-scenario.js';
 import { vipAnswers } from './lb.js';
 import { podPingsPod } from './pods.js';
 
-export const SPECS = ['bgp', 'pod-to-pod', 'lb', 'ecmp', 'dsr'] as const;
+export const SPECS = ['bgp', 'pod-to-pod', 'lb', 'ecmp', 'dsr', 'graceful-restart'] as const;
 export type SpecName = (typeof SPECS)[number];
 
 /** A check's id: its spec, then what it claims, then where. Example: "bgp/no-vip-in-fib/server1" */
@@ -32,7 +34,10 @@ export type CheckId =
   | 'dsr/inner-destination'
   | 'dsr/option-on-syn-only'
   | 'dsr/replies-from-vip'
-  | 'dsr/backend-sees-client';
+  | 'dsr/backend-sees-client'
+  | 'graceful-restart/fib-keeps-both-paths'
+  | 'graceful-restart/bird-keeps-stale-routes'
+  | 'graceful-restart/no-request-fails';
 
 export interface CatalogEntry {
   readonly id: CheckId;
@@ -41,6 +46,8 @@ export interface CatalogEntry {
   readonly group?: string;
   /** it captures packets into an artifact folder: its own, or one its spec's checks share (they judge the same traffic) */
   readonly captures?: 'own folder' | 'spec folder';
+  /** why it does not apply to this fabric, if it does not (the test shows as skipped, with the reason) */
+  readonly skipOn?: (fabric: Fabric) => string | undefined;
 }
 
 export const specOf = (id: CheckId): SpecName => id.split('/')[0] as SpecName;
@@ -48,6 +55,10 @@ export const specOf = (id: CheckId): SpecName => id.split('/')[0] as SpecName;
 /** Every conformance check, by spec, in the order the specs run them. */
 export function conformanceChecks(fabric: Fabric, t: Topology): Record<SpecName, CatalogEntry[]> {
   const traffic = dsrTraffic(fabric, t, 4);
+  // the server without the backend: a restart there tests that flows through it keep working
+  const restarted = serverNames.find((s) => s !== workload(t, t.service.backend).node)!;
+  const restart = restartScenario(fabric, t, restarted);
+  const disrupts = (f: Fabric): string | undefined => f.disruptions.refused;
   const vip = `LoadBalancer VIP ${t.service.vip}`;
   return {
     bgp: [
@@ -79,6 +90,11 @@ export function conformanceChecks(fabric: Fabric, t: Topology): Record<SpecName,
       { id: 'dsr/option-on-syn-only', check: dsrOptionOnSynOnly(t, traffic), captures: 'spec folder' },
       { id: 'dsr/replies-from-vip', check: dsrRepliesFromVip(t, traffic), captures: 'spec folder' },
       { id: 'dsr/backend-sees-client', check: dsrBackendSeesClient(t, traffic), captures: 'spec folder' },
+    ],
+    'graceful-restart': [
+      { id: 'graceful-restart/fib-keeps-both-paths', check: fibKeepsBothPathsThroughRestart(t, restarted, restart), skipOn: disrupts },
+      { id: 'graceful-restart/bird-keeps-stale-routes', check: birdKeepsStaleRoutesThroughRestart(t, restarted, restart), skipOn: disrupts },
+      { id: 'graceful-restart/no-request-fails', check: noRequestFailsThroughRestart(t, restarted, restart), skipOn: disrupts },
     ],
   };
 }

@@ -13,6 +13,7 @@ import { setUplinkThrough, type Disruptions } from '../disruptions.js';
 import type { Executor } from '../exec/command.js';
 import type { SpeakerIntent } from '../manifests/speakers.js';
 import { pollUntil } from '../poll.js';
+import { RunRecord } from '../run/run-state.js';
 import type { ServerName, Topology } from '../topology.js';
 import { ATTACHED_RUN_ID } from './attach.js';
 import type { KindDescription } from './description.js';
@@ -46,7 +47,7 @@ export class KindDisruptions implements Disruptions {
   private readonly replaced = new Map<ServerName, string>();
 
   constructor(
-    private readonly d: Pick<KindDescription, 'kubeconfig' | 'lab' | 'runId'>,
+    private readonly d: Pick<KindDescription, 'kubeconfig' | 'lab' | 'runId' | 'runDir'>,
     private readonly t: Topology,
     /** the speakers the manifests make, read when a speaker is withdrawn or restored */
     private readonly speakers: () => readonly SpeakerIntent[],
@@ -104,6 +105,10 @@ export class KindDisruptions implements Disruptions {
   async restoreSpeaker(server: ServerName): Promise<void> {
     const labels = Object.entries(this.selection(server)).map(([key, value]) => `${key}=${value}`);
     await this.exec.run(this.kubectl('label', 'node', this.d.lab.kindNodes[server], '--overwrite', ...labels));
+  }
+
+  markUnusable(reason: string): void {
+    RunRecord.load(this.d.runDir)?.markUnusable(reason);
   }
 
   setUplink(server: ServerName, state: 'up' | 'down'): Promise<void> {

@@ -42,6 +42,10 @@ export class NetnsDisruptions implements Disruptions {
     return this.startSpeaker(server);
   }
 
+  markUnusable(reason: string): void {
+    this.run().markUnusable(reason);
+  }
+
   setUplink(server: ServerName, state: 'up' | 'down'): Promise<void> {
     return setUplinkThrough(this.node(server), this.t, server, state);
   }

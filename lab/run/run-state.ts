@@ -18,6 +18,8 @@ export interface RunState {
   readonly owner: Pick<ProcessRecord, 'pid' | 'startTime'>;
   /** left up on purpose (LAB_KEEP=1); only `npm run down` removes it */
   kept: boolean;
+  /** why LAB_REUSE=1 must not run on it: a spec that disrupted it could not put it back */
+  unusable?: string;
   readonly namespaces: string[];
   readonly processes: ProcessRecord[];
   /** commands that undo what the run made, newest last; teardown runs them newest first */
@@ -129,6 +131,12 @@ export class RunRecord {
   setDescription(description: FabricDescription): void {
     this.update((state) => {
       state.description = description;
+    });
+  }
+
+  markUnusable(reason: string): void {
+    this.update((state) => {
+      state.unusable = reason;
     });
   }
 

@@ -19,6 +19,9 @@ export function keptFabric(kind: FabricKind): FabricDescription {
     throw new UserFacingError(`LAB_REUSE=1: no ${kind} fabric was left up; bring one up with \`sudo LAB_KEEP=1 LAB_FABRIC=${kind} npm test\``);
   }
   const newest = kept.sort((a, b) => b.state.createdAt.localeCompare(a.state.createdAt))[0]!;
+  if (newest.state.unusable) {
+    throw new UserFacingError(`LAB_REUSE=1: the kept fabric ${newest.state.runId} is unusable: ${newest.state.unusable}; take it down with \`sudo npm run down\` and bring up a new one`);
+  }
   const dead = newest.state.processes.filter((p) => !isRunning(p));
   if (dead.length > 0) {
     throw new UserFacingError(

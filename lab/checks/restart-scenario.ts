@@ -1,0 +1,113 @@
+// The graceful-restart spec's scenario, run once and shared by its checks: under a steady load from
+// router0, a server's Cilium speaker dies without a NOTIFICATION and comes back within the graceful
+// restart time, while router0's FIB for the VIP is watched change by change and the server's BIRD is
+// read for the routes it keeps as stale. The fabric is put back afterwards (restore.ts).
+import type { Fabric } from '../fabric.js';
+import { GRACEFUL_RESTART_ACTIVE, parseBirdProtocols } from '../bird/protocols.js';
+import type { RouteChange } from '../iproute/route-monitor.js';
+import type { KernelRoute } from '../iproute/routes.js';
+import { pollUntilOrTimeout } from '../poll.js';
+import { watchRoutes } from '../probes/route-monitor.js';
+import { birdRoutes, kernelRoutes, type Observed } from '../probes/routing.js';
+import { withSysctl } from '../probes/sysctl.js';
+import { expectedBirdSessions, type ServerName, type Topology } from '../topology.js';
+import { restoreSteadyState, steadyStateProblems } from './restore.js';
+import { startLoad, type LoadRequest } from './steady-load.js';
+import { HASH_POLICY } from './traffic.js';
+
+/** What BIRD said of the speaker's session and the VIP at one moment. */
+export interface BirdMoment {
+  readonly sessionState: string;
+  readonly gracefulRestartActive: boolean;
+  /** the VIP is in BIRD's table from the speaker's session */
+  readonly vipKept: boolean;
+  readonly raw: string;
+}
+
+export interface RestartObservation {
+  readonly server: ServerName;
+  readonly vipPrefix: string;
+  readonly before: Observed<KernelRoute[]>;
+  readonly changes: Observed<RouteChange[]>;
+  readonly after: Observed<KernelRoute[]>;
+  /** BIRD once the speaker was gone (or the last look, if it never said it kept the routes) */
+  readonly whileDown: BirdMoment;
+  /** BIRD once the speaker was back (or the last look, within the restart time) */
+  readonly afterReturn: BirdMoment;
+  /** from the kill to BIRD's restart being over (the speaker back and its End-of-RIB received) */
+  readonly restartMs: number;
+  readonly requests: readonly LoadRequest[];
+}
+
+/** How long the speaker stays down: as long as an agent takes to start again, well within the restart time. */
+export const DOWN_MS = 2_000;
+const LOAD_INTERVAL_MS = 50;
+
+async function birdMoment(fabric: Fabric, t: Topology, server: ServerName, vipPrefix: string): Promise<BirdMoment> {
+  const protocol = expectedBirdSessions(t, server).find((s) => s.neighborAddress === t.nodes[server].speaker.peerAddress)!.protocol;
+  const shown = await fabric.birdc(server, ['show', 'protocols', 'all', protocol]);
+  const session = parseBirdProtocols(shown).find((p) => p.name === protocol);
+  const routes = await birdRoutes(fabric, server, vipPrefix);
+  return {
+    sessionState: session?.details['BGP state'] ?? session?.info ?? 'absent',
+    gracefulRestartActive: session?.flags.includes(GRACEFUL_RESTART_ACTIVE) ?? false,
+    vipKept: routes.value.some((r) => r.protocol === protocol),
+    raw: `${server}: birdc show protocols all ${protocol}\n${shown}\n${routes.raw}`,
+  };
+}
+
+/** Runs the scenario on `server` once; the checks share its observation. */
+export function restartScenario(fabric: Fabric, t: Topology, server: ServerName): () => Promise<RestartObservation> {
+  let observed: Promise<RestartObservation> | undefined;
+  const vipPrefix = `${t.service.vip}/32`;
+  const restartMs = t.nodes[server].speaker.gracefulRestartSeconds * 1000;
+  const run = async (): Promise<RestartObservation> => {
+    const broken = await steadyStateProblems(fabric, t);
+    if (broken.length > 0) throw new Error(`the fabric is not whole before the restart, so nothing was disrupted: ${broken.join('; ')}`);
+    let killed = false;
+    let started = false;
+    try {
+      return await withSysctl(fabric.node('router0'), HASH_POLICY, '1', async () => {
+        const watch = await watchRoutes(fabric, 'router0', vipPrefix, 120);
+        const before = await kernelRoutes(fabric, 'router0', vipPrefix);
+        const load = startLoad(fabric, t, LOAD_INTERVAL_MS);
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        const killedAt = Date.now();
+        await fabric.disruptions.killSpeaker(server);
+        killed = true;
+        let whileDown = await birdMoment(fabric, t, server, vipPrefix);
+        await pollUntilOrTimeout({
+          what: `${server}'s BIRD keeps the speaker's routes as stale`,
+          timeoutMs: DOWN_MS,
+          intervalMs: 100,
+          check: async () => {
+            whileDown = await birdMoment(fabric, t, server, vipPrefix);
+            return { done: whileDown.gracefulRestartActive && whileDown.vipKept, seen: whileDown.sessionState };
+          },
+        });
+        await new Promise((resolve) => setTimeout(resolve, Math.max(0, killedAt + DOWN_MS - Date.now())));
+        await fabric.disruptions.startSpeaker(server);
+        started = true;
+        let afterReturn = whileDown;
+        await pollUntilOrTimeout({
+          what: `${server}'s speaker is back and BIRD's graceful restart is over`,
+          timeoutMs: Math.max(0, killedAt + restartMs - Date.now()),
+          intervalMs: 100,
+          check: async () => {
+            afterReturn = await birdMoment(fabric, t, server, vipPrefix);
+            return { done: afterReturn.sessionState === 'Established' && !afterReturn.gracefulRestartActive, seen: afterReturn.sessionState };
+          },
+        });
+        const restartDone = Date.now() - killedAt;
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        const requests = await load.stop();
+        const changes = await watch.stop();
+        const after = await kernelRoutes(fabric, 'router0', vipPrefix);
+        return { server, vipPrefix, before, changes, after, whileDown, afterReturn, restartMs: restartDone, requests };
+      });
+    } finally {
+      if (killed) await restoreSteadyState(fabric, t, server, 'a speaker restart', async () => (started ? undefined : fabric.disruptions.startSpeaker(server)));
+    }
+  };
+  return () => (observed ??= run());
+}

@@ -1,0 +1,53 @@
+// Putting the fabric back after a failover spec disrupted it: the steady state the specs after it (and a
+// LAB_REUSE=1 run) rely on, awaited within a bound. The same claims are the precondition a disruption
+// checks first, so that a spec never disrupts a fabric that was not whole to begin with. If the fabric
+// does not come back, it is marked unusable for reuse and the failure says so loudly.
+import type { Fabric } from '../fabric.js';
+import { pollUntilOrTimeout } from '../poll.js';
+import { nodeNames, serverNames, type ServerName, type Topology } from '../topology.js';
+import { birdSessionsEstablished, speakerSessionEstablished, vipMultipathInRouterFib } from './bgp.js';
+import type { Check } from './check.js';
+
+/** Time for a restarted speaker to dial (GoBGP 3.36: 1-2 s; a refused dial retries after the lab's connect-retry, 5-10 s) and for routes to follow. */
+export const RESTORE_MS = 30_000;
+
+/** Every BIRD and speaker session Established, and router0 routing the VIP through both servers. */
+function steadyState(fabric: Fabric, t: Topology): Check[] {
+  return [
+    ...nodeNames.map((n) => birdSessionsEstablished(fabric, t, n)),
+    ...serverNames.map((s) => speakerSessionEstablished(fabric, t, s)),
+    vipMultipathInRouterFib(fabric, t),
+  ];
+}
+
+/** What of the steady state does not hold now: empty when all of it does. */
+export async function steadyStateProblems(fabric: Fabric, t: Topology): Promise<string[]> {
+  const outcomes = await Promise.all(steadyState(fabric, t).map((c) => c.run()));
+  return outcomes.filter((o) => !o.ok).map((o) => o.message.split('\n')[0]!);
+}
+
+export class RestoreFailed extends Error {
+  override name = 'RestoreFailed';
+}
+
+/**
+ * Undoes a disruption of `server` with `undo`, then waits for the steady state. On failure, marks the
+ * fabric unusable for LAB_REUSE=1 and throws a RestoreFailed that says what is still broken.
+ */
+export async function restoreSteadyState(fabric: Fabric, t: Topology, server: ServerName, what: string, undo: () => Promise<void>): Promise<void> {
+  let undoError = '';
+  await undo().catch((error: unknown) => (undoError = ` (undoing it failed: ${String(error)})`));
+  const restored = await pollUntilOrTimeout({
+    what: `the fabric is whole again after ${what} on ${server}`,
+    timeoutMs: RESTORE_MS,
+    intervalMs: 200,
+    check: async () => {
+      const problems = await steadyStateProblems(fabric, t);
+      return { done: problems.length === 0, seen: problems.join('; ') || 'whole' };
+    },
+  });
+  if (restored.done && !undoError) return;
+  const reason = `after ${what} on ${server} the fabric did not come back within ${RESTORE_MS / 1000} s${undoError}: ${restored.done ? 'whole' : restored.lastSeen}`;
+  fabric.disruptions.markUnusable(reason);
+  throw new RestoreFailed(`THE FABRIC IS BROKEN: ${reason}. The specs after this one run on a broken fabric, and LAB_REUSE=1 will refuse it.`);
+}

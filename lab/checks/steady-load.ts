@@ -1,0 +1,61 @@
+// Requests to the VIP from router0 at a steady rate, each from a fresh source port, while a failover
+// spec disrupts a server: each request keeps the server router0's FIB sent it to when it was sent (read
+// just before it with `ip route get`, under the L4 hash the caller sets), when it started and ended, and
+// whether it was answered as it should be.
+import type { Fabric } from '../fabric.js';
+import { freshPort, httpGet } from '../probes/http.js';
+import { predictedNextHop } from '../probes/routing.js';
+import { nodeIp, serverNames, type ServerName, type Topology } from '../topology.js';
+import { badAnswers, vipUrl } from './traffic.js';
+
+/** One request of the load. Example: {"port":41234,"server":"server1","startedMs":1795933259272,"endedMs":1795933259290,"problem":"status 0 ..."} */
+export interface LoadRequest {
+  readonly port: number;
+  /** where router0's FIB sent the flow when it was sent; "none" when it had no route */
+  readonly server: ServerName | 'none';
+  /** the harness's clock (Date.now()) */
+  readonly startedMs: number;
+  readonly endedMs: number;
+  /** what was wrong with its answer; absent when it was answered as expected */
+  readonly problem?: string;
+}
+
+export interface Load {
+  /** stops sending (the request under way finishes) and returns every request, in order */
+  stop(): Promise<LoadRequest[]>;
+}
+
+/** Starts sending a request every `intervalMs` (or as soon as the previous one ended, if it took longer). */
+export function startLoad(fabric: Fabric, t: Topology, intervalMs: number): Load {
+  const router0 = fabric.node('router0');
+  const requests: LoadRequest[] = [];
+  let stopping = false;
+  const loop = (async () => {
+    while (!stopping) {
+      const tick = Date.now();
+      const port = freshPort();
+      const gateway = await predictedNextHop(fabric, 'router0', t.service.vip, port, t.service.port).catch(() => undefined);
+      const server = serverNames.find((s) => nodeIp(t, s) === gateway) ?? 'none';
+      const exchange = await httpGet(router0, vipUrl(t), port);
+      // httpGet takes another port when this one is busy; the FIB may send that one elsewhere
+      const sentTo = exchange.localPort === port ? server : 'none';
+      const [problem] = badAnswers(t, [exchange]);
+      requests.push({ port: exchange.localPort, server: sentTo, startedMs: tick, endedMs: Date.now(), ...(problem ? { problem } : {}) });
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, tick + intervalMs - Date.now())));
+    }
+  })();
+  return {
+    async stop() {
+      stopping = true;
+      await loop;
+      return requests;
+    },
+  };
+}
+
+/** "120 requests, 0 failed (61 to server0, 59 to server1)". */
+export function describeLoad(requests: readonly LoadRequest[]): string {
+  const failed = requests.filter((r) => r.problem).length;
+  const by = serverNames.map((s) => `${requests.filter((r) => r.server === s).length} to ${s}`).join(', ');
+  return `${requests.length} requests, ${failed} failed (${by})`;
+}
