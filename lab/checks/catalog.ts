@@ -11,10 +11,13 @@ import { dsrTraffic } from './dsr-traffic.js';
 import { ecmpL3HashOnePath, ecmpL4HashFollowsFib } from './ecmp.js';
 import { birdKeepsStaleRoutesThroughRestart, fibKeepsBothPathsThroughRestart, noRequestFailsThroughRestart } from './graceful-restart.js';
 import { restartScenario } from './restart-scenario.js';
+import { nextHopRemovedWithinBound, onlyRequestsBeforeRemovalFail } from './failover.js';
+import { boundMs, FAILOVER_WAYS, type FailoverWay } from './failover-bounds.js';
+import { failoverScenario } from './failover-scenario.js';
 import { vipAnswers } from './lb.js';
 import { podPingsPod } from './pods.js';
 
-export const SPECS = ['bgp', 'pod-to-pod', 'lb', 'ecmp', 'dsr', 'graceful-restart'] as const;
+export const SPECS = ['bgp', 'pod-to-pod', 'lb', 'ecmp', 'dsr', 'graceful-restart', 'failover'] as const;
 export type SpecName = (typeof SPECS)[number];
 
 /** A check's id: its spec, then what it claims, then where. Example: "bgp/no-vip-in-fib/server1" */
@@ -37,7 +40,9 @@ export type CheckId =
   | 'dsr/backend-sees-client'
   | 'graceful-restart/fib-keeps-both-paths'
   | 'graceful-restart/bird-keeps-stale-routes'
-  | 'graceful-restart/no-request-fails';
+  | 'graceful-restart/no-request-fails'
+  | `failover/${FailoverWay['id']}/removal`
+  | `failover/${FailoverWay['id']}/requests`;
 
 export interface CatalogEntry {
   readonly id: CheckId;
@@ -96,6 +101,14 @@ export function conformanceChecks(fabric: Fabric, t: Topology): Record<SpecName,
       { id: 'graceful-restart/bird-keeps-stale-routes', check: birdKeepsStaleRoutesThroughRestart(t, restarted, restart), skipOn: disrupts },
       { id: 'graceful-restart/no-request-fails', check: noRequestFailsThroughRestart(t, restarted, restart), skipOn: disrupts },
     ],
+    failover: FAILOVER_WAYS.flatMap((way) => {
+      const scenario = failoverScenario(fabric, t, restarted, way, boundMs(way.bound(t, restarted)));
+      const common = { group: way.describe(restarted), captures: 'spec folder', skipOn: way.skipOn } as const;
+      return [
+        { id: `failover/${way.id}/removal` as const, check: nextHopRemovedWithinBound(t, restarted, way, scenario), ...common },
+        { id: `failover/${way.id}/requests` as const, check: onlyRequestsBeforeRemovalFail(t, restarted, way, scenario), ...common },
+      ];
+    }),
   };
 }
 

@@ -27,15 +27,22 @@ export function badAnswers(t: Topology, exchanges: readonly HttpExchange[]): str
 }
 
 /**
- * Sends one request per port from router0 to the VIP while capturing the servers' net0: what goes to or
- * comes from the VIP, the tunnel, and the backend pod's own address (a reply that escaped translation).
+ * Sends one request per port from router0 to the VIP while capturing `servers`' net0 (both by default):
+ * what goes to or comes from the VIP, the tunnel, and the backend pod's own address (a reply that
+ * escaped translation).
  */
-export async function flowsThroughServers(fabric: Fabric, t: Topology, captureDir: string, ports: readonly number[]): Promise<Captured<HttpExchange[]>> {
+export async function flowsThroughServers(
+  fabric: Fabric,
+  t: Topology,
+  captureDir: string,
+  ports: readonly number[],
+  servers: readonly ServerName[] = serverNames,
+): Promise<Captured<HttpExchange[]>> {
   const backend = await fabric.podIp(t.service.backend);
   return captureDuring(
     fabric,
     captureDir,
-    serverNames.map((node) => ({ node, interface: 'net0' })),
+    servers.map((node) => ({ node, interface: 'net0' })),
     ['host', t.service.vip, 'or', 'host', backend, 'or', 'udp', 'port', String(GENEVE_PORT)],
     () => httpGetFromPorts(fabric.node('router0'), vipUrl(t), ports),
   );

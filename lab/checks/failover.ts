@@ -1,0 +1,61 @@
+// What failover promises when a server stops advertising for good (the failover spec), per way it stops
+// (failover-bounds.ts), judged on one shared run of that way (failover-scenario.ts): router0 drops the
+// server's next hop within the bound the timers imply; only requests sent its way before that fail; after
+// it every request is answered through the other server only, as both servers' captures show.
+import { serverNames, type ServerName, type Topology } from '../topology.js';
+import { fail, pass, type Check, type CheckContext } from './check.js';
+import type { FailoverObservation } from './failover-scenario.js';
+import { boundMs, boundText, type FailoverWay } from './failover-bounds.js';
+import { captureEvidence } from './evidence.js';
+import { describeFlow } from './flows.js';
+import { describeLoad } from './steady-load.js';
+import { badAnswers, flowsOf } from './traffic.js';
+
+type Scenario = (context?: CheckContext) => Promise<FailoverObservation>;
+
+/** Requests whose start is this close to the removal may have been routed either way: the two clocks are read through a command. */
+const CLOCK_SLACK_MS = 50;
+
+/** router0 drops the server's next hop for the VIP within the bound, timed from the disruption on router0's own clock. */
+export function nextHopRemovedWithinBound(t: Topology, server: ServerName, way: FailoverWay, scenario: Scenario): Check {
+  const bound = way.bound(t, server);
+  const what = way.describe(server);
+  return {
+    title: `when ${what}, router0's FIB drops its next hop for ${t.service.vip}/32 within ${boundText(bound)}`,
+    async run(context) {
+      const o = await scenario(context);
+      if (o.removalMs === undefined) {
+        return fail(`router0 still routed ${t.service.vip}/32 via ${server} ${(boundMs(bound) + 2_000) / 1000} s after ${what} (at ${o.disruptedAt})\n  evidence:\n    ${o.changes.raw.split('\n').join('\n    ')}`);
+      }
+      const figures = `dropped ${(o.removalMs / 1000).toFixed(3)} s after ${what} (at ${o.removal!.at}); ${describeLoad(o.requests)}`;
+      if (o.removalMs <= boundMs(bound)) return pass(figures);
+      return fail(`${figures}: later than the bound, ${boundMs(bound) / 1000} s\n  evidence:\n    ${o.changes.raw.split('\n').join('\n    ')}`);
+    },
+  };
+}
+
+/** Failed requests are only those sent to the server before router0 dropped it; afterwards all go through the other server and are answered. */
+export function onlyRequestsBeforeRemovalFail(t: Topology, server: ServerName, way: FailoverWay, scenario: Scenario): Check {
+  const other = serverNames.find((s) => s !== server)!;
+  return {
+    title: `when ${way.describe(server)}, only requests router0 sent to ${server} before dropping it fail, and afterwards every request is answered through ${other} only (captures of ${way.uplinkDown ? `${other}'s net0; ${server}'s is down` : "both servers' net0"})`,
+    async run(context) {
+      const o = await scenario(context);
+      if (o.removalHarnessMs === undefined || !o.afterRemoval) return fail(`router0 never dropped ${server}'s next hop, so there is no "after" to judge\n  evidence:\n    ${o.changes.raw.split('\n').join('\n    ')}`);
+      const removedAt = o.removalHarnessMs;
+      const wrongFailures = o.requests.filter((r) => r.problem && !(r.server === server && r.startedMs <= removedAt + CLOCK_SLACK_MS));
+      const flows = flowsOf(t, o.afterRemoval);
+      const elsewhere = flows.filter(({ flow }) => flow.synIn.length !== 1 || flow.synIn[0] !== other);
+      const unanswered = badAnswers(t, o.afterRemoval.value);
+      const failedBefore = o.requests.filter((r) => r.problem).length - wrongFailures.length;
+      const problems = [
+        ...wrongFailures.map((r) => `a request that failed although router0 ${r.startedMs > removedAt ? 'had already dropped' : 'sent it to'} ${r.startedMs > removedAt ? server : r.server} (${r.startedMs - removedAt} ms from the removal): ${r.problem}`),
+        ...elsewhere.map(({ flow }) => `after the removal, a flow entered {${flow.synIn.join(', ')}}, not ${other} only: ${describeFlow(flow)}`),
+        ...unanswered.map((a) => `after the removal: ${a}`),
+      ];
+      const figures = `${failedBefore} failed before the removal, all to ${server}; ${flows.length} of ${flows.length} flows afterwards through ${other}; ${describeLoad(o.requests)}`;
+      if (problems.length === 0) return pass(figures);
+      return fail(`${problems.join('\n')}\n  evidence:\n    ${[...flows.map(({ flow }) => describeFlow(flow)), captureEvidence(o.afterRemoval)].join('\n    ')}`);
+    },
+  };
+}
