@@ -42,8 +42,17 @@ export interface ControlVerdict {
   readonly asExpected: boolean;
 }
 
-/** Judges one control's results against the checks it lists; `titles` is the catalog (lab/checks/catalog.ts checkTitles). */
-export function judgeControl(control: string, titles: ReadonlyMap<CheckId, string>, kills: readonly CheckId[], results: readonly CheckResult[]): ControlVerdict {
+/**
+ * Judges one control's results against the checks it lists; `titles` is the catalog (lab/checks/catalog.ts
+ * checkTitles). A check the control declares `undecided` (left to a race) may fail or pass.
+ */
+export function judgeControl(
+  control: string,
+  titles: ReadonlyMap<CheckId, string>,
+  kills: readonly CheckId[],
+  results: readonly CheckResult[],
+  undecided: readonly CheckId[] = [],
+): ControlVerdict {
   const status = new Map(results.map((r) => [r.title, r.status]));
   const known = new Set(titles.values());
   const ids = [...titles.keys()];
@@ -53,7 +62,7 @@ export function judgeControl(control: string, titles: ReadonlyMap<CheckId, strin
     control,
     expected: kills,
     killed: kills.filter(failed),
-    unexpectedFailures: ids.filter((id) => failed(id) && !kills.includes(id)).map((id) => titles.get(id)!),
+    unexpectedFailures: ids.filter((id) => failed(id) && !kills.includes(id) && !undecided.includes(id)).map((id) => titles.get(id)!),
     unexpectedPasses: kills.filter(passed).map((id) => titles.get(id)!),
     notRun: ids.filter((id) => !failed(id) && !passed(id)).map((id) => titles.get(id)!),
     unknown: results.filter((r) => !known.has(r.title)).map((r) => r.title),

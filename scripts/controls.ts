@@ -5,18 +5,18 @@
 // (lab/control-coverage.ts). Prints the coverage (one row per check, with the controls that killed it),
 // one row per control, what mismatched, and last `controls: C checks, K killed, U unkilled; F controls,
 // E as expected`. Exits 1 on any mismatch, or on an unkilled check when every control ran. A mismatching
-// run's output and report are kept under artifacts/controls/.
+// run's output and report are kept under artifacts/controls/. CONTROLS_JOBS (default 3) controls run at once.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { execa } from 'execa';
-import { removeArtifactsOfEndedRuns } from '../lab/artifacts.js';
-import { checkTitles, type CheckId } from '../lab/checks/catalog.js';
+import { removeArtifactsOfRun } from '../lab/artifacts.js';
+import { NAMESPACE_PREFIX } from '../lab/run/run-state.js';
+import { checkTitles } from '../lab/checks/catalog.js';
 import { checkResults, coverage, coverageTable, judgeControl, mismatchLines, summaryLine, type CheckResult, type ControlVerdict, type JsonReport } from '../lab/control-coverage.js';
-import { FAULT_NAMES, FAULTS } from '../lab/faults.js';
-import { manifestsWith, MISTAKE_NAMES, MISTAKES } from '../lab/mistakes.js';
+import { FAULT_NAMES, FAULTS, type Control } from '../lab/faults.js';
+import { manifestsWith, MISTAKE_NAMES, MISTAKES, type Mistake } from '../lab/mistakes.js';
 import { artifactsRoot, repoRoot } from '../lab/paths.js';
-import { liveRunIds } from '../lab/run/runs.js';
 import { topology } from '../lab/topology.js';
 
 const ALL = [...FAULT_NAMES, ...MISTAKE_NAMES] as string[];
@@ -41,19 +41,19 @@ interface Row {
 }
 
 /** The environment and the listed checks of one control, and what to remove after it. */
-function setUp(name: string): { type: Row['type']; env: Record<string, string>; kills: readonly CheckId[]; cleanup: () => void } {
+function setUp(name: string): { type: Row['type']; env: Record<string, string>; control: Control; cleanup: () => void } {
   if (name in FAULTS) {
     const fault = name as keyof typeof FAULTS;
-    return { type: 'fault', env: { LAB_FAULT: fault }, kills: FAULTS[fault].kills, cleanup: () => {} };
+    return { type: 'fault', env: { LAB_FAULT: fault }, control: FAULTS[fault], cleanup: () => {} };
   }
-  const mistake = MISTAKES[name as keyof typeof MISTAKES];
+  const mistake: Mistake = MISTAKES[name as keyof typeof MISTAKES];
   const dir = manifestsWith([mistake.change]);
-  return { type: 'mistake', env: { LAB_MANIFESTS: dir }, kills: mistake.kills, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  return { type: 'mistake', env: { LAB_MANIFESTS: dir }, control: mistake, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 async function control(name: string): Promise<Row> {
   const report = join(logDir, `${name}.json`);
-  const { type, env, kills, cleanup } = setUp(name);
+  const { type, env, control: listed, cleanup } = setUp(name);
   const started = performance.now();
   const run = await execa('npx', ['vitest', 'run', '--project', 'conformance', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], {
     cwd: repoRoot,
@@ -69,21 +69,32 @@ async function control(name: string): Promise<Row> {
   } catch {
     // no report: the run stopped before any spec (bring-up); every check then counts as not run
   }
-  const verdict = judgeControl(name, titles, kills, results);
+  const verdict = judgeControl(name, titles, listed.kills, results, listed.undecided?.checks);
   if (verdict.asExpected) {
     rmSync(report, { force: true });
-    // the captures and state dumps of the checks that failed as expected prove nothing more
-    removeArtifactsOfEndedRuns(liveRunIds());
+    // the captures and state dumps of the checks that failed as expected prove nothing more; those of
+    // a mismatching control (another run, maybe still going) stay
+    const runId = new RegExp(`${NAMESPACE_PREFIX}-([0-9a-f]{6})-`).exec(run.all ?? '')?.[1];
+    if (runId) removeArtifactsOfRun(runId);
   } else writeFileSync(join(logDir, `${name}.log`), run.all ?? '');
   return { type, verdict, seconds };
 }
 
-const rows: Row[] = [];
-for (const name of controls) {
-  const row = await control(name);
-  rows.push(row);
-  process.stderr.write(`[controls] ${row.type} ${name}: ${row.verdict.asExpected ? 'as expected' : 'MISMATCH'} (${row.seconds.toFixed(1)} s)\n`);
-}
+// Each control brings up its own fabric (its own namespaces, daemons and run directory), so several run
+// at once: most of a run is waiting on timers (graceful restart's 15 s, BIRD's connect delays).
+const jobs = Number(process.env.CONTROLS_JOBS ?? 3);
+const rows: Row[] = new Array<Row>(controls.length);
+let next = 0;
+await Promise.all(
+  Array.from({ length: Math.max(1, Math.min(jobs, controls.length)) }, async () => {
+    for (let index = next++; index < controls.length; index = next++) {
+      const name = controls[index]!;
+      const row = await control(name);
+      rows[index] = row;
+      process.stderr.write(`[controls] ${row.type} ${name}: ${row.verdict.asExpected ? 'as expected' : 'MISMATCH'} (${row.seconds.toFixed(1)} s)\n`);
+    }
+  }),
+);
 
 const verdicts = rows.map((r) => r.verdict);
 const covered = coverage(titles, verdicts);

@@ -42,6 +42,13 @@ describe('a control, judged check by check', () => {
     expect(mismatchLines(v)).toEqual(['wrong-peer-asn: the run stopped before any check (at bring-up): see its output']);
   });
 
+  it('lets a check the control leaves to a race fail or pass, counting it neither as killed nor as a mismatch', () => {
+    for (const status of ['failed', 'passed']) {
+      const v = judgeControl('wrong-community', titles, ['lb/vip-answers'], report({ 'lb/vip-answers': 'failed', 'dsr/tunnel': status }), ['dsr/tunnel']);
+      expect(v).toMatchObject({ asExpected: true, killed: ['lb/vip-answers'], unexpectedFailures: [] });
+    }
+  });
+
   it('is a mismatch when the report has a check the catalog does not know', () => {
     const results = [...report({ 'lb/vip-answers': 'failed' }), { spec: 'lb', title: 'a check added outside the catalog', status: 'passed' }];
     expect(judgeControl('echo-down', titles, ['lb/vip-answers'], results).unknown).toEqual(['a check added outside the catalog']);
@@ -81,6 +88,8 @@ describe('the catalog the controls name checks from', () => {
     for (const [name, control] of Object.entries({ ...FAULTS, ...MISTAKES })) {
       expect(control.kills.filter((id) => !all.has(id)), name).toEqual([]);
       expect(new Set(control.kills).size, name).toBe(control.kills.length);
+      const undecided: readonly string[] = 'undecided' in control ? control.undecided.checks : [];
+      expect(undecided.filter((id) => control.kills.some((k) => k === id) || !all.has(id as never)), name).toEqual([]);
     }
   });
 });

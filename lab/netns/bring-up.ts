@@ -30,6 +30,7 @@ import type { NetnsPlan } from './manifest-plan.js';
 import { allocate } from './ipam.js';
 import { createNamespace, ipBatch } from './namespaces.js';
 import { createPod, exportBlocks, startEcho, waitForEcho } from './pods.js';
+import { wireLinks } from './links.js';
 import type { RunRecord } from '../run/run-state.js';
 import type { SpeakerBinaries } from '../gobgp/speaker-binaries.js';
 
@@ -51,9 +52,7 @@ export async function bringUpNetns(
   await Promise.all(nodeNames.map((node) => checkBirdConfig(node)));
   const namespaces = Object.fromEntries(nodeNames.map((n) => [n, run.namespaceName(n)])) as Record<NodeName, string>;
   await Promise.all(nodeNames.map((node) => createNamespace(run, namespaces[node], true)));
-  for (const [a, b] of t.links) {
-    await ipBatch(namespaces[a.node], [`link add ${a.interface} type veth peer name ${b.interface} netns ${namespaces[b.node]}`]);
-  }
+  await wireLinks(t, run, namespaces, faults);
   await Promise.all(nodeNames.map((node) => ipBatch(namespaces[node], nodeAddressing(t, node))));
   progress.stage(`namespaces ${Object.values(namespaces).join(', ')} wired`);
 
@@ -94,6 +93,7 @@ export async function bringUpNetns(
     pods,
     addressBlocks: allocation.blocks,
     speaker: { gobgp: speaker.gobgp, version: speaker.version, launches },
+    faults,
   };
   run.setDescription(description);
   return description;

@@ -1,5 +1,6 @@
 import type { NodeName, ServerName } from '../topology.js';
 import type { SpeakerLaunch } from './gobgp.js';
+import type { FaultName } from '../faults.js';
 
 export interface NetnsPod {
   readonly namespace: string;
@@ -27,6 +28,8 @@ export interface NetnsDescription {
   readonly addressBlocks: Record<ServerName, string[]>;
   /** the GoBGP the speakers run, so that a later process drives them with the same `gobgp` CLI */
   readonly speaker: NetnsSpeaker;
+  /** the faults the run was brought up with (lab/faults.ts): some change how a disruption happens */
+  readonly faults: readonly FaultName[];
 }
 
 /** Which GoBGP runs as the Cilium speaker. Example: {"gobgp":"/work/main/.build/gobgp/usr/bin/gobgp","version":"3.36.0","launches":{...}} */

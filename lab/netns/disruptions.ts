@@ -35,7 +35,10 @@ export class NetnsDisruptions implements Disruptions {
 
   withdrawSpeaker(server: ServerName): Promise<void> {
     // gobgpd stops on SIGTERM with BgpServer.Stop, which deletes every neighbor with a Cease NOTIFICATION.
-    return this.run().signalProcess(speakerProcessName(server), 'SIGTERM');
+    // The fault: the agent is killed before it has closed its sessions (a kubelet's SIGKILL at the end of
+    // a grace period too short for it), so no NOTIFICATION is sent.
+    const signal = this.d.faults.includes('speaker-stops-without-notification') ? 'SIGKILL' : 'SIGTERM';
+    return this.run().signalProcess(speakerProcessName(server), signal);
   }
 
   restoreSpeaker(server: ServerName): Promise<void> {

@@ -79,5 +79,9 @@ export async function makeFault(fault: FaultName, t: Topology, d: NetnsDescripti
     case 'dsr-option-on-every-packet':
     case 'untranslated-inner-destination':
       return; // made by datapathSettings when the load balancer is attached
+    case 'link-loss-hidden-by-switch':
+      return; // made by wireLinks when the links are made
+    case 'speaker-stops-without-notification':
+      return; // made by NetnsDisruptions when a speaker is withdrawn
   }
 }

@@ -1,0 +1,28 @@
+// The lab's links between nodes: a veth pair each, as containerlab makes them; or, for the
+// link-loss-hidden-by-switch fault, two veth pairs joined by a bridge in a namespace of their own, the
+// L2 switch most racks put between a router and a server, which keeps the router's port up when the
+// server's link goes down.
+import type { FaultName } from '../faults.js';
+import type { RunRecord } from '../run/run-state.js';
+import type { LinkEnd, NodeName, Topology } from '../topology.js';
+import { createNamespace, ipBatch } from './namespaces.js';
+
+/** The server whose link goes through a switch under the fault: the one the failover specs disrupt. */
+const SWITCHED_SERVER = 'server1';
+
+export async function wireLinks(t: Topology, run: RunRecord, namespaces: Record<NodeName, string>, faults: readonly FaultName[]): Promise<void> {
+  for (const [a, b] of t.links) {
+    const switched = faults.includes('link-loss-hidden-by-switch') && (a.node === SWITCHED_SERVER || b.node === SWITCHED_SERVER);
+    if (switched) await wireThroughSwitch(run, namespaces, a, b);
+    else await ipBatch(namespaces[a.node], [`link add ${a.interface} type veth peer name ${b.interface} netns ${namespaces[b.node]}`]);
+  }
+}
+
+async function wireThroughSwitch(run: RunRecord, namespaces: Record<NodeName, string>, a: LinkEnd, b: LinkEnd): Promise<void> {
+  const ns = run.namespaceName(`switch-${b.node}`);
+  await createNamespace(run, ns, false);
+  await ipBatch(ns, ['link add br0 type bridge', 'link set br0 up']);
+  await ipBatch(namespaces[a.node], [`link add ${a.interface} type veth peer name p0 netns ${ns}`]);
+  await ipBatch(namespaces[b.node], [`link add ${b.interface} type veth peer name p1 netns ${ns}`]);
+  await ipBatch(ns, ['link set p0 master br0', 'link set p1 master br0', 'link set p0 up', 'link set p1 up']);
+}
