@@ -30,8 +30,11 @@ export interface Disruptions {
   withdrawSpeaker(server: ServerName): Promise<void>;
   /** Undoes withdrawSpeaker. netns: GoBGP started again. kind: the label put back. */
   restoreSpeaker(server: ServerName): Promise<void>;
-  /** Records that a disruption could not be undone, so that LAB_REUSE=1 refuses this fabric, saying why. */
-  markUnusable(reason: string): void;
+  /**
+   * Records why LAB_REUSE=1 must refuse this fabric (a disruption under way, or one that could not be
+   * undone); undefined clears it once the fabric is whole again.
+   */
+  markUnusable(reason: string | undefined): void;
   /** The server's link to router0 (net0) down, or up again with its default route through router0. */
   setUplink(server: ServerName, state: 'up' | 'down'): Promise<void>;
 }

@@ -39,4 +39,12 @@ describe('run state', () => {
     run.addUndo(['true']);
     expect(RunRecord.load(run.dir)!.state.processes.map((p) => p.name)).toEqual(['tcpdump server0 net0']);
   });
+
+  it('keeps why a disrupted fabric must not be reused, as a spec process records it, until it is cleared', () => {
+    const run = RunRecord.create(root());
+    RunRecord.load(run.dir)!.markUnusable('a spec was interrupted while server1\'s uplink (net0) goes down on server1');
+    expect(RunRecord.load(run.dir)!.state.unusable).toMatch(/interrupted/);
+    RunRecord.load(run.dir)!.markUnusable(undefined);
+    expect(RunRecord.load(run.dir)!.state.unusable).toBeUndefined();
+  });
 });

@@ -15,7 +15,7 @@ import { pollUntilOrTimeout } from '../poll.js';
 import { nodeIp, serverNames, type ServerName, type Topology } from '../topology.js';
 import type { Captured } from './capturing.js';
 import type { CheckContext } from './check.js';
-import { restoreSteadyState, steadyStateProblems } from './restore.js';
+import { disrupting, restoreSteadyState, steadyStateProblems } from './restore.js';
 import { startLoad, type LoadRequest } from './steady-load.js';
 import { captureDirOf, flowsThroughServers, HASH_POLICY } from './traffic.js';
 import type { FailoverWay } from './failover-bounds.js';
@@ -61,10 +61,11 @@ export function failoverScenario(fabric: Fabric, t: Topology, server: ServerName
     let disrupted = false;
     try {
       return await withSysctl(fabric.node('router0'), HASH_POLICY, '1', async () => {
-        const watch = await watchRoutes(fabric, 'router0', vipPrefix, 120);
+        const watch = await watchRoutes(fabric, 'router0', vipPrefix, 60);
         const load = startLoad(fabric, t, LOAD_INTERVAL_MS);
         await new Promise((resolve) => setTimeout(resolve, 500));
         const mark = await routerClock(fabric);
+        disrupting(fabric, way.describe(server), server);
         await way.disrupt(fabric, server);
         disrupted = true;
         const removed = await pollUntilOrTimeout({

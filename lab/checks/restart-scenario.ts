@@ -11,7 +11,7 @@ import { watchRoutes } from '../probes/route-monitor.js';
 import { birdRoutes, kernelRoutes, type Observed } from '../probes/routing.js';
 import { withSysctl } from '../probes/sysctl.js';
 import { expectedBirdSessions, type ServerName, type Topology } from '../topology.js';
-import { restoreSteadyState, steadyStateProblems } from './restore.js';
+import { disrupting, restoreSteadyState, steadyStateProblems } from './restore.js';
 import { startLoad, type LoadRequest } from './steady-load.js';
 import { HASH_POLICY } from './traffic.js';
 
@@ -68,11 +68,12 @@ export function restartScenario(fabric: Fabric, t: Topology, server: ServerName)
     let started = false;
     try {
       return await withSysctl(fabric.node('router0'), HASH_POLICY, '1', async () => {
-        const watch = await watchRoutes(fabric, 'router0', vipPrefix, 120);
+        const watch = await watchRoutes(fabric, 'router0', vipPrefix, 60);
         const before = await kernelRoutes(fabric, 'router0', vipPrefix);
         const load = startLoad(fabric, t, LOAD_INTERVAL_MS);
         await new Promise((resolve) => setTimeout(resolve, 500));
         const killedAt = Date.now();
+        disrupting(fabric, 'a speaker restart', server);
         await fabric.disruptions.killSpeaker(server);
         killed = true;
         let whileDown = await birdMoment(fabric, t, server, vipPrefix);

@@ -26,6 +26,11 @@ export async function steadyStateProblems(fabric: Fabric, t: Topology): Promise<
   return outcomes.filter((o) => !o.ok).map((o) => o.message.split('\n')[0]!);
 }
 
+/** Call right before disrupting: a run interrupted before the fabric is put back leaves it marked unusable for reuse. */
+export function disrupting(fabric: Fabric, what: string, server: ServerName): void {
+  fabric.disruptions.markUnusable(`a spec was interrupted while ${what} on ${server}, before the fabric was put back`);
+}
+
 export class RestoreFailed extends Error {
   override name = 'RestoreFailed';
 }
@@ -46,7 +51,7 @@ export async function restoreSteadyState(fabric: Fabric, t: Topology, server: Se
       return { done: problems.length === 0, seen: problems.join('; ') || 'whole' };
     },
   });
-  if (restored.done && !undoError) return;
+  if (restored.done && !undoError) return fabric.disruptions.markUnusable(undefined);
   const reason = `after ${what} on ${server} the fabric did not come back within ${RESTORE_MS / 1000} s${undoError}: ${restored.done ? 'whole' : restored.lastSeen}`;
   fabric.disruptions.markUnusable(reason);
   throw new RestoreFailed(`THE FABRIC IS BROKEN: ${reason}. The specs after this one run on a broken fabric, and LAB_REUSE=1 will refuse it.`);

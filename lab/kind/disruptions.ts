@@ -107,7 +107,7 @@ export class KindDisruptions implements Disruptions {
     await this.exec.run(this.kubectl('label', 'node', this.d.lab.kindNodes[server], '--overwrite', ...labels));
   }
 
-  markUnusable(reason: string): void {
+  markUnusable(reason: string | undefined): void {
     RunRecord.load(this.d.runDir)?.markUnusable(reason);
   }
 

@@ -45,7 +45,7 @@ export class NetnsDisruptions implements Disruptions {
     return this.startSpeaker(server);
   }
 
-  markUnusable(reason: string): void {
+  markUnusable(reason: string | undefined): void {
     this.run().markUnusable(reason);
   }
 

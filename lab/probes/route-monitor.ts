@@ -21,7 +21,10 @@ const SCRIPT = 'ip -ts monitor route & m=$!; while [ ! -e "$1" ]; do sleep 0.02;
 export async function watchRoutes(fabric: Fabric, node: NodeName, prefix: string, maxSeconds: number): Promise<RouteWatch> {
   const stopFile = `/tmp/bgplab-route-watch-${randomBytes(4).toString('hex')}`;
   const executor = fabric.node(node);
-  const running = executor.run(['timeout', String(maxSeconds), 'sh', '-c', SCRIPT, 'sh', stopFile], { allowFailure: true, timeoutMs: (maxSeconds + 10) * 1000 });
+  // If the harness dies first, the watch dies with it (setpriv's parent-death signal, which `timeout`
+  // passes to its process group); in a container, where the exec outlives its client, `timeout` ends it.
+  const argv = ['setpriv', '--pdeathsig', 'TERM', 'timeout', String(maxSeconds), 'sh', '-c', SCRIPT, 'sh', stopFile];
+  const running = executor.run(argv, { allowFailure: true, timeoutMs: (maxSeconds + 10) * 1000 });
   await new Promise((resolve) => setTimeout(resolve, SUBSCRIBE_MS));
   return {
     async stop() {

@@ -134,9 +134,10 @@ export class RunRecord {
     });
   }
 
-  markUnusable(reason: string): void {
+  markUnusable(reason: string | undefined): void {
     this.update((state) => {
-      state.unusable = reason;
+      if (reason === undefined) delete state.unusable;
+      else state.unusable = reason;
     });
   }
 
