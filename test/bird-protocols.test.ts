@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { birdBgpSessions, parseBirdProtocols } from '../lab/bird/protocols.js';
+import { birdBgpSessions, GRACEFUL_RESTART_ACTIVE, parseBirdProtocols } from '../lab/bird/protocols.js';
 import { fixture } from './fixtures.js';
 
 describe('birdc show protocols', () => {
@@ -51,5 +51,23 @@ describe('birdc show protocols all: BGP sessions', () => {
     expect(() => birdBgpSessions(parseBirdProtocols(fixture('bird/converged-router0-show-protocols.txt')))).toThrow(
       /was this `show protocols all`/,
     );
+  });
+
+  it('keeps the lines without a value, such as the graceful restart BIRD holds for a lost speaker', () => {
+    const shown = [
+      'BIRD 2.0.12 ready.',
+      'Name       Proto      Table      State  Since         Info',
+      'cilium     BGP        ---        start  06:20:45.403  Passive       Socket: Connection closed',
+      '  BGP state:          Passive',
+      '    Neighbor address: 127.0.0.1',
+      '    Neighbor AS:      65002',
+      '    Local AS:         65001',
+      '    Neighbor graceful restart active',
+      '    Restart timer:    14.492/-',
+      '    Last error:       Socket: Connection closed',
+    ].join('\n');
+    const [cilium] = parseBirdProtocols(shown);
+    expect(cilium!.flags).toEqual([GRACEFUL_RESTART_ACTIVE]);
+    expect(cilium!.details['Restart timer']).toBe('14.492/-');
   });
 });

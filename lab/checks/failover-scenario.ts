@@ -65,7 +65,7 @@ export function failoverScenario(fabric: Fabric, t: Topology, server: ServerName
         const load = startLoad(fabric, t, LOAD_INTERVAL_MS);
         await new Promise((resolve) => setTimeout(resolve, 500));
         const mark = await routerClock(fabric);
-        disrupting(fabric, way.describe(server), server);
+        disrupting(fabric, way.describe(server));
         await way.disrupt(fabric, server);
         disrupted = true;
         const removed = await pollUntilOrTimeout({
@@ -93,7 +93,7 @@ export function failoverScenario(fabric: Fabric, t: Topology, server: ServerName
         };
       });
     } finally {
-      if (disrupted) await restoreSteadyState(fabric, t, server, way.describe(server), () => way.undo(fabric, server));
+      if (disrupted) await restoreSteadyState(fabric, t, way.describe(server), () => way.undo(fabric, server));
     }
   };
   return (context) => (observed ??= run(context));

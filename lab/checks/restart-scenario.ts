@@ -73,7 +73,7 @@ export function restartScenario(fabric: Fabric, t: Topology, server: ServerName)
         const load = startLoad(fabric, t, LOAD_INTERVAL_MS);
         await new Promise((resolve) => setTimeout(resolve, 500));
         const killedAt = Date.now();
-        disrupting(fabric, 'a speaker restart', server);
+        disrupting(fabric, `${server}'s Cilium speaker restarts`);
         await fabric.disruptions.killSpeaker(server);
         killed = true;
         let whileDown = await birdMoment(fabric, t, server, vipPrefix);
@@ -107,7 +107,7 @@ export function restartScenario(fabric: Fabric, t: Topology, server: ServerName)
         return { server, vipPrefix, before, changes, after, whileDown, afterReturn, restartMs: restartDone, requests };
       });
     } finally {
-      if (killed) await restoreSteadyState(fabric, t, server, 'a speaker restart', async () => (started ? undefined : fabric.disruptions.startSpeaker(server)));
+      if (killed) await restoreSteadyState(fabric, t, `${server}'s Cilium speaker restarts`, async () => (started ? undefined : fabric.disruptions.startSpeaker(server)));
     }
   };
   return () => (observed ??= run());

@@ -4,7 +4,7 @@
 // does not come back, it is marked unusable for reuse and the failure says so loudly.
 import type { Fabric } from '../fabric.js';
 import { pollUntilOrTimeout } from '../poll.js';
-import { nodeNames, serverNames, type ServerName, type Topology } from '../topology.js';
+import { nodeNames, serverNames, type Topology } from '../topology.js';
 import { birdSessionsEstablished, speakerSessionEstablished, vipMultipathInRouterFib } from './bgp.js';
 import type { Check } from './check.js';
 
@@ -27,8 +27,8 @@ export async function steadyStateProblems(fabric: Fabric, t: Topology): Promise<
 }
 
 /** Call right before disrupting: a run interrupted before the fabric is put back leaves it marked unusable for reuse. */
-export function disrupting(fabric: Fabric, what: string, server: ServerName): void {
-  fabric.disruptions.markUnusable(`a spec was interrupted while ${what} on ${server}, before the fabric was put back`);
+export function disrupting(fabric: Fabric, what: string): void {
+  fabric.disruptions.markUnusable(`a spec was interrupted while ${what}, before the fabric was put back`);
 }
 
 export class RestoreFailed extends Error {
@@ -36,15 +36,15 @@ export class RestoreFailed extends Error {
 }
 
 /**
- * Undoes a disruption of `server` with `undo`, then waits for the steady state. On failure, marks the
+ * Undoes a disruption (`what`: "server1's uplink (net0) goes down") with `undo`, then waits for the steady state. On failure, marks the
  * fabric unusable for LAB_REUSE=1 and throws a RestoreFailed that says what is still broken.
  */
-export async function restoreSteadyState(fabric: Fabric, t: Topology, server: ServerName, what: string, undo: () => Promise<void>): Promise<void> {
+export async function restoreSteadyState(fabric: Fabric, t: Topology, what: string, undo: () => Promise<void>, boundMs = RESTORE_MS): Promise<void> {
   let undoError = '';
   await undo().catch((error: unknown) => (undoError = ` (undoing it failed: ${String(error)})`));
   const restored = await pollUntilOrTimeout({
-    what: `the fabric is whole again after ${what} on ${server}`,
-    timeoutMs: RESTORE_MS,
+    what: `the fabric is whole again after ${what}`,
+    timeoutMs: boundMs,
     intervalMs: 200,
     check: async () => {
       const problems = await steadyStateProblems(fabric, t);
@@ -52,7 +52,7 @@ export async function restoreSteadyState(fabric: Fabric, t: Topology, server: Se
     },
   });
   if (restored.done && !undoError) return fabric.disruptions.markUnusable(undefined);
-  const reason = `after ${what} on ${server} the fabric did not come back within ${RESTORE_MS / 1000} s${undoError}: ${restored.done ? 'whole' : restored.lastSeen}`;
+  const reason = `after ${what} the fabric did not come back within ${boundMs / 1000} s${undoError}: ${restored.done ? 'whole' : restored.lastSeen}`;
   fabric.disruptions.markUnusable(reason);
   throw new RestoreFailed(`THE FABRIC IS BROKEN: ${reason}. The specs after this one run on a broken fabric, and LAB_REUSE=1 will refuse it.`);
 }
