@@ -9,6 +9,7 @@ import { pollUntil } from '../poll.js';
 import { kernelPaths, kernelRoutes } from '../probes/routing.js';
 import { podKey, serverNames, type Topology } from '../topology.js';
 import { addTransitHop, steerByPort } from './policy-faults.js';
+import { speakerProcessName } from './gobgp.js';
 import { birdConfigPath } from './bird.js';
 import type { NetnsDescription } from './description.js';
 import { NetnsFabric } from './fabric.js';
@@ -50,7 +51,7 @@ export async function makeFault(fault: FaultName, t: Topology, d: NetnsDescripti
       await fabric.birdc(FAULTY_SERVER, ['disable', 'router0']);
       return awaitRouter0(fabric, vip, 1, fault);
     case 'cilium-session-down':
-      run.stopProcess(`gobgpd ${FAULTY_SERVER}`);
+      run.stopProcess(speakerProcessName(FAULTY_SERVER));
       return awaitRouter0(fabric, vip, 1, fault);
     case 'no-multipath': {
       const config = readFileSync(birdConfigPath('router0'), 'utf8');
