@@ -33,8 +33,10 @@ export interface ControlVerdict {
   readonly unexpectedFailures: readonly string[];
   /** listed, and passed */
   readonly unexpectedPasses: readonly string[];
-  /** in the catalog, and not run to a pass or a failure (skipped, or the run stopped before it) */
+  /** in the catalog, and not run at all (the run stopped before it) */
   readonly notRun: readonly string[];
+  /** skipped, as not applying to this fabric (the failover spec's crash on kind): nothing to judge */
+  readonly skipped: readonly string[];
   /** in the report, and not in the catalog: a check no control can list */
   readonly unknown: readonly string[];
   /** no check ran at all: the run stopped before them (at bring-up) */
@@ -58,13 +60,15 @@ export function judgeControl(
   const ids = [...titles.keys()];
   const failed = (id: CheckId): boolean => status.get(titles.get(id)!) === 'failed';
   const passed = (id: CheckId): boolean => status.get(titles.get(id)!) === 'passed';
+  const skipped = (id: CheckId): boolean => status.get(titles.get(id)!) === 'skipped';
   const verdict = {
     control,
     expected: kills,
     killed: kills.filter(failed),
     unexpectedFailures: ids.filter((id) => failed(id) && !kills.includes(id) && !undecided.includes(id)).map((id) => titles.get(id)!),
     unexpectedPasses: kills.filter(passed).map((id) => titles.get(id)!),
-    notRun: ids.filter((id) => !failed(id) && !passed(id)).map((id) => titles.get(id)!),
+    notRun: ids.filter((id) => !failed(id) && !passed(id) && !skipped(id)).map((id) => titles.get(id)!),
+    skipped: ids.filter(skipped).map((id) => titles.get(id)!),
     unknown: results.filter((r) => !known.has(r.title)).map((r) => r.title),
     stoppedBeforeChecks: results.length === 0,
   };

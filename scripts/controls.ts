@@ -98,10 +98,10 @@ await Promise.all(
 
 const verdicts = rows.map((r) => r.verdict);
 const covered = coverage(titles, verdicts);
-const header = ['control', 'kind', 'listed', 'killed', 'failed, not listed', 'listed, passed', 'not run', 'seconds', 'verdict'];
+const header = ['control', 'kind', 'listed', 'killed', 'failed, not listed', 'listed, passed', 'not run', 'skipped here', 'seconds', 'verdict'];
 const table = rows.map(({ type, verdict: v, seconds }) => [
   v.control, type, String(v.expected.length), String(v.killed.length), String(v.unexpectedFailures.length),
-  String(v.unexpectedPasses.length), String(v.notRun.length), seconds.toFixed(1), v.asExpected ? 'as expected' : 'MISMATCH',
+  String(v.unexpectedPasses.length), String(v.notRun.length), String(v.skipped.length), seconds.toFixed(1), v.asExpected ? 'as expected' : 'MISMATCH',
 ]);
 const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i]!.length)));
 const line = (cells: string[]): string => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;

@@ -49,6 +49,11 @@ describe('a control, judged check by check', () => {
     }
   });
 
+  it('leaves out a check skipped as not applying to the fabric: neither killed nor a mismatch', () => {
+    const v = judgeControl('restart-time-beyond-bound', titles, ['dsr/tunnel'], report({ 'dsr/tunnel': 'skipped' }));
+    expect(v).toMatchObject({ asExpected: true, killed: [], notRun: [], skipped: [titles.get('dsr/tunnel')] });
+  });
+
   it('is a mismatch when the report has a check the catalog does not know', () => {
     const results = [...report({ 'lb/vip-answers': 'failed' }), { spec: 'lb', title: 'a check added outside the catalog', status: 'passed' }];
     expect(judgeControl('echo-down', titles, ['lb/vip-answers'], results).unknown).toEqual(['a check added outside the catalog']);
