@@ -54,6 +54,13 @@ export const FAULTS = {
     kills: ['bgp/vip-multipath-in-router-fib', ...ONE_PATH, ...NOT_WHOLE],
     why: "BIRD still has both paths (its check passes) but router0's FIB has one next hop, so every flow takes it.",
   },
+  'vip-in-server-fib': {
+    what: "server0's BIRD exports the VIP into server0's kernel table: its kernel export filter lost the line for community 65000:300",
+    kills: ['bgp/no-vip-in-fib/server0'],
+    why:
+      "server0's FIB gets the speaker's route for the VIP (unreachable, its next hop being the speaker's 127.0.0.1). Traffic to the VIP never " +
+      "consults it, since server0's datapath takes it on net0 first, and nothing server0 advertises changes: every other check passes.",
+  },
   'no-pod-routes': {
     what: "the servers' pod address blocks are not advertised (Coil's routes in the export table, 119, are gone on both servers)",
     kills: ['bgp/block-on-router/server0', 'bgp/block-on-router/server1', 'bgp/block-on-other-server/server0', 'bgp/block-on-other-server/server1', ...POD_PATHS],

@@ -1,8 +1,6 @@
 // How the netns fabric makes each fault of lab/faults.ts. Datapath faults are settings of the load
 // balancer when it is attached; the others are made once the fabric has converged, the way an operator
 // or a crash would make them, and then awaited until router0 or the node shows their effect.
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { host } from '../exec/command.js';
 import { DATAPATH_FAULTS, type DatapathFault, type FaultName } from '../faults.js';
 import { pollUntil } from '../poll.js';
@@ -10,7 +8,7 @@ import { kernelPaths, kernelRoutes } from '../probes/routing.js';
 import { podKey, serverNames, type Topology } from '../topology.js';
 import { addTransitHop, steerByPort } from './policy-faults.js';
 import { speakerProcessName } from './gobgp.js';
-import { birdConfigPath } from './bird.js';
+import { reconfigureBird } from './bird-faults.js';
 import type { NetnsDescription } from './description.js';
 import { NetnsFabric } from './fabric.js';
 import { BLOCK_EXPORT_TABLE } from './pods.js';
@@ -28,6 +26,27 @@ export interface DatapathSettings {
 /** The load balancer's settings: the mode the manifests' Helm values choose, and the datapath faults. */
 export function datapathSettings(mode: DatapathSettings['mode'], faults: readonly FaultName[]): DatapathSettings {
   return { mode, faults: DATAPATH_FAULTS.filter((f) => faults.includes(f)) };
+}
+
+/** The kernel export filter's last lines in bird/server-common.conf: the one for LoadBalancer VIPs goes for vip-in-server-fib. */
+const KERNEL_VIP_FILTER = [
+  'if CILIUM_PODCIDR ~ bgp_community && bgp_next_hop = 127.0.0.1 then reject;',
+  '      if CILIUM_SERVICE ~ bgp_community then reject;',
+  '      if CILIUM_OTHER_SERVICE ~ bgp_community then reject;',
+  '      if CILIUM_LB_VIP ~ bgp_community then reject;',
+].join('\n');
+/** server0: the backend's node, whose own FIB the VIP's traffic never consults (the datapath takes it first) */
+const VIP_EXPORTING_SERVER = 'server0';
+
+async function awaitServerVip(fabric: NetnsFabric, prefix: string): Promise<void> {
+  await pollUntil({
+    what: `${VIP_EXPORTING_SERVER}'s kernel has a route for ${prefix} (vip-in-server-fib)`,
+    timeoutMs: 10_000,
+    check: async () => {
+      const seen = kernelPaths((await kernelRoutes(fabric, VIP_EXPORTING_SERVER, prefix)).value);
+      return { done: seen.length > 0, seen: `{${seen.join(', ')}}` };
+    },
+  });
 }
 
 /** Until router0's FIB routes `prefix` through as many paths as `count` (0: not at all). */
@@ -53,14 +72,12 @@ export async function makeFault(fault: FaultName, t: Topology, d: NetnsDescripti
     case 'cilium-session-down':
       run.stopProcess(speakerProcessName(FAULTY_SERVER));
       return awaitRouter0(fabric, vip, 1, fault);
-    case 'no-multipath': {
-      const config = readFileSync(birdConfigPath('router0'), 'utf8');
-      if (!config.includes('merge paths on;')) throw new Error(`cannot make no-multipath: ${birdConfigPath('router0')} has no 'merge paths on;'`);
-      const file = join(d.runDir, 'router0-no-multipath.conf');
-      writeFileSync(file, config.replace('merge paths on;', 'merge paths off;'));
-      await fabric.birdc('router0', ['configure', `"${file}"`]);
+    case 'no-multipath':
+      await reconfigureBird(fabric, d.runDir, 'router0', fault, { file: 'own', from: 'merge paths on;', to: 'merge paths off;' });
       return awaitRouter0(fabric, vip, 1, fault);
-    }
+    case 'vip-in-server-fib':
+      await reconfigureBird(fabric, d.runDir, VIP_EXPORTING_SERVER, fault, { file: 'server-common.conf', from: KERNEL_VIP_FILTER, to: KERNEL_VIP_FILTER.replace(/\n.*CILIUM_LB_VIP.*$/, '') });
+      return awaitServerVip(fabric, vip);
     case 'no-pod-routes':
       for (const server of serverNames) {
         for (const block of d.addressBlocks[server]) {

@@ -1,0 +1,28 @@
+// Faults made in a BIRD's configuration, as an operator would make them: a copy of the node's config with
+// one change, loaded with `birdc configure`. A server's config includes server-common.conf, so a change
+// there gets a copy of both, the node's own pointing at the changed common part.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { NodeName } from '../topology.js';
+import { birdConfigPath } from './bird.js';
+import type { NetnsFabric } from './fabric.js';
+
+const COMMON = 'server-common.conf';
+
+/** Loads `node`'s BIRD config with `from` (found exactly once in `file`) replaced by `to`; copies go to `runDir`, named after `fault`. */
+export async function reconfigureBird(fabric: NetnsFabric, runDir: string, node: NodeName, fault: string, change: { file: 'own' | typeof COMMON; from: string; to: string }): Promise<void> {
+  const own = readFileSync(birdConfigPath(node), 'utf8');
+  const source = change.file === 'own' ? birdConfigPath(node) : join(birdConfigPath(node), '..', COMMON);
+  const text = change.file === 'own' ? own : readFileSync(source, 'utf8');
+  if (text.split(change.from).length !== 2) throw new Error(`cannot make ${fault}: ${source} must contain ${JSON.stringify(change.from)} exactly once`);
+  const changed = text.replace(change.from, change.to);
+  const file = join(runDir, `${node}-${fault}.conf`);
+  if (change.file === 'own') writeFileSync(file, changed);
+  else {
+    const common = join(runDir, `${node}-${fault}-${COMMON}`);
+    writeFileSync(common, changed);
+    if (own.split(`include "${COMMON}";`).length !== 2) throw new Error(`cannot make ${fault}: ${birdConfigPath(node)} does not include ${COMMON} once`);
+    writeFileSync(file, own.replace(`include "${COMMON}";`, `include "${common}";`));
+  }
+  await fabric.birdc(node, ['configure', `"${file}"`]);
+}
