@@ -1,7 +1,8 @@
 // The failover specs' disruptions (lab/disruptions.ts) on the real lab, as a user would make them:
-// - restart: `kubectl delete pod` of the node's Cilium agent. The DaemonSet starts a new one; Cilium's
-//   speaker restarts in graceful restart's restarting state, so BIRD keeps the routes as stale meanwhile
-//   (Cilium docs, BGP Control Plane, "Graceful Restart": it covers an agent restart or upgrade).
+// - restart: `kubectl delete pod` of the node's Cilium agent. The DaemonSet starts a new one, whose
+//   GoBGP peers in graceful restart's restarting state with the notification bit (pkg/bgpv1/gobgp/
+//   server.go, setPeerGracefulRestart; cilium/cilium#26325). Whether BIRD keeps the routes meanwhile is
+//   what the graceful-restart spec asserts; it has not run on the real lab from this machine.
 // - stop for good: the node loses the labels its CiliumBGPClusterConfig's nodeSelector reads
 //   (`kubectl label node N bgp-`): Cilium removes the node's BGP instance, which closes its session with
 //   a Cease NOTIFICATION (pkg/bgpv1/gobgp: Stop, GoBGP's BgpServer.Stop). Putting the labels back undoes it.
