@@ -21,6 +21,8 @@ export interface Leftovers {
 // The daemons the netns fabric starts, and the echo server's script.
 const DAEMONS = ['bird', 'gobgpd', 'tcpdump'];
 const ECHO_SCRIPT = 'lab/workloads/http-echo.ts';
+/** in the command line of every route watch (lab/probes/route-monitor.ts): its stop file's name */
+const ROUTE_WATCH = 'bgplab-route-watch';
 const PROGRAMS = ['lb_ingress', 'lb_egress'];
 
 /** pgrep lists zombies too: an exited daemon waiting for init to reap it is not left running. */
@@ -43,6 +45,7 @@ export async function observeLeftovers(): Promise<Leftovers> {
   const processes = [
     ...(await Promise.all(DAEMONS.map((d) => lines('pgrep', ['-a', '-x', d])))).flat(),
     ...(await lines('pgrep', ['-a', '-f', ECHO_SCRIPT])),
+    ...(await lines('pgrep', ['-a', '-f', ROUTE_WATCH])),
   ].filter(running);
   const programs = JSON.parse((await lines('bpftool', ['-j', 'prog', 'show'])).join('') || '[]') as { id: number; name?: string }[];
   return {

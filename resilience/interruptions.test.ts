@@ -47,6 +47,15 @@ describe('Ctrl-C', () => {
     expect(ended.code, failures(ended)).toBe(130);
     expect(await leftBehind()).toBe('nothing');
   });
+
+  it('while a spec has disrupted the fabric leaves nothing behind, the restarted speaker and the route watch included', async () => {
+    const run = new SuiteRun();
+    await run.waitForDisruption();
+    run.interrupt();
+    const ended = await run.ended;
+    expect(ended.code, failures(ended)).toBe(130);
+    expect(await leftBehind()).toBe('nothing');
+  });
 });
 
 describe('kill -9 of the runner', () => {

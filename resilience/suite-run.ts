@@ -67,6 +67,19 @@ export class SuiteRun {
     });
   }
 
+  /** Waits until a spec of this run disrupts the fabric (graceful-restart, failover): its run state says so. */
+  async waitForDisruption(timeoutMs = 120_000): Promise<void> {
+    await pollUntil({
+      what: 'a spec of the run disrupts the fabric',
+      timeoutMs,
+      intervalMs: 10,
+      check: async () => ({
+        done: listRuns(runsRoot).some((run) => run.state.owner.pid === this.pid && run.state.unusable !== undefined),
+        seen: this.output.slice(-400),
+      }),
+    });
+  }
+
   /** Ctrl-C: SIGINT to the whole process group. */
   interrupt(): void {
     process.kill(-this.pid, 'SIGINT');

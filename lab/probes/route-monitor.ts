@@ -19,6 +19,7 @@ const SCRIPT = 'ip -ts monitor route & m=$!; while [ ! -e "$1" ]; do sleep 0.02;
 
 /** Starts watching `node`'s route for `prefix`; the watch ends by itself after `maxSeconds`. */
 export async function watchRoutes(fabric: Fabric, node: NodeName, prefix: string, maxSeconds: number): Promise<RouteWatch> {
+  // lab/leftovers.ts finds a watch by this name in its command line
   const stopFile = `/tmp/bgplab-route-watch-${randomBytes(4).toString('hex')}`;
   const executor = fabric.node(node);
   // If the harness dies first, the watch dies with it (setpriv's parent-death signal, which `timeout`
