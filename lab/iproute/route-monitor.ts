@@ -22,6 +22,13 @@ function micros(date: string, fraction: string | undefined): number {
   return Date.parse(`${date}Z`) * 1000 + Number((fraction ?? '0').padEnd(6, '0').slice(0, 6));
 }
 
+/** A timestamp as `ip -ts` prints it ("2026-11-30T06:20:59.272558", also `date +%Y-%m-%dT%H:%M:%S.%6N`), in the same microseconds as RouteChange.atUs. */
+export function monitorTimeUs(text: string): number {
+  const parts = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d{1,9}))?$/.exec(text.trim());
+  if (!parts) throw new Error(`not a timestamp as ip -ts prints it: ${JSON.stringify(text)}`);
+  return micros(parts[1]!, parts[2]);
+}
+
 const withLength = (dst: string): string => (dst.includes('/') ? dst : dst.includes(':') ? `${dst}/128` : `${dst}/32`);
 
 /** The changes of main-table route `prefix` ("20.1.10.2/32") in `text`, in order; other routes' entries are skipped. */
