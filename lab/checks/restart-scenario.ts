@@ -1,19 +1,16 @@
 // The graceful-restart spec's scenario, run once and shared by its checks: under a steady load from
 // router0, a server's Cilium speaker dies without a NOTIFICATION and comes back within the graceful
 // restart time, while router0's FIB for the VIP is watched change by change and the server's BIRD is
-// read for the routes it keeps as stale. The fabric is put back afterwards (restore.ts).
+// read for the routes it keeps as stale (disruption-run.ts makes the load, the watch and the restore).
 import type { Fabric } from '../fabric.js';
 import { GRACEFUL_RESTART_ACTIVE, parseBirdProtocols } from '../bird/protocols.js';
 import type { RouteChange } from '../iproute/route-monitor.js';
 import type { KernelRoute } from '../iproute/routes.js';
 import { pollUntilOrTimeout } from '../poll.js';
-import { watchRoutes } from '../probes/route-monitor.js';
 import { birdRoutes, kernelRoutes, type Observed } from '../probes/routing.js';
-import { withSysctl } from '../probes/sysctl.js';
 import { expectedBirdSessions, type ServerName, type Topology } from '../topology.js';
-import { disrupting, restoreSteadyState, steadyStateProblems } from './restore.js';
-import { startLoad, type LoadRequest } from './steady-load.js';
-import { HASH_POLICY } from './traffic.js';
+import { disruptUnderLoad } from './disruption-run.js';
+import { throughEach, type LoadRequest } from './steady-load.js';
 
 /** What BIRD said of the speaker's session and the VIP at one moment. */
 export interface BirdMoment {
@@ -36,12 +33,14 @@ export interface RestartObservation {
   readonly afterReturn: BirdMoment;
   /** from the kill to BIRD's restart being over (the speaker back and its End-of-RIB received) */
   readonly restartMs: number;
+  /** when the speaker was killed and when it was started again, on the harness's clock (Date.now()) */
+  readonly killedAtMs: number;
+  readonly startedAtMs: number;
   readonly requests: readonly LoadRequest[];
 }
 
 /** How long the speaker stays down: as long as an agent takes to start again, well within the restart time. */
 export const DOWN_MS = 2_000;
-const LOAD_INTERVAL_MS = 50;
 
 async function birdMoment(fabric: Fabric, t: Topology, server: ServerName, vipPrefix: string): Promise<BirdMoment> {
   const protocol = expectedBirdSessions(t, server).find((s) => s.neighborAddress === t.nodes[server].speaker.peerAddress)!.protocol;
@@ -61,54 +60,46 @@ export function restartScenario(fabric: Fabric, t: Topology, server: ServerName)
   let observed: Promise<RestartObservation> | undefined;
   const vipPrefix = `${t.service.vip}/32`;
   const restartMs = t.nodes[server].speaker.gracefulRestartSeconds * 1000;
+  const what = `${server}'s Cilium speaker restarts`;
   const run = async (): Promise<RestartObservation> => {
-    const broken = await steadyStateProblems(fabric, t);
-    if (broken.length > 0) throw new Error(`the fabric is not whole before the restart, so nothing was disrupted: ${broken.join('; ')}`);
-    let killed = false;
     let started = false;
-    try {
-      return await withSysctl(fabric.node('router0'), HASH_POLICY, '1', async () => {
-        const watch = await watchRoutes(fabric, 'router0', vipPrefix, 60);
-        const before = await kernelRoutes(fabric, 'router0', vipPrefix);
-        const load = startLoad(fabric, t, LOAD_INTERVAL_MS);
-        await new Promise((resolve) => setTimeout(resolve, 500));
-        const killedAt = Date.now();
-        disrupting(fabric, `${server}'s Cilium speaker restarts`);
-        await fabric.disruptions.killSpeaker(server);
-        killed = true;
-        let whileDown = await birdMoment(fabric, t, server, vipPrefix);
-        await pollUntilOrTimeout({
-          what: `${server}'s BIRD keeps the speaker's routes as stale`,
-          timeoutMs: DOWN_MS,
-          intervalMs: 100,
-          check: async () => {
-            whileDown = await birdMoment(fabric, t, server, vipPrefix);
-            return { done: whileDown.gracefulRestartActive && whileDown.vipKept, seen: whileDown.sessionState };
-          },
-        });
-        await new Promise((resolve) => setTimeout(resolve, Math.max(0, killedAt + DOWN_MS - Date.now())));
-        await fabric.disruptions.startSpeaker(server);
-        started = true;
-        let afterReturn = whileDown;
-        await pollUntilOrTimeout({
-          what: `${server}'s speaker is back and BIRD's graceful restart is over`,
-          timeoutMs: Math.max(0, killedAt + restartMs - Date.now()),
-          intervalMs: 100,
-          check: async () => {
-            afterReturn = await birdMoment(fabric, t, server, vipPrefix);
-            return { done: afterReturn.sessionState === 'Established' && !afterReturn.gracefulRestartActive, seen: afterReturn.sessionState };
-          },
-        });
-        const restartDone = Date.now() - killedAt;
-        await new Promise((resolve) => setTimeout(resolve, 500));
-        const requests = await load.stop();
-        const changes = await watch.stop();
-        const after = await kernelRoutes(fabric, 'router0', vipPrefix);
-        return { server, vipPrefix, before, changes, after, whileDown, afterReturn, restartMs: restartDone, requests };
+    const undo = async (): Promise<void> => (started ? undefined : fabric.disruptions.startSpeaker(server));
+    const { value, requests, changes } = await disruptUnderLoad(fabric, t, what, undo, async ({ load, disrupt }) => {
+      const before = await kernelRoutes(fabric, 'router0', vipPrefix);
+      const killedAtMs = Date.now();
+      await disrupt(() => fabric.disruptions.killSpeaker(server));
+      let whileDown = await birdMoment(fabric, t, server, vipPrefix);
+      await pollUntilOrTimeout({
+        what: `${server}'s BIRD keeps the speaker's routes as stale`,
+        timeoutMs: DOWN_MS,
+        intervalMs: 100,
+        check: async () => {
+          whileDown = await birdMoment(fabric, t, server, vipPrefix);
+          return { done: whileDown.gracefulRestartActive && whileDown.vipKept, seen: whileDown.sessionState };
+        },
       });
-    } finally {
-      if (killed) await restoreSteadyState(fabric, t, `${server}'s Cilium speaker restarts`, async () => (started ? undefined : fabric.disruptions.startSpeaker(server)));
-    }
+      // Down as long as an agent takes to come back; the load meanwhile goes through the server too.
+      await load.until(`2 requests through ${server} while its speaker is down, ${DOWN_MS / 1000} s after the kill`, (rs) =>
+        Date.now() >= killedAtMs + DOWN_MS && throughEach([server], 2, killedAtMs)(rs), DOWN_MS + 5_000);
+      await fabric.disruptions.startSpeaker(server);
+      const startedAtMs = Date.now();
+      started = true;
+      let afterReturn = whileDown;
+      await pollUntilOrTimeout({
+        what: `${server}'s speaker is back and BIRD's graceful restart is over`,
+        timeoutMs: Math.max(0, killedAtMs + restartMs - Date.now()),
+        intervalMs: 100,
+        check: async () => {
+          afterReturn = await birdMoment(fabric, t, server, vipPrefix);
+          return { done: afterReturn.sessionState === 'Established' && !afterReturn.gracefulRestartActive, seen: afterReturn.sessionState };
+        },
+      });
+      const backAtMs = Date.now();
+      await load.until(`2 requests through ${server} once it is back`, throughEach([server], 2, backAtMs));
+      return { before, whileDown, afterReturn, killedAtMs, startedAtMs, restartMs: backAtMs - killedAtMs };
+    });
+    const after = await kernelRoutes(fabric, 'router0', vipPrefix);
+    return { server, vipPrefix, changes, after, requests, ...value };
   };
   return () => (observed ??= run());
 }

@@ -3,6 +3,7 @@
 // just before it with `ip route get`, under the L4 hash the caller sets), when it started and ended, and
 // whether it was answered as it should be.
 import type { Fabric } from '../fabric.js';
+import { pollUntil } from '../poll.js';
 import { freshPort, httpGet } from '../probes/http.js';
 import { predictedNextHop } from '../probes/routing.js';
 import { nodeIp, serverNames, type ServerName, type Topology } from '../topology.js';
@@ -21,7 +22,9 @@ export interface LoadRequest {
 }
 
 export interface Load {
-  /** stops sending (the request under way finishes) and returns every request, in order */
+  /** waits (within `timeoutMs`) until the requests sent so far satisfy `enough`: "2 requests through each server" */
+  until(what: string, enough: (requests: readonly LoadRequest[]) => boolean, timeoutMs?: number): Promise<void>;
+  /** stops sending (the request under way finishes) and returns every request, in order; again, the same */
   stop(): Promise<LoadRequest[]>;
 }
 
@@ -45,6 +48,14 @@ export function startLoad(fabric: Fabric, t: Topology, intervalMs: number): Load
     }
   })();
   return {
+    async until(what, enough, timeoutMs = 10_000) {
+      await pollUntil({
+        what: `the load from router0 has sent ${what}`,
+        timeoutMs,
+        intervalMs: intervalMs / 2,
+        check: async () => ({ done: enough(requests), seen: describeLoad(requests) }),
+      });
+    },
     async stop() {
       stopping = true;
       await loop;
@@ -52,6 +63,10 @@ export function startLoad(fabric: Fabric, t: Topology, intervalMs: number): Load
     },
   };
 }
+
+/** At least `count` requests router0 sent through each of `servers` since `sinceMs`: a load condition. */
+export const throughEach = (servers: readonly ServerName[], count: number, sinceMs = 0) => (requests: readonly LoadRequest[]): boolean =>
+  servers.every((s) => requests.filter((r) => r.server === s && r.startedMs >= sinceMs).length >= count);
 
 /** "120 requests, 0 failed (61 to server0, 59 to server1)". */
 export function describeLoad(requests: readonly LoadRequest[]): string {

@@ -1,0 +1,59 @@
+// How the graceful-restart and failover scenarios disrupt a server: only a whole fabric; under a steady
+// load from router0 (L4 hash) that has already gone through both servers; router0's route for the VIP
+// watched throughout; the fabric marked before the disruption (restore.ts); the load and the watch
+// stopped whatever happens, then the fabric put back if it was disrupted.
+import type { Fabric } from '../fabric.js';
+import type { RouteChange } from '../iproute/route-monitor.js';
+import { watchRoutes } from '../probes/route-monitor.js';
+import type { Observed } from '../probes/routing.js';
+import { withSysctl } from '../probes/sysctl.js';
+import { serverNames, type Topology } from '../topology.js';
+import { disrupting, restoreSteadyState, steadyStateProblems } from './restore.js';
+import { startLoad, throughEach, type Load, type LoadRequest } from './steady-load.js';
+import { HASH_POLICY } from './traffic.js';
+
+/** One request every 50 ms: 20 a second, each on its own flow. */
+const LOAD_INTERVAL_MS = 50;
+
+export interface UnderLoad {
+  readonly load: Load;
+  /** makes the disruption, with the fabric marked as disrupted first */
+  disrupt(action: () => Promise<void>): Promise<void>;
+}
+
+export interface LoadRun<T> {
+  readonly value: T;
+  readonly requests: readonly LoadRequest[];
+  /** router0's changes of its route for the VIP, from before the disruption to the end of `body` */
+  readonly changes: Observed<RouteChange[]>;
+}
+
+/** Runs `body` as above; `what` names the disruption ("server1's uplink (net0) goes down"), `undo` undoes it. */
+export async function disruptUnderLoad<T>(fabric: Fabric, t: Topology, what: string, undo: () => Promise<void>, body: (run: UnderLoad) => Promise<T>): Promise<LoadRun<T>> {
+  const broken = await steadyStateProblems(fabric, t);
+  if (broken.length > 0) throw new Error(`the fabric is not whole before ${what}, so nothing was disrupted: ${broken.join('; ')}`);
+  let disrupted = false;
+  try {
+    return await withSysctl(fabric.node('router0'), HASH_POLICY, '1', async () => {
+      const watch = await watchRoutes(fabric, 'router0', `${t.service.vip}/32`, 60);
+      const load = startLoad(fabric, t, LOAD_INTERVAL_MS);
+      try {
+        await load.until('2 requests through each server', throughEach(serverNames, 2));
+        const value = await body({
+          load,
+          disrupt: async (action) => {
+            disrupting(fabric, what);
+            await action();
+            disrupted = true;
+          },
+        });
+        return { value, requests: await load.stop(), changes: await watch.stop() };
+      } finally {
+        await load.stop();
+        await watch.stop().catch(() => undefined); // its own failure was thrown above, if it mattered
+      }
+    });
+  } finally {
+    if (disrupted) await restoreSteadyState(fabric, t, what, undo);
+  }
+}
