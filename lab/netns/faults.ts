@@ -5,7 +5,7 @@ import { host } from '../exec/command.js';
 import { DATAPATH_FAULTS, type DatapathFault, type FaultName } from '../faults.js';
 import { pollUntil } from '../poll.js';
 import { kernelPaths, kernelRoutes } from '../probes/routing.js';
-import { podKey, serverNames, type Topology } from '../topology.js';
+import { podKey, serverNames, type NodeName, type Topology } from '../topology.js';
 import { addTransitHop, steerByPort } from './policy-faults.js';
 import { speakerProcessName } from './gobgp.js';
 import { reconfigureBird } from './bird-faults.js';
@@ -38,29 +38,20 @@ const KERNEL_VIP_FILTER = [
 /** server0: the backend's node, whose own FIB the VIP's traffic never consults (the datapath takes it first) */
 const VIP_EXPORTING_SERVER = 'server0';
 
-async function awaitServerVip(fabric: NetnsFabric, prefix: string): Promise<void> {
+/** Until `node`'s FIB routes `prefix` through `count` paths (0: not at all; 'some': at least one), the fault's effect. */
+async function awaitPaths(fabric: NetnsFabric, node: NodeName, prefix: string, count: number | 'some', why: string): Promise<void> {
   await pollUntil({
-    what: `${VIP_EXPORTING_SERVER}'s kernel has a route for ${prefix} (vip-in-server-fib)`,
-    timeoutMs: 10_000,
+    what: `${node} routes ${prefix} through ${count === 'some' ? 'some' : count} path${count === 1 ? '' : 's'} (${why})`,
+    // a speaker that vanished without a word is held for its graceful-restart time, 15 s
+    timeoutMs: 20_000,
     check: async () => {
-      const seen = kernelPaths((await kernelRoutes(fabric, VIP_EXPORTING_SERVER, prefix)).value);
-      return { done: seen.length > 0, seen: `{${seen.join(', ')}}` };
+      const seen = kernelPaths((await kernelRoutes(fabric, node, prefix)).value);
+      return { done: count === 'some' ? seen.length > 0 : seen.length === count, seen: `{${seen.join(', ')}}` };
     },
   });
 }
 
-/** Until router0's FIB routes `prefix` through as many paths as `count` (0: not at all). */
-async function awaitRouter0(fabric: NetnsFabric, prefix: string, count: number, why: string): Promise<void> {
-  await pollUntil({
-    what: `router0 routes ${prefix} through ${count} path${count === 1 ? '' : 's'} (${why})`,
-    // a speaker that vanished without a word is held for its graceful-restart time, 15 s
-    timeoutMs: 20_000,
-    check: async () => {
-      const seen = kernelPaths((await kernelRoutes(fabric, 'router0', prefix)).value);
-      return { done: seen.length === count, seen: `{${seen.join(', ')}}` };
-    },
-  });
-}
+const awaitRouter0 = (fabric: NetnsFabric, prefix: string, count: number, why: string): Promise<void> => awaitPaths(fabric, 'router0', prefix, count, why);
 
 export async function makeFault(fault: FaultName, t: Topology, d: NetnsDescription, run: RunRecord): Promise<void> {
   const fabric = new NetnsFabric(d);
@@ -77,7 +68,7 @@ export async function makeFault(fault: FaultName, t: Topology, d: NetnsDescripti
       return awaitRouter0(fabric, vip, 1, fault);
     case 'vip-in-server-fib':
       await reconfigureBird(fabric, d.runDir, VIP_EXPORTING_SERVER, fault, { file: 'server-common.conf', from: KERNEL_VIP_FILTER, to: KERNEL_VIP_FILTER.replace(/\n.*CILIUM_LB_VIP.*$/, '') });
-      return awaitServerVip(fabric, vip);
+      return awaitPaths(fabric, VIP_EXPORTING_SERVER, vip, 'some', fault);
     case 'no-pod-routes':
       for (const server of serverNames) {
         for (const block of d.addressBlocks[server]) {
