@@ -48,7 +48,9 @@ export function startLoad(fabric: Fabric, t: Topology, intervalMs: number): Load
     }
   })();
   return {
-    async until(what, enough, timeoutMs = 10_000) {
+    // A request that is not answered takes up to curl's 1.5 s handshake bound: where a fault makes half of
+    // them fail, a few requests through each server take seconds.
+    async until(what, enough, timeoutMs = 30_000) {
       await pollUntil({
         what: `the load from router0 has sent ${what}`,
         timeoutMs,
