@@ -5,8 +5,8 @@
 // (lab/control-coverage.ts). Prints the coverage (one row per check, with the controls that killed it),
 // one row per control, what mismatched, and last `controls: C checks, K killed, U unkilled; F controls,
 // E as expected`. Exits 1 on any mismatch, or on an unkilled check when every control ran. A mismatching
-// run's output and report are kept under artifacts/controls/. CONTROLS_JOBS (default 3) controls run at once.
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// run's output, report, captures and state dumps are kept under artifacts/controls/. CONTROLS_JOBS (default 2) controls run at once.
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { execa } from 'execa';
@@ -70,19 +70,24 @@ async function control(name: string): Promise<Row> {
     // no report: the run stopped before any spec (bring-up); every check then counts as not run
   }
   const verdict = judgeControl(name, titles, listed.kills, results, listed.undecided?.checks);
+  const runId = new RegExp(`${NAMESPACE_PREFIX}-([0-9a-f]{6})-`).exec(run.all ?? '')?.[1];
   if (verdict.asExpected) {
     rmSync(report, { force: true });
-    // the captures and state dumps of the checks that failed as expected prove nothing more; those of
-    // a mismatching control (another run, maybe still going) stay
-    const runId = new RegExp(`${NAMESPACE_PREFIX}-([0-9a-f]{6})-`).exec(run.all ?? '')?.[1];
+    // the captures and state dumps of the checks that failed as expected prove nothing more
     if (runId) removeArtifactsOfRun(runId);
-  } else writeFileSync(join(logDir, `${name}.log`), run.all ?? '');
+  } else {
+    writeFileSync(join(logDir, `${name}.log`), run.all ?? '');
+    // A mismatch's captures and state dumps go where the next run's start (which removes the artifacts
+    // of ended runs) leaves them: artifacts/controls/NAME/.
+    const kept = runId && join(artifactsRoot, runId);
+    if (kept && existsSync(kept)) renameSync(kept, join(logDir, name));
+  }
   return { type, verdict, seconds };
 }
 
 // Each control brings up its own fabric (its own namespaces, daemons and run directory), so several run
 // at once: most of a run is waiting on timers (graceful restart's 15 s, BIRD's connect delays).
-const jobs = Number(process.env.CONTROLS_JOBS ?? 3);
+const jobs = Number(process.env.CONTROLS_JOBS ?? 2);
 const rows: Row[] = new Array<Row>(controls.length);
 let next = 0;
 await Promise.all(
@@ -121,7 +126,7 @@ process.stdout.write(
     ...table.map(line),
     '',
     ...problems,
-    ...(problems.some((p) => !p.startsWith('no control')) ? [`the output and report of each mismatching run are in ${logDir}`] : []),
+    ...(problems.some((p) => !p.startsWith('no control')) ? [`the output, report, captures and state dumps of each mismatching run are in ${logDir} (the dumps named in its output under artifacts/RUN_ID/ are in ${logDir}/NAME/)`] : []),
     summaryLine(covered, verdicts),
   ].join('\n') + '\n',
 );
