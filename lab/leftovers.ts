@@ -1,6 +1,6 @@
 // What runs of the harness may leave behind on this host, counted (read only) so that the soak and the
 // interruption tests can say whether a run left anything: namespaces, daemons, BPF programs and run
-// directories, kept artifacts. Compared with a baseline taken first, so that another checkout's fabric is not counted.
+// directories, kept artifacts, route watches' files. Compared with a baseline taken first, so that another checkout's fabric is not counted.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { execa } from 'execa';
 import { pollUntilOrTimeout } from './poll.js';
@@ -16,12 +16,14 @@ export interface Leftovers {
   readonly runDirectories: string[];
   /** what runs kept under artifacts/ (only failing specs keep anything) */
   readonly artifacts: string[];
+  /** route watches' stop and pid files in /tmp (on the netns fabric a node's file system is the host's) */
+  readonly files: string[];
 }
 
 // The daemons the netns fabric starts, and the echo server's script.
 const DAEMONS = ['bird', 'gobgpd', 'tcpdump'];
 const ECHO_SCRIPT = 'lab/workloads/http-echo.ts';
-/** in the command line of every route watch (lab/probes/route-monitor.ts): its stop file's name */
+/** in the command line of every route watch (lab/probes/route-monitor.ts), and its files' names: its stop file's name */
 const ROUTE_WATCH = 'bgplab-route-watch';
 const PROGRAMS = ['lb_ingress', 'lb_egress'];
 
@@ -54,6 +56,7 @@ export async function observeLeftovers(): Promise<Leftovers> {
     bpfPrograms: programs.filter((p) => p.name && PROGRAMS.includes(p.name)).map((p) => `${p.name} (id ${p.id})`),
     runDirectories: existsSync(runsRoot) ? readdirSync(runsRoot) : [],
     artifacts: existsSync(artifactsRoot) ? readdirSync(artifactsRoot) : [],
+    files: readdirSync('/tmp').filter((f) => f.startsWith(ROUTE_WATCH)).map((f) => `/tmp/${f}`),
   };
 }
 
@@ -66,6 +69,7 @@ export function newLeftovers(before: Leftovers, after: Leftovers): Leftovers {
     bpfPrograms: fresh('bpfPrograms'),
     runDirectories: fresh('runDirectories'),
     artifacts: fresh('artifacts'),
+    files: fresh('files'),
   };
 }
 

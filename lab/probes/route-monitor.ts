@@ -15,8 +15,18 @@ export interface RouteWatch {
   stop(): Promise<Observed<RouteChange[]>>;
 }
 
-/** ip's pid goes to STOP.pid; the watch ends when STOP exists. */
-const SCRIPT = 'ip -ts monitor route & m=$!; echo $m > "$1.pid"; while [ ! -e "$1" ]; do sleep 0.02; done; kill $m; wait $m; rm -f "$1" "$1.pid"';
+/**
+ * ip's pid goes to STOP.pid; the watch ends when STOP exists. However it ends (stopped, timed out, or its
+ * harness gone), it stops ip and removes both files.
+ */
+const SCRIPT = [
+  'ip -ts monitor route & m=$!',
+  'trap \'kill $m 2>/dev/null; rm -f "$1" "$1.pid"\' EXIT',
+  'trap \'exit 143\' TERM INT HUP',
+  'echo $m > "$1.pid"',
+  'while [ ! -e "$1" ]; do sleep 0.02; done',
+  'kill $m; wait $m; exit 0',
+].join('; ');
 const TIMED_OUT = 124;
 
 /** Starts watching `node`'s route for `prefix`, once ip is subscribed; the watch ends by itself after `maxSeconds`. */
