@@ -34,7 +34,10 @@ export interface RunningCapture {
 
 export interface Fabric {
   readonly kind: FabricKind;
-  /** runs commands in a node's network context */
+  /**
+   * runs commands in a node's network context. A relative path is in a directory that the fabric's
+   * teardown removes (netns: the run's directory; kind: the node container's file system).
+   */
   node(name: NodeName): Executor;
   /** runs commands in a pod's network context */
   pod(ref: PodRef): Executor;

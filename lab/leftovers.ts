@@ -16,7 +16,7 @@ export interface Leftovers {
   readonly runDirectories: string[];
   /** what runs kept under artifacts/ (only failing specs keep anything) */
   readonly artifacts: string[];
-  /** route watches' stop and pid files in /tmp (on the netns fabric a node's file system is the host's) */
+  /** route watches' stop and pid files left in /tmp (where they went before they went to the run's directory) */
   readonly files: string[];
 }
 

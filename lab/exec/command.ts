@@ -78,8 +78,8 @@ export async function runCommand(
  * An executor that prefixes every command, e.g. with `nsenter --net=...` or `docker exec NAME`.
  * Errors show the whole command, so that it can be run again by hand.
  */
-export function prefixedExecutor(where: string, prefix: readonly string[]): Executor {
-  return { where, run: (argv, options) => runCommand(where, [...prefix, ...argv], options) };
+export function prefixedExecutor(where: string, prefix: readonly string[], defaults: RunOptions = {}): Executor {
+  return { where, run: (argv, options) => runCommand(where, [...prefix, ...argv], { ...defaults, ...options }) };
 }
 
 export const host: Executor = { where: 'host', run: (argv, options) => runCommand('host', argv, options) };

@@ -22,7 +22,8 @@ export class NetnsFabric implements Fabric {
   }
 
   node(name: NodeName): Executor {
-    return namespaceExecutor(name, this.description.namespaces[name]);
+    // relative paths land in the run's directory, which teardown removes (lab/fabric.ts)
+    return namespaceExecutor(name, this.description.namespaces[name], this.description.runDir);
   }
 
   pod(ref: PodRef): Executor {

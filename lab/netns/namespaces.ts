@@ -11,8 +11,9 @@ export function inNamespace(netns: string): string[] {
   return ['nsenter', `--net=${netnsPath(netns)}`, '--'];
 }
 
-export function namespaceExecutor(where: string, netns: string): Executor {
-  return prefixedExecutor(where, inNamespace(netns));
+/** Commands in `netns`; relative paths are in `cwd`, when given (a node's: the run's directory). */
+export function namespaceExecutor(where: string, netns: string, cwd?: string): Executor {
+  return prefixedExecutor(where, inNamespace(netns), cwd ? { cwd } : {});
 }
 
 /**

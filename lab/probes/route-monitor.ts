@@ -31,8 +31,10 @@ const TIMED_OUT = 124;
 
 /** Starts watching `node`'s route for `prefix`, once ip is subscribed; the watch ends by itself after `maxSeconds`. */
 export async function watchRoutes(fabric: Fabric, node: NodeName, prefix: string, maxSeconds: number): Promise<RouteWatch> {
-  // lab/leftovers.ts finds a watch by this name in its command line
-  const stopFile = `/tmp/bgplab-route-watch-${randomBytes(4).toString('hex')}`;
+  // lab/leftovers.ts finds a watch by this name in its command line. A relative path: in the node's
+  // directory that the fabric's teardown removes (lab/fabric.ts), so that nothing stays if the watch
+  // is killed before it has removed its files.
+  const stopFile = `bgplab-route-watch-${randomBytes(4).toString('hex')}`;
   const executor = fabric.node(node);
   // If the harness dies first, the watch dies with it (setpriv's parent-death signal, which `timeout`
   // passes to its process group); in a container, where the exec outlives its client, `timeout` ends it.
