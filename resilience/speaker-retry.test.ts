@@ -9,7 +9,7 @@ import { waitForConvergence } from '../lab/converge.js';
 import { startBird } from '../lab/netns/bird.js';
 import { bringUpNetns } from '../lab/netns/bring-up.js';
 import { NetnsFabric } from '../lab/netns/fabric.js';
-import { advertiseRoute, startSpeaker } from '../lab/netns/gobgp.js';
+import { launchSpeaker } from '../lab/netns/gobgp.js';
 import { readNetnsPlan } from '../lab/netns/manifest-plan.js';
 import { pollUntil } from '../lab/poll.js';
 import { preflightNetns } from '../lab/preflight.js';
@@ -37,8 +37,7 @@ it('a speaker whose first dial is refused because BIRD is not listening yet conv
     run.stopProcess(`gobgpd ${SERVER}`);
     const before = (await tcpCounters(node))['AttemptFails']!;
     const launch = description.speaker.launches[SERVER]!;
-    startSpeaker(run, SERVER, launch);
-    await Promise.all(launch.routes.map((route) => advertiseRoute(netns, speaker.gobgp, route)));
+    await launchSpeaker(run, SERVER, launch, netns, speaker.gobgp);
     await pollUntil({
       what: `the new speaker on ${SERVER} dials BIRD and is refused`,
       timeoutMs: 10_000,

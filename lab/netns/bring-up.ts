@@ -25,7 +25,7 @@ import type { FaultName } from '../faults.js';
 import { attachDatapath } from './datapath.js';
 import { datapathSettings } from './faults.js';
 import type { NetnsDescription } from './description.js';
-import { advertiseRoute, speakerLaunch, startSpeaker } from './gobgp.js';
+import { launchSpeaker, speakerLaunch } from './gobgp.js';
 import type { NetnsPlan } from './manifest-plan.js';
 import { allocate } from './ipam.js';
 import { createNamespace, ipBatch } from './namespaces.js';
@@ -63,7 +63,9 @@ export async function bringUpNetns(
   const speakers = serverNames.filter((server) => plan.speakers[server]);
   nodeNames.forEach((node) => startBird(run, node, namespaces[node]));
   const launches = Object.fromEntries(speakers.map((server) => [server, speakerLaunch(run, t, server, plan.speakers[server]!, namespaces[server], speaker)]));
-  speakers.forEach((server) => startSpeaker(run, server, launches[server]!));
+  // Each speaker adds its paths, then enables its neighbors, while the pods and the datapath are made.
+  const speakersUp = Promise.all(speakers.map((server) => launchSpeaker(run, server, launches[server]!, namespaces[server], speaker.gobgp)));
+  speakersUp.catch(() => {}); // awaited below; a failure before then is not an unhandled rejection
   progress.stage(`BIRD on router0, server0, server1 and GoBGP on ${speakers.join(', ') || 'no server'} started`);
 
   const allocation = allocate(plan.podPool, plan.workloads);
@@ -81,7 +83,7 @@ export async function bringUpNetns(
   }
 
   const routes = speakers.flatMap((server) => launches[server]!.routes.map((route) => ({ server, route })));
-  await Promise.all([...routes.map(({ server, route }) => advertiseRoute(namespaces[server], speaker.gobgp, route)), ...pods.map(waitForEcho)]);
+  await Promise.all([speakersUp, ...pods.map(waitForEcho)]);
   progress.stage(`${routes.map(({ server, route }) => `${server} advertises ${route.prefix}`).join(', ') || 'no route advertised'}; echo servers listening`);
 
   const description: NetnsDescription = {

@@ -6,7 +6,7 @@ import type { Executor } from '../exec/command.js';
 import { RunRecord } from '../run/run-state.js';
 import type { ServerName, Topology } from '../topology.js';
 import type { NetnsDescription } from './description.js';
-import { advertiseRoute, speakerProcessName, startSpeaker } from './gobgp.js';
+import { launchSpeaker, speakerProcessName } from './gobgp.js';
 
 export class NetnsDisruptions implements Disruptions {
   constructor(
@@ -25,12 +25,10 @@ export class NetnsDisruptions implements Disruptions {
     return this.run().signalProcess(speakerProcessName(server), 'SIGKILL');
   }
 
-  async startSpeaker(server: ServerName): Promise<void> {
+  startSpeaker(server: ServerName): Promise<void> {
     const launch = this.d.speaker.launches[server];
     if (!launch) throw new Error(`${server} runs no Cilium speaker: the manifests select no speaker there`);
-    startSpeaker(this.run(), server, launch);
-    // Within the speaker's first dial (1-2 s), as the agent re-adds its paths right after it starts.
-    await Promise.all(launch.routes.map((route) => advertiseRoute(this.d.namespaces[server], this.d.speaker.gobgp, route)));
+    return launchSpeaker(this.run(), server, launch, this.d.namespaces[server], this.d.speaker.gobgp);
   }
 
   withdrawSpeaker(server: ServerName): Promise<void> {

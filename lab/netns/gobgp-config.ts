@@ -2,7 +2,8 @@
 // agent sets on the GoBGP it embeds for a CiliumBGPNodeConfig instance (pkg/bgpv1/gobgp: the instance's
 // local ASN and router id, one neighbor per peer with its port, timers and graceful restart, ipv4-unicast).
 // Like Cilium's speaker it never listens (port -1): it dials, which is what lets it share the node with
-// BIRD on port 179.
+// BIRD on port 179. Its neighbors start admin-down: gobgp.ts enables them once the speaker holds its
+// paths (see launchSpeaker there).
 import type { PeerIntent, SpeakerIntent } from '../manifests/speakers.js';
 
 function neighbor(peer: PeerIntent): string[] {
@@ -11,6 +12,7 @@ function neighbor(peer: PeerIntent): string[] {
     '  [neighbors.config]',
     `    neighbor-address = "${peer.address}"`,
     `    peer-as = ${peer.asn}`,
+    '    admin-down = true',
     ...(peer.port === 179 ? [] : ['  [neighbors.transport.config]', `    remote-port = ${peer.port}`]),
     '  [neighbors.timers.config]',
     `    connect-retry = ${peer.connectRetrySeconds}`,

@@ -41,11 +41,13 @@ export function gobgpdArgv(configFile: string, speaker: SpeakerBinaries, gracefu
   ];
 }
 
-/** How to start a server's speaker again (after a restart or a stop): its command line and the routes it advertises. */
+/** How to start a server's speaker (at bring-up, after a restart or a stop): its command line, its paths and its peers. */
 export interface SpeakerLaunch {
   readonly argv: readonly string[];
   readonly logFile: string;
   readonly routes: readonly RouteIntent[];
+  /** The neighbors' addresses, enabled once the routes are in. Example: ["10.0.2.2"] */
+  readonly peers: readonly string[];
 }
 
 export function speakerLaunch(run: RunRecord, t: Topology, server: ServerName, intent: SpeakerIntent, netns: string, speaker: SpeakerBinaries): SpeakerLaunch {
@@ -56,11 +58,22 @@ export function speakerLaunch(run: RunRecord, t: Topology, server: ServerName, i
     argv: [...inNamespace(netns), ...gobgpdArgv(configFile, speaker, gracefulRestart)],
     logFile: join(run.dir, `gobgpd-${server}.log`),
     routes: intent.peers[0]?.routes ?? [],
+    peers: intent.peers.map((p) => p.address),
   };
 }
 
-export function startSpeaker(run: RunRecord, server: ServerName, launch: SpeakerLaunch): void {
+/**
+ * Starts a server's speaker, adds its paths, then enables its neighbors (admin-down in its config).
+ * Cilium's agent adds a peer and its paths in one reconcile pass, milliseconds apart, while GoBGP's
+ * first dial comes 1-2 s later; here each path is a `gobgp` command, which on a loaded machine can take
+ * longer than that. The order matters after a restart: GoBGP, restarting, sends its paths and its
+ * End-of-RIB as soon as BIRD's End-of-RIB arrives (pkg/server/server.go, handleFSMMessage, RFC 4724 4.1),
+ * and BIRD flushes the stale paths that End-of-RIB does not repeat: the VIP would leave router0's FIB.
+ */
+export async function launchSpeaker(run: RunRecord, server: ServerName, launch: SpeakerLaunch, netns: string, gobgp: string): Promise<void> {
   run.addProcess(spawnDaemon(speakerProcessName(server), launch.argv, launch.logFile));
+  await Promise.all(launch.routes.map((route) => advertiseRoute(netns, gobgp, route)));
+  await Promise.all(launch.peers.map((peer) => speakerCommand(netns, gobgp, ['neighbor', peer, 'enable'], `GoBGP in ${netns} enables its neighbor ${peer}`)));
 }
 
 /** The speaker's name in the run record: "gobgpd server1". */
@@ -70,15 +83,20 @@ export const speakerProcessName = (server: ServerName): string => `gobgpd ${serv
  * Advertises `route` as Cilium does for a LoadBalancer Service: origin IGP, the advertisement's
  * communities and local preference, next hop the session's local address. Waits for the speaker's API.
  */
-export async function advertiseRoute(netns: string, gobgp: string, route: RouteIntent): Promise<void> {
-  const argv = [
-    ...gobgpCli(netns, gobgp),
+function advertiseRoute(netns: string, gobgp: string, route: RouteIntent): Promise<void> {
+  const args = [
     'global', 'rib', 'add', '-a', 'ipv4', route.prefix, 'origin', 'igp',
     ...(route.communities.length > 0 ? ['community', route.communities.join(',')] : []),
     ...(route.localPreference !== undefined ? ['local-pref', String(route.localPreference)] : []),
   ];
+  return speakerCommand(netns, gobgp, args, `GoBGP in ${netns} accepts the route ${route.prefix}`);
+}
+
+/** Runs a `gobgp` command against the speaker's API until it succeeds (the API comes up after the daemon starts). */
+async function speakerCommand(netns: string, gobgp: string, args: readonly string[], what: string): Promise<void> {
+  const argv = [...gobgpCli(netns, gobgp), ...args];
   await pollUntil({
-    what: `GoBGP in ${netns} accepts the route ${route.prefix}`,
+    what,
     timeoutMs: 10_000,
     intervalMs: 50,
     check: async () => {
