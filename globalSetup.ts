@@ -1,5 +1,6 @@
 // vitest's global setup for the conformance specs: checks the LAB_* variables, brings the fabric up
 // (or attaches to a kept one), hands the specs its description, and tears it down however the run ends.
+import { rmSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
 import { removeArtifactDirIfEmpty, removeArtifactsOfEndedRuns, removeArtifactsOfRun } from './lab/artifacts.js';
 import type { FabricDescription } from './lab/description.js';
@@ -29,6 +30,9 @@ export default async function setup(project: TestProject): Promise<() => void> {
     process.stdout.write('\nLAB_DRY_RUN=1: the plan above was printed; nothing was run and no test ran (exit status 2; `make plan` prints the plan alone)\n');
     process.exit(DRY_RUN_EXIT_STATUS);
   }
+  // vitest removes the module copies it keeps for its workers (project.tmpDir, /tmp/<id>/ssr) when it
+  // closes, which the exit after a signal skips.
+  guardExit(() => rmSync(project.tmpDir, { recursive: true, force: true }), { signalOnly: true });
   const progress = new Progress(options.fabric);
   removeArtifactsOfEndedRuns(liveRunIds());
   if (options.reuse) {

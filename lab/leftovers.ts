@@ -1,6 +1,6 @@
 // What runs of the harness may leave behind on this host, counted (read only) so that the soak and the
 // interruption tests can say whether a run left anything: namespaces, daemons, BPF programs and run
-// directories, kept artifacts, route watches' files. Compared with a baseline taken first, so that another checkout's fabric is not counted.
+// directories, kept artifacts, route watches' files, vitest's module copies. Compared with a baseline taken first, so that another checkout's fabric is not counted.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { execa } from 'execa';
 import { pollUntilOrTimeout } from './poll.js';
@@ -16,7 +16,11 @@ export interface Leftovers {
   readonly runDirectories: string[];
   /** what runs kept under artifacts/ (only failing specs keep anything) */
   readonly artifacts: string[];
-  /** route watches' stop and pid files left in /tmp (where they went before they went to the run's directory) */
+  /**
+   * route watches' stop and pid files left in /tmp (where they went before they went to the run's
+   * directory), and vitest's copies of modules for its workers (/tmp/<id>/ssr) that an interrupted run
+   * did not remove
+   */
   readonly files: string[];
 }
 
@@ -26,6 +30,8 @@ const ECHO_SCRIPT = 'lab/workloads/http-echo.ts';
 /** in the command line of every route watch (lab/probes/route-monitor.ts), and its files' names: its stop file's name */
 const ROUTE_WATCH = 'bgplab-route-watch';
 const PROGRAMS = ['lb_ingress', 'lb_egress'];
+/** the name of vitest's own temporary folder: a nanoid (21 characters) */
+const VITEST_TMP = /^[A-Za-z0-9_-]{21}$/;
 
 /** pgrep lists zombies too: an exited daemon waiting for init to reap it is not left running. */
 function running(pgrepLine: string): boolean {
@@ -56,7 +62,10 @@ export async function observeLeftovers(): Promise<Leftovers> {
     bpfPrograms: programs.filter((p) => p.name && PROGRAMS.includes(p.name)).map((p) => `${p.name} (id ${p.id})`),
     runDirectories: existsSync(runsRoot) ? readdirSync(runsRoot) : [],
     artifacts: existsSync(artifactsRoot) ? readdirSync(artifactsRoot) : [],
-    files: readdirSync('/tmp').filter((f) => f.startsWith(ROUTE_WATCH)).map((f) => `/tmp/${f}`),
+    files: [
+      ...readdirSync('/tmp').filter((f) => f.startsWith(ROUTE_WATCH)).map((f) => `/tmp/${f}`),
+      ...readdirSync('/tmp').filter((f) => VITEST_TMP.test(f) && existsSync(`/tmp/${f}/ssr`)).map((f) => `/tmp/${f}/ssr`),
+    ],
   };
 }
 

@@ -1,10 +1,10 @@
 // What a user who got something wrong is told: by preflight, and by BIRD through the bring-up.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkBirdConfig } from '../lab/netns/bird.js';
 import { checkBinaries, checkRoot, NETNS_REQUIREMENTS } from '../lab/preflight.js';
+import { scratchDir } from './fixtures.js';
 
 describe('preflight', () => {
   it('says why root is needed and what to run instead', () => {
@@ -13,7 +13,7 @@ describe('preflight', () => {
   });
 
   it('names each missing binary with its Debian package, and the command that installs them', () => {
-    const empty = mkdtempSync(join(tmpdir(), 'no-binaries-'));
+    const empty = scratchDir('no-binaries-');
     const requirements = [
       { binary: 'no-such-bird-binary', debianPackage: 'bird2' },
       { binary: 'no-such-gobgpd-binary', debianPackage: 'gobgpd' },
@@ -31,7 +31,7 @@ describe('preflight', () => {
 
 describe('a BIRD config with a syntax error', () => {
   it("stops the bring-up with BIRD's own message, the file and the line", async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'bird-conf-')), 'router0.conf');
+    const file = join(scratchDir('bird-conf-'), 'router0.conf');
     writeFileSync(file, 'router id 10.0.0.1;\nprotocol device {\n  scan time ten;\n}\n');
     await expect(checkBirdConfig('router0', file)).rejects.toThrow(
       new RegExp(`BIRD rejects the config of router0: bird: ${file}:3:\\d+ syntax error`),

@@ -1,8 +1,7 @@
 // Setup's fetch of the pinned GoBGP package, on archives made by the test (debian-archive.ts): a signed
 // package is unpacked, an unsigned suite or a pool file that is not the one the signed index names is
 // refused with nothing unpacked, and an archive that cannot be reached says so.
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, type TestContext } from 'vitest';
 import { aptFailure } from '../lab/setup/apt-private.js';
@@ -10,6 +9,7 @@ import type { DebianPackagePin, SpeakerPin } from '../lab/gobgp/pin.js';
 import { fetchPackage, ORIGIN_FILE } from '../lab/setup/fetch-package.js';
 import { fetchSpeaker } from '../lab/setup/fetch-speaker.js';
 import { makeArchive } from './debian-archive.js';
+import { scratchDir } from './fixtures.js';
 
 const PACKAGE = { name: 'gobgpd', version: '3.36.0-2+b3', suite: 'trixie' };
 const FILES = ['usr/bin/gobgpd', 'usr/bin/gobgp'];
@@ -19,8 +19,7 @@ const FILES = ['usr/bin/gobgpd', 'usr/bin/gobgp'];
  * test's own `onTestFinished`, from its context); the archive and the build go in it.
  */
 function workspace({ onTestFinished }: TestContext): { dir: string; into: string; aptDir: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'fetch-package-'));
-  onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+  const dir = scratchDir('fetch-package-', { onTestFinished });
   return { dir, into: join(dir, 'build', 'gobgp'), aptDir: join(dir, 'build', 'apt') };
 }
 

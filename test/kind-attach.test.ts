@@ -1,14 +1,14 @@
 // LAB_FABRIC=kind LAB_REUSE=1 on a lab this harness did not make (the published demo's Makefile deployed
 // it): judged from recorded `kind get clusters` and `docker ps` outputs and the API's view of Cilium;
 // attached only when whole, never touched.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CommandResult, Executor } from '../lab/exec/command.js';
 import { attachToLab, checkWholeLab, ciliumParts, judgeExistingLab } from '../lab/kind/attach.js';
 import { kindLab } from '../lab/kind/names.js';
 import { topology } from '../lab/topology.js';
+import { scratchDir } from './fixtures.js';
 
 const lab = kindLab(topology);
 const DEMO_DOCKER_PS = [
@@ -32,21 +32,17 @@ function hostWith(answers: Record<string, Partial<CommandResult>>): Executor & {
 
 describe('attaching to a lab the harness did not make', () => {
   it("takes the demo's whole lab, with its kubeconfig from kind, and runs nothing that changes it", async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'attach-'));
-    try {
-      const exec = hostWith({
-        'kind get clusters': { stdout: 'bgpv2-bird-coil\n' },
-        'docker ps --format {{.Names}}': { stdout: DEMO_DOCKER_PS },
-        'kind get kubeconfig --name bgpv2-bird-coil': { stdout: KUBECONFIG },
-      });
-      const { description, said } = await attachToLab(lab, async () => ({ ciliumAgentsReady: { ready: 2, desired: 2 } }), exec, dir);
-      expect(description).toMatchObject({ fabric: 'kind', runId: 'attached', kubeconfig: join(dir, 'kubeconfig') });
-      expect(readFileSync(join(dir, 'kubeconfig'), 'utf8')).toBe(KUBECONFIG);
-      expect(said).toMatch(/attached to the bgpv2-bird-coil lab this harness did not make .*; it will not create, change or delete any of it$/);
-      expect(exec.ran).toEqual(['kind get clusters', 'docker ps --format {{.Names}}', 'kind get kubeconfig --name bgpv2-bird-coil']);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const dir = scratchDir('attach-');
+    const exec = hostWith({
+      'kind get clusters': { stdout: 'bgpv2-bird-coil\n' },
+      'docker ps --format {{.Names}}': { stdout: DEMO_DOCKER_PS },
+      'kind get kubeconfig --name bgpv2-bird-coil': { stdout: KUBECONFIG },
+    });
+    const { description, said } = await attachToLab(lab, async () => ({ ciliumAgentsReady: { ready: 2, desired: 2 } }), exec, dir);
+    expect(description).toMatchObject({ fabric: 'kind', runId: 'attached', kubeconfig: join(dir, 'kubeconfig') });
+    expect(readFileSync(join(dir, 'kubeconfig'), 'utf8')).toBe(KUBECONFIG);
+    expect(said).toMatch(/attached to the bgpv2-bird-coil lab this harness did not make .*; it will not create, change or delete any of it$/);
+    expect(exec.ran).toEqual(['kind get clusters', 'docker ps --format {{.Names}}', 'kind get kubeconfig --name bgpv2-bird-coil']);
   });
 
   it('says no lab is up when only a cluster of another name runs', () => {
@@ -56,7 +52,7 @@ describe('attaching to a lab the harness did not make', () => {
   });
 
   it('refuses a half-deployed lab, naming what it found and what is missing, and writes nothing', async () => {
-    const dir = join(mkdtempSync(join(tmpdir(), 'attach-')), 'attached');
+    const dir = join(scratchDir('attach-'), 'attached');
     const exec = hostWith({
       'kind get clusters': { stdout: 'bgpv2-bird-coil\n' },
       'docker ps --format {{.Names}}': { stdout: 'bgpv2-bird-coil-worker\nbgpv2-bird-coil-control-plane\n' },

@@ -3,8 +3,7 @@
 // sudo'd specs wrote, and containerlab's lab folder stays out of git. Also: a Makefile run in a folder
 // sees that folder as $(PWD), which Coil's `make certs` needs.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -13,6 +12,7 @@ import { kindLab } from '../lab/kind/names.js';
 import { VERSIONS } from '../lab/kind/versions.js';
 import { repoRoot } from '../lab/paths.js';
 import { topology } from '../lab/topology.js';
+import { scratchDir } from './fixtures.js';
 
 interface Workflow {
   permissions?: Record<string, string>;
@@ -44,12 +44,8 @@ describe('around the kind fabric', () => {
   });
 
   it("runs a command in a folder with PWD set to it, so that a Makefile's $(PWD) is that folder", async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'pwd-'));
-    try {
-      writeFileSync(join(dir, 'Makefile'), 'show:\n\t@echo $(PWD)\n');
-      expect((await runCommand('test', ['make', 'show'], { cwd: dir })).stdout.trim()).toBe(dir);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const dir = scratchDir('pwd-');
+    writeFileSync(join(dir, 'Makefile'), 'show:\n\t@echo $(PWD)\n');
+    expect((await runCommand('test', ['make', 'show'], { cwd: dir })).stdout.trim()).toBe(dir);
   });
 });

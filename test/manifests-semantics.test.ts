@@ -1,14 +1,14 @@
 // The rules the manifests reader borrows from Kubernetes, Cilium and kind, each on the cases that tell
 // them apart: label selectors (absent key under NotIn, nil against empty), tolerations, LB-IPAM's choice
 // of address, kind's node names and taints.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { kindNodeName, readKindNodes } from '../lab/manifests/kind-nodes.js';
 import { feasibleNodes, tolerates } from '../lab/manifests/scheduling.js';
 import { selects, type LabelSelector } from '../lab/manifests/selectors.js';
 import { allocateServiceIps, type IpPool, type ServiceIntent } from '../lab/manifests/services.js';
+import { scratchDir } from './fixtures.js';
 
 const sel = (matchLabels: Record<string, string>, ...matchExpressions: LabelSelector['matchExpressions']): LabelSelector => ({ matchLabels, matchExpressions });
 
@@ -90,17 +90,13 @@ describe("LB-IPAM's choice of address", () => {
 describe("kind's nodes", () => {
   it('are named by role with a number from the second on, and only a one-node cluster loses the control-plane taint', () => {
     expect([kindNodeName('lab', 'control-plane', 0), kindNodeName('lab', 'worker', 0), kindNodeName('lab', 'worker', 1)]).toEqual(['lab-control-plane', 'lab-worker', 'lab-worker2']);
-    const dir = mkdtempSync(join(tmpdir(), 'kind-nodes-'));
-    try {
-      const config = (nodes: string): string => `kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nname: lab\nnodes:\n${nodes}`;
-      writeFileSync(join(dir, 'one.yaml'), config('  - role: control-plane\n'));
-      writeFileSync(join(dir, 'three.yaml'), config('  - role: control-plane\n  - role: worker\n  - role: worker\n    labels:\n      bgp: "65001"\n'));
-      expect(readKindNodes(join(dir, 'one.yaml')).map((x) => x.taints)).toEqual([[]]);
-      const three = readKindNodes(join(dir, 'three.yaml'));
-      expect(three.map((x) => [x.name, x.taints.length, x.labels['bgp'] ?? '-'])).toEqual([['lab-control-plane', 1, '-'], ['lab-worker', 0, '-'], ['lab-worker2', 0, '65001']]);
-      expect(three[2]!.labels['kubernetes.io/hostname']).toBe('lab-worker2');
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const dir = scratchDir('kind-nodes-');
+    const config = (nodes: string): string => `kind: Cluster\napiVersion: kind.x-k8s.io/v1alpha4\nname: lab\nnodes:\n${nodes}`;
+    writeFileSync(join(dir, 'one.yaml'), config('  - role: control-plane\n'));
+    writeFileSync(join(dir, 'three.yaml'), config('  - role: control-plane\n  - role: worker\n  - role: worker\n    labels:\n      bgp: "65001"\n'));
+    expect(readKindNodes(join(dir, 'one.yaml')).map((x) => x.taints)).toEqual([[]]);
+    const three = readKindNodes(join(dir, 'three.yaml'));
+    expect(three.map((x) => [x.name, x.taints.length, x.labels['bgp'] ?? '-'])).toEqual([['lab-control-plane', 1, '-'], ['lab-worker', 0, '-'], ['lab-worker2', 0, '65001']]);
+    expect(three[2]!.labels['kubernetes.io/hostname']).toBe('lab-worker2');
   });
 });

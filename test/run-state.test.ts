@@ -1,16 +1,16 @@
 // What a run records before it makes anything, and how a teardown (or the run after a crash) undoes it.
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cleanStaleRuns, listRuns, RunRecord } from '../lab/run/run-state.js';
+import { scratchDir } from './fixtures.js';
 
-const root = (): string => mkdtempSync(join(tmpdir(), 'runs-'));
+const root = (): string => scratchDir('runs-');
 
 describe('run state', () => {
   it('runs the recorded undo commands newest first, then removes the run directory', () => {
     const runs = root();
-    const log = join(mkdtempSync(join(tmpdir(), 'undo-')), 'order');
+    const log = join(scratchDir('undo-'), 'order');
     const run = RunRecord.create(runs);
     run.addUndo(['sh', '-c', `echo cluster >> ${log}`]);
     run.addUndo(['sh', '-c', `echo topology >> ${log}`]);

@@ -1,36 +1,32 @@
 // What a failing conformance test keeps of the fabric's state: one file per command on every node, the
 // fabric's own files beside them, and a line saying so where a command did not answer.
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Fabric } from '../lab/fabric.js';
 import { programMapIds, tcProgramIds } from '../lab/netns/fabric-state.js';
 import { dumpState } from '../lab/state-dump.js';
+import { scratchDir } from './fixtures.js';
 
 describe('the state dump of a failing test', () => {
   it('writes BIRD, routes and rules of every node and the fabric own state, and says where a command gave no answer', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'state-'));
-    try {
-      const fabric = {
-        birdc: async (node: string, args: readonly string[]) => {
-          if (node === 'server1') throw new Error('server1 birdc: connection refused');
-          return `${node} ${args.join(' ')}\n`;
-        },
-        node: (node: string) => ({ where: node, run: async (argv: readonly string[]) => ({ command: argv, exitCode: 0, stdout: `${node} ${argv.join(' ')}\n`, stderr: '' }) }),
-        fabricState: async () => ({ 'server0-gobgp-neighbor.txt': 'neighbors\n' }),
-      } as unknown as Fabric;
-      await dumpState(fabric, dir);
-      expect(readdirSync(dir).sort()).toEqual([
-        'router0-birdc-show-protocols-all.txt', 'router0-birdc-show-route-all.txt', 'router0-ip-route.txt', 'router0-ip-rule.txt',
-        'server0-birdc-show-protocols-all.txt', 'server0-birdc-show-route-all.txt', 'server0-gobgp-neighbor.txt', 'server0-ip-route.txt', 'server0-ip-rule.txt',
-        'server1-birdc-show-protocols-all.txt', 'server1-birdc-show-route-all.txt', 'server1-ip-route.txt', 'server1-ip-rule.txt',
-      ]);
-      expect(readFileSync(join(dir, 'router0-ip-route.txt'), 'utf8')).toBe('$ ip route show table all\n(exit 0)\nrouter0 ip route show table all\n');
-      expect(readFileSync(join(dir, 'server1-birdc-show-route-all.txt'), 'utf8')).toBe('(no answer: server1 birdc: connection refused)\n');
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const dir = scratchDir('state-');
+    const fabric = {
+      birdc: async (node: string, args: readonly string[]) => {
+        if (node === 'server1') throw new Error('server1 birdc: connection refused');
+        return `${node} ${args.join(' ')}\n`;
+      },
+      node: (node: string) => ({ where: node, run: async (argv: readonly string[]) => ({ command: argv, exitCode: 0, stdout: `${node} ${argv.join(' ')}\n`, stderr: '' }) }),
+      fabricState: async () => ({ 'server0-gobgp-neighbor.txt': 'neighbors\n' }),
+    } as unknown as Fabric;
+    await dumpState(fabric, dir);
+    expect(readdirSync(dir).sort()).toEqual([
+      'router0-birdc-show-protocols-all.txt', 'router0-birdc-show-route-all.txt', 'router0-ip-route.txt', 'router0-ip-rule.txt',
+      'server0-birdc-show-protocols-all.txt', 'server0-birdc-show-route-all.txt', 'server0-gobgp-neighbor.txt', 'server0-ip-route.txt', 'server0-ip-rule.txt',
+      'server1-birdc-show-protocols-all.txt', 'server1-birdc-show-route-all.txt', 'server1-ip-route.txt', 'server1-ip-rule.txt',
+    ]);
+    expect(readFileSync(join(dir, 'router0-ip-route.txt'), 'utf8')).toBe('$ ip route show table all\n(exit 0)\nrouter0 ip route show table all\n');
+    expect(readFileSync(join(dir, 'server1-birdc-show-route-all.txt'), 'utf8')).toBe('(no answer: server1 birdc: connection refused)\n');
   });
 
   it("finds the load balancer's programs in tc's output and their maps in bpftool's", () => {
