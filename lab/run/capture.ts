@@ -1,13 +1,38 @@
 // Packet captures: tcpdump in a node's network namespace (entered with the fabric's own prefix), recorded
 // in the run's state so that teardown stops it even if the spec that started it died.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { CaptureRequest, RunningCapture } from '../fabric.js';
-import { pollUntil } from '../poll.js';
-import { isRunning, spawnDaemon } from './processes.js';
+import { pollUntil, pollUntilOrTimeout } from '../poll.js';
+import { isRunning, processState, spawnDaemon, type ProcessRecord } from './processes.js';
 import { RunRecord } from './run-state.js';
 
 function logOf(file: string): string {
   return existsSync(file) ? readFileSync(file, 'utf8') : '';
+}
+
+/** Bounds the wait for tcpdump to read what the kernel holds for it; a capture of steady traffic never goes quiet. */
+const DRAIN_TIMEOUT_MS = 2_000;
+
+/**
+ * Waits until tcpdump has read every packet the kernel queued for it: SIGINT ends its loop at once and
+ * what is still in its ring is lost, counted neither as captured nor as "dropped by kernel" (on a busy
+ * machine, the last replies of a spec's flows). Read means asleep (in poll, its ring empty) with its file
+ * (written packet by packet, -U) the same size at two looks in a row. Gives up quietly after the bound.
+ */
+async function drained(record: ProcessRecord, file: string, where: string): Promise<void> {
+  let last = -1;
+  await pollUntilOrTimeout({
+    what: `${where} has written every packet the kernel holds for it`,
+    timeoutMs: DRAIN_TIMEOUT_MS,
+    intervalMs: 20,
+    check: async () => {
+      const state = processState(record.pid);
+      const size = existsSync(file) ? statSync(file).size : 0;
+      const quiet = state === 'S' && size === last;
+      last = state === 'S' ? size : -1;
+      return { done: quiet || !isRunning(record), seen: `state ${state}, ${size} bytes written` };
+    },
+  });
 }
 
 export async function startCapture(runDir: string, enter: readonly string[], request: CaptureRequest): Promise<RunningCapture> {
@@ -41,6 +66,7 @@ export async function startCapture(runDir: string, enter: readonly string[], req
   return {
     file: request.file,
     async stop() {
+      await drained(record, request.file, where);
       if (isRunning(record)) process.kill(record.pid, 'SIGINT');
       await pollUntil({
         what: `${where} exits`,

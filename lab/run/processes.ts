@@ -30,6 +30,11 @@ function readProcStat(pid: number): ProcStat | undefined {
   return { state: fields[0]!, startTime: fields[19]! };
 }
 
+/** A process's state (field 3 of /proc/PID/stat: "S" sleeping, "R" running, "T" stopped...), or undefined if there is none with that pid. */
+export function processState(pid: number): string | undefined {
+  return readProcStat(pid)?.state;
+}
+
 /** The start time of a live process, or undefined if there is none with that pid. */
 export function processStartTime(pid: number): string | undefined {
   return readProcStat(pid)?.startTime;
