@@ -2,15 +2,15 @@
 // fabric's module is loaded only when a description names it: the kind fabric brings the Kubernetes
 // client (about 0.4 s to load), which a run on the netns fabric never needs.
 import type { FabricDescription } from './description.js';
-import type { Fabric } from './fabric.js';
+import type { Fabric } from './fabric-contract.js';
 
 export type { FabricDescription } from './description.js';
 
 export async function connectFabric(description: FabricDescription): Promise<Fabric> {
   switch (description.fabric) {
     case 'netns':
-      return new (await import('./netns/fabric.js')).NetnsFabric(description);
+      return new (await import('./netns/netns-fabric.js')).NetnsFabric(description);
     case 'kind':
-      return new (await import('./kind/fabric.js')).KindFabric(description);
+      return new (await import('./kind/kind-fabric.js')).KindFabric(description);
   }
 }

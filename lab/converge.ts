@@ -6,7 +6,7 @@
 // their bound are said in a line, and the specs run on the fabric as it is: they judge the lab's claims,
 // with evidence, where a manifest made the fabric break one.
 import { birdProtocolTable } from './probes/routing.js';
-import type { Fabric } from './fabric.js';
+import type { Fabric } from './fabric-contract.js';
 import { parseBirdProtocols } from './bird/protocols.js';
 import { addressBlockChecks } from './checks/address-blocks.js';
 import { speakerSessionEstablished, vipMultipathInRouterFib } from './checks/bgp.js';

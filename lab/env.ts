@@ -3,7 +3,7 @@ import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { UserFacingError } from './errors.js';
 import { repoRoot } from './paths.js';
-import type { FabricKind } from './fabric.js';
+import type { FabricKind } from './fabric-contract.js';
 import { FAULT_NAMES, type FaultName } from './faults.js';
 
 export interface LabOptions {

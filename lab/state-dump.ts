@@ -5,7 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { transcript } from './exec/transcript.js';
-import type { Fabric } from './fabric.js';
+import type { Fabric } from './fabric-contract.js';
 import { nodeNames } from './topology.js';
 
 const said = (error: unknown): string => `(no answer: ${error instanceof Error ? error.message : String(error)})\n`;

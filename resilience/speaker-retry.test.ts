@@ -8,7 +8,7 @@ import { expect, it } from 'vitest';
 import { waitForConvergence } from '../lab/converge.js';
 import { startBird } from '../lab/netns/bird.js';
 import { bringUpNetns } from '../lab/netns/bring-up.js';
-import { NetnsFabric } from '../lab/netns/fabric.js';
+import { NetnsFabric } from '../lab/netns/netns-fabric.js';
 import { launchSpeaker } from '../lab/netns/gobgp.js';
 import { readNetnsPlan } from '../lab/netns/manifest-plan.js';
 import { pollUntil } from '../lab/poll.js';

@@ -5,7 +5,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { flowsThroughServers, HASH_POLICY } from '../lab/checks/traffic.js';
-import { NetnsFabric } from '../lab/netns/fabric.js';
+import { NetnsFabric } from '../lab/netns/netns-fabric.js';
 import { startNetnsFabric } from '../lab/netns/lifecycle.js';
 import { repoRoot } from '../lab/paths.js';
 import { freshPort } from '../lab/probes/http.js';

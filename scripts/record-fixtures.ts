@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { waitForConvergence } from '../lab/converge.js';
 import { guardExit } from '../lab/exit-guard.js';
 import { bringUpNetns } from '../lab/netns/bring-up.js';
-import { NetnsFabric } from '../lab/netns/fabric.js';
+import { NetnsFabric } from '../lab/netns/netns-fabric.js';
 import { readNetnsPlan } from '../lab/netns/manifest-plan.js';
 import { gobgpCli } from '../lab/netns/gobgp.js';
 import { host } from '../lab/exec/command.js';

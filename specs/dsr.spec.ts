@@ -4,7 +4,7 @@
 import { describe } from 'vitest';
 import { conformanceChecks } from '../lab/checks/catalog.js';
 import { topology } from '../lab/topology.js';
-import { labFabric } from './fabric.js';
+import { labFabric } from './lab-fabric.js';
 import { runChecks } from './run-checks.js';
 
 const fabric = await labFabric();

@@ -3,7 +3,7 @@
 // to this fabric shows as skipped, with the reason.
 import { describe, it } from 'vitest';
 import type { CatalogEntry, SpecName } from '../lab/checks/catalog.js';
-import type { Fabric } from '../lab/fabric.js';
+import type { Fabric } from '../lab/fabric-contract.js';
 import { artifactDirForThisTest, sharedArtifactDir } from './artifacts.js';
 import { verify } from './verify.js';
 

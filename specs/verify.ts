@@ -5,7 +5,7 @@ import { expect, inject, type TestContext } from 'vitest';
 import { artifactDir } from '../lab/artifacts.js';
 import { assertCheck, CheckFailed, type Check, type CheckContext } from '../lab/checks/check.js';
 import { dumpState } from '../lab/state-dump.js';
-import { labFabric } from './fabric.js';
+import { labFabric } from './lab-fabric.js';
 
 export function verify(check: Check, context?: () => CheckContext): (test: TestContext) => Promise<void> {
   return async ({ annotate }) => {

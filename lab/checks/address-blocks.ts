@@ -2,7 +2,7 @@
 // server. The checks come from the claims (one block per server, of the pool's block size, within the
 // pool), not from the blocks a fabric lists: a fabric that lists none fails them instead of making none.
 import { Address4 } from 'ip-address';
-import type { Fabric } from '../fabric.js';
+import type { Fabric } from '../fabric-contract.js';
 import { birdRoutes, kernelPaths, kernelRoutes } from '../probes/routing.js';
 import { nodeIp, routerAddressTowards, serverNames, type PodPool, type ServerName, type Topology } from '../topology.js';
 import { compareSets, fail, type Check, type CheckOutcome } from './check.js';

@@ -1,5 +1,5 @@
 // The BGP and routing properties of the lab as checks over the fabric contract.
-import type { BgpSession, Fabric } from '../fabric.js';
+import type { BgpSession, Fabric } from '../fabric-contract.js';
 import { birdCommunities } from '../bird/routes.js';
 import { birdRoutes, birdSessions, kernelPaths, kernelRouteShapes, kernelRoutes } from '../probes/routing.js';
 import {

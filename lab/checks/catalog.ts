@@ -1,7 +1,7 @@
 // The conformance checks of the seven specs, each under a stable id. The specs run them; the negative
 // controls (lab/faults.ts, lab/mistakes.ts) name by id the checks each must fail, and the controls
 // script compares that with each check's result in vitest's report, where the check shows its title.
-import type { Fabric } from '../fabric.js';
+import type { Fabric } from '../fabric-contract.js';
 import { nodeNames, serverNames, workload, type NodeName, type ServerName, type Topology } from '../topology.js';
 import { blockRoutedOnOtherServer, blockRoutedOnRouter } from './address-blocks.js';
 import { birdSessionsEstablished, speakerSessionEstablished, vipAbsentFromServerFib, vipMultipathInRouterFib, vipPathsInRouterBird } from './bgp.js';

@@ -1,7 +1,7 @@
 // The clients the echo server logged while a check ran: the log is read from where it ended when the
 // check began, never a stale line of an earlier check, and waited for (bounded), since http-echo writes
 // a request's line after it has answered.
-import type { Fabric } from '../fabric.js';
+import type { Fabric } from '../fabric-contract.js';
 import { parseEchoLog } from '../probes/echo-log.js';
 import { pollUntil, PollTimeoutError } from '../poll.js';
 import type { Topology } from '../topology.js';

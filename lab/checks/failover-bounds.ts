@@ -4,7 +4,7 @@
 // claims and test/manifests-claims.test.ts holds to them) and router0's BIRD config.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Fabric } from '../fabric.js';
+import type { Fabric } from '../fabric-contract.js';
 import { repoRoot } from '../paths.js';
 import type { ServerName, Topology } from '../topology.js';
 

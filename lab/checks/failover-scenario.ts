@@ -4,7 +4,7 @@
 // drops the server's next hop is timed on router0's own clock, then requests are sent with both servers'
 // net0 captured (disruption-run.ts makes the load, the watch and the restore).
 import { join } from 'node:path';
-import type { Fabric } from '../fabric.js';
+import type { Fabric } from '../fabric-contract.js';
 import { monitorTimeUs, type RouteChange } from '../iproute/route-monitor.js';
 import type { HttpExchange } from '../probes/http.js';
 import { freshPort } from '../probes/http.js';

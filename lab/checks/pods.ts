@@ -1,5 +1,5 @@
 // Pod-to-pod reachability as a check over the fabric contract.
-import type { Fabric } from '../fabric.js';
+import type { Fabric } from '../fabric-contract.js';
 import { parsePing, type PingResult } from '../probes/ping.js';
 import { podKey, routersBetween, workload, type PodRef, type Topology } from '../topology.js';
 import { fail, pass, type Check } from './check.js';

@@ -2,7 +2,7 @@
 // router0, a server's Cilium speaker dies without a NOTIFICATION and comes back within the graceful
 // restart time, while router0's FIB for the VIP is watched change by change and the server's BIRD is
 // read for the routes it keeps as stale (disruption-run.ts makes the load, the watch and the restore).
-import type { Fabric } from '../fabric.js';
+import type { Fabric } from '../fabric-contract.js';
 import { GRACEFUL_RESTART_ACTIVE, parseBirdProtocols } from '../bird/protocols.js';
 import type { RouteChange } from '../iproute/route-monitor.js';
 import type { KernelRoute } from '../iproute/routes.js';

@@ -2,7 +2,7 @@
 // LAB_REUSE=1 run) rely on, awaited within a bound. The same claims are the precondition a disruption
 // checks first, so that a spec never disrupts a fabric that was not whole to begin with. If the fabric
 // does not come back, it is marked unusable for reuse and the failure says so loudly.
-import type { Fabric } from '../fabric.js';
+import type { Fabric } from '../fabric-contract.js';
 import { pollUntilOrTimeout } from '../poll.js';
 import { nodeNames, serverNames, type Topology } from '../topology.js';
 import { birdSessionsEstablished, speakerSessionEstablished, vipMultipathInRouterFib } from './bgp.js';

@@ -2,7 +2,7 @@
 // spec disrupts a server: each request keeps the server router0's FIB sent it to when it was sent (read
 // just before it with `ip route get`, under the L4 hash the caller sets), when it started and ended, and
 // whether it was answered as it should be.
-import type { Fabric } from '../fabric.js';
+import type { Fabric } from '../fabric-contract.js';
 import { pollUntil } from '../poll.js';
 import { freshPort, httpGet } from '../probes/http.js';
 import { predictedNextHop } from '../probes/routing.js';

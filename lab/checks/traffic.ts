@@ -2,7 +2,7 @@
 // flows router0's FIB sends through a chosen path, requests from router0 while both servers' net0 are
 // captured, each exchange paired with its flow in the captures, and what was answered wrong.
 import { GENEVE_PORT } from '../cilium-wire.js';
-import type { Fabric } from '../fabric.js';
+import type { Fabric } from '../fabric-contract.js';
 import { freshPort, httpGetFromPorts, type HttpExchange } from '../probes/http.js';
 import { predictedNextHop } from '../probes/routing.js';
 import { nodeIp, serverNames, workload, type ServerName, type Topology } from '../topology.js';

@@ -12,7 +12,7 @@ import type { Topology } from '../topology.js';
 import { kindBringUpPlan, type PlanPaths } from './bring-up-plan.js';
 import type { KindDescription } from './description.js';
 import { attachToLab, ciliumParts } from './attach.js';
-import { KindFabric } from './fabric.js';
+import { KindFabric } from './kind-fabric.js';
 import { KubernetesApi } from './kubernetes.js';
 import { kindLab } from './names.js';
 import { teardownOf } from './plan.js';

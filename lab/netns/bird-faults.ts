@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { NodeName } from '../topology.js';
 import { birdConfigPath } from './bird.js';
-import type { NetnsFabric } from './fabric.js';
+import type { NetnsFabric } from './netns-fabric.js';
 
 const COMMON = 'server-common.conf';
 

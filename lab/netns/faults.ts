@@ -10,7 +10,7 @@ import { addTransitHop, steerByPort } from './policy-faults.js';
 import { speakerProcessName } from './gobgp.js';
 import { reconfigureBird } from './bird-faults.js';
 import type { NetnsDescription } from './description.js';
-import { NetnsFabric } from './fabric.js';
+import { NetnsFabric } from './netns-fabric.js';
 import { BLOCK_EXPORT_TABLE } from './pods.js';
 import type { RunRecord } from '../run/run-state.js';
 

@@ -11,7 +11,7 @@ import { displayPath } from '../manifests/load.js';
 import { readNetnsPlan } from './manifest-plan.js';
 import { DEFAULT_MANIFESTS } from '../paths.js';
 import type { NetnsDescription } from './description.js';
-import { NetnsFabric } from './fabric.js';
+import { NetnsFabric } from './netns-fabric.js';
 import { makeFault } from './faults.js';
 import { isRunning } from '../run/processes.js';
 import type { RunRecord } from '../run/run-state.js';

@@ -2,7 +2,7 @@
 // alive, and taking down what was kept or left by a crash.
 import type { FabricDescription } from '../description.js';
 import { UserFacingError } from '../errors.js';
-import type { FabricKind } from '../fabric.js';
+import type { FabricKind } from '../fabric-contract.js';
 import { runsRoot } from '../paths.js';
 import { isRunning } from './processes.js';
 import { listRuns } from './run-state.js';

@@ -4,7 +4,7 @@
 import { birdcOutput } from '../bird/birdc.js';
 import { startCapture } from '../run/capture.js';
 import { host, prefixedExecutor, type Executor } from '../exec/command.js';
-import type { BgpSession, CaptureRequest, Fabric, RunningCapture } from '../fabric.js';
+import type { BgpSession, CaptureRequest, Fabric, RunningCapture } from '../fabric-contract.js';
 import { topology, type NodeName, type PodRef, type ServerName } from '../topology.js';
 import type { Disruptions } from '../disruptions.js';
 import { readClusterIntent } from '../manifests/intent.js';

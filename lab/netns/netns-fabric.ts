@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { birdcOutput } from '../bird/birdc.js';
 import { host, type Executor } from '../exec/command.js';
-import type { BgpSession, CaptureRequest, Fabric, RunningCapture } from '../fabric.js';
+import type { BgpSession, CaptureRequest, Fabric, RunningCapture } from '../fabric-contract.js';
 import { parseGobgpNeighbors } from '../gobgp/neighbors.js';
 import { podKey, topology, type NodeName, type PodRef, type ServerName } from '../topology.js';
 import type { Disruptions } from '../disruptions.js';
@@ -22,7 +22,7 @@ export class NetnsFabric implements Fabric {
   }
 
   node(name: NodeName): Executor {
-    // relative paths land in the run's directory, which teardown removes (lab/fabric.ts)
+    // relative paths land in the run's directory, which teardown removes (lab/fabric-contract.ts)
     return namespaceExecutor(name, this.description.namespaces[name], this.description.runDir);
   }
 
