@@ -1,6 +1,6 @@
 // Runs synchronous cleanups however the process ends: normal exit, an uncaught error, or a signal
 // (Ctrl-C is SIGINT, `kill` is SIGTERM, a closed terminal SIGHUP). `kill -9` cannot be caught; the
-// next run cleans up after it (lab/netns/run-state.ts).
+// next run cleans up after it (lab/run/run-state.ts).
 //
 // One set of process listeners serves every guard: a signal runs all pending cleanups, newest first,
 // then ends the process with the signal's exit status. Separate listeners could not do that, since the
