@@ -64,8 +64,9 @@ export function speakerLaunch(run: RunRecord, t: Topology, server: ServerName, i
 
 /**
  * Starts a server's speaker, adds its paths, then enables its neighbors (admin-down in its config).
- * Cilium's agent adds a peer and its paths in one reconcile pass, milliseconds apart, while GoBGP's
- * first dial comes 1-2 s later; here each path is a `gobgp` command, which on a loaded machine can take
+ * Cilium's agent adds a peer and its paths in one reconcile pass, milliseconds apart (its reconcilers
+ * run in priority order, the neighbor's before the paths': pkg/bgpv1/manager/reconcilerv2/reconcilers.go),
+ * while GoBGP's first dial comes 1-2 s later; here each path is a `gobgp` command, which on a loaded machine can take
  * longer than that. The order matters after a restart: GoBGP, restarting, sends its paths and its
  * End-of-RIB as soon as BIRD's End-of-RIB arrives (pkg/server/server.go, handleFSMMessage, RFC 4724 4.1),
  * and BIRD flushes the stale paths that End-of-RIB does not repeat: the VIP would leave router0's FIB.
