@@ -1,7 +1,7 @@
 // The BGP and routing properties of the lab as checks over the fabric contract.
 import type { BgpSession, Fabric } from '../fabric-contract.js';
 import { birdCommunities } from '../bird/routes.js';
-import { birdRoutes, birdSessions, kernelPaths, kernelRouteShapes, kernelRoutes } from '../probes/routing.js';
+import { birdRoutes, birdSessions, gatewaysShape, kernelPaths, kernelRouteShapes, kernelRoutes } from '../probes/routing.js';
 import {
   communityText,
   expectedBirdSessions,
@@ -84,7 +84,7 @@ export function vipMultipathInRouterFib(fabric: Fabric, t: Topology): Check {
       // Exactly one route, whose next hops are the servers: not the servers' paths spread over routes.
       return compareSets(
         `router0: kernel FIB routes for ${vipPrefix(t)}`,
-        [serverNames.map((s) => `via ${nodeIp(t, s)}`).sort().join(' + ')],
+        [gatewaysShape(serverNames.map((s) => nodeIp(t, s)))],
         kernelRouteShapes(routes.value),
         routes.raw,
       );

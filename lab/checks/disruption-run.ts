@@ -14,6 +14,11 @@ import { HASH_POLICY } from './traffic.js';
 
 /** One request every 50 ms: 20 a second, each on its own flow. */
 const LOAD_INTERVAL_MS = 50;
+/**
+ * The route watch's own end, should the harness lose it: longer than any scenario can take (a failover
+ * bound of up to a hold time, 240 s; kind's wait for a new agent, 120 s; the load's conditions, 30 s each).
+ */
+const WATCH_CAP_SECONDS = 600;
 
 export interface UnderLoad {
   readonly load: Load;
@@ -35,7 +40,7 @@ export async function disruptUnderLoad<T>(fabric: Fabric, t: Topology, what: str
   let disrupted = false;
   try {
     return await withSysctl(fabric.node('router0'), HASH_POLICY, '1', async () => {
-      const watch = await watchRoutes(fabric, 'router0', `${t.service.vip}/32`, 60);
+      const watch = await watchRoutes(fabric, 'router0', `${t.service.vip}/32`, WATCH_CAP_SECONDS);
       const load = startLoad(fabric, t, LOAD_INTERVAL_MS);
       try {
         await load.until('2 requests through each server', throughEach(serverNames, 2));
@@ -43,8 +48,9 @@ export async function disruptUnderLoad<T>(fabric: Fabric, t: Topology, what: str
           load,
           disrupt: async (action) => {
             disrupting(fabric, what);
-            await action();
+            // before the action: one that fails after it took effect (a signal sent, its wait timed out) is undone too
             disrupted = true;
+            await action();
           },
         });
         return { value, requests: await load.stop(), changes: await watch.stop() };

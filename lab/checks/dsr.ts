@@ -21,7 +21,8 @@ function dsrCheck(title: string, traffic: DsrTraffic, judge: Judge): Check {
       const seen = await traffic(context);
       const perFlow: FlowProblem[] = [];
       const say = (flow: FlowObservation, problem: string): void => void perFlow.push({ flow: `${flow.client} (entered ${flow.synIn.join(', ') || 'nowhere'})`, problem });
-      const others = judge(seen, say);
+      // No flow at all would leave every per-flow judgement unmade: that is a failure, not a pass.
+      const others = seen.flows.length === 0 ? ['no flow to the VIP was sent or seen, so nothing could be judged'] : judge(seen, say);
       return outcome(
         `${seen.flows.length} flows, ${seen.through.length} of them into ${seen.otherNode}, e.g. ${seen.through[0] ? describeFlow(seen.through[0].flow) : 'none'}`,
         [...others, ...storyFirst(perFlow, seen.flows.length)],

@@ -8,7 +8,7 @@ import type { Fabric } from '../fabric-contract.js';
 import { monitorTimeUs, type RouteChange } from '../iproute/route-monitor.js';
 import type { HttpExchange } from '../probes/http.js';
 import { freshPort } from '../probes/http.js';
-import { kernelRoutes, type Observed } from '../probes/routing.js';
+import { gatewaysShape, kernelRoutes, kernelRouteShapes, type Observed } from '../probes/routing.js';
 import { pollUntilOrTimeout } from '../poll.js';
 import { nodeIp, serverNames, type ServerName, type Topology } from '../topology.js';
 import type { Captured } from './capturing.js';
@@ -48,8 +48,9 @@ async function routerClock(fabric: Fabric): Promise<{ text: string; us: number; 
 export function failoverScenario(fabric: Fabric, t: Topology, server: ServerName, way: FailoverWay, boundMs: number): (context?: CheckContext) => Promise<FailoverObservation> {
   let observed: Promise<FailoverObservation> | undefined;
   const vipPrefix = `${t.service.vip}/32`;
-  const gateway = nodeIp(t, server);
   const other = serverNames.filter((s) => s !== server);
+  // Removed means routed via the other servers exactly: a route deleted outright (a blackhole) is not a failover.
+  const remaining = gatewaysShape(other.map((s) => nodeIp(t, s)));
   // a server whose uplink is down cannot be captured, and cannot receive anything either
   const captured = way.uplinkDown ? other : serverNames;
   const run = async (context?: CheckContext): Promise<FailoverObservation> => {
@@ -58,13 +59,12 @@ export function failoverScenario(fabric: Fabric, t: Topology, server: ServerName
       const mark = await routerClock(fabric);
       await disrupt(() => way.disrupt(fabric, server));
       const removed = await pollUntilOrTimeout({
-        what: `router0's FIB no longer routes ${vipPrefix} via ${server}`,
+        what: `router0's FIB routes ${vipPrefix} {${remaining}}, no longer via ${server}`,
         timeoutMs: boundMs + 2_000,
         intervalMs: 50,
         check: async () => {
           const routes = (await kernelRoutes(fabric, 'router0', vipPrefix)).value;
-          const gateways = routes.flatMap((r) => r.nextHops.map((h) => h.gateway));
-          return { done: !gateways.includes(gateway), seen: `{${gateways.join(', ')}}` };
+          return { done: kernelRouteShapes(routes).join() === remaining, seen: `{${kernelRouteShapes(routes).join(', ')}}` };
         },
       });
       if (!removed.done) return { mark };
@@ -74,7 +74,7 @@ export function failoverScenario(fabric: Fabric, t: Topology, server: ServerName
       return { mark, afterRemoval };
     });
     const { mark, afterRemoval } = value;
-    const removal = changes.value.find((c) => c.atUs >= mark.us && !c.gateways.includes(gateway));
+    const removal = changes.value.find((c) => c.atUs >= mark.us && !c.deleted && gatewaysShape(c.gateways) === remaining);
     const removalMs = removal && (removal.atUs - mark.us) / 1000;
     return {
       server, disruptedAt: mark.text, changes, requests,

@@ -2,7 +2,7 @@
 // claim per check, judged on the one shared restart (restart-scenario.ts): router0's FIB never loses the
 // server's next hop; the server's BIRD keeps the speaker's routes as stale until its End-of-RIB; no
 // request of a steady load fails.
-import { kernelRouteShapes } from '../probes/routing.js';
+import { gatewaysShape as shapeOf, kernelRouteShapes } from '../probes/routing.js';
 import { nodeIp, serverNames, type ServerName, type Topology } from '../topology.js';
 import { fail, pass, type Check } from './check.js';
 import { DOWN_MS, type RestartObservation } from './restart-scenario.js';
@@ -10,7 +10,6 @@ import { describeLoad } from './steady-load.js';
 
 type Scenario = () => Promise<RestartObservation>;
 
-const shapeOf = (gateways: readonly string[]): string => gateways.map((g) => `via ${g}`).sort().join(' + ');
 const both = (t: Topology): string => shapeOf(serverNames.map((s) => nodeIp(t, s)));
 const restartText = (t: Topology, server: ServerName): string =>
   `${server}'s Cilium speaker dies without a NOTIFICATION and is back after ${DOWN_MS / 1000} s (graceful restart ${t.nodes[server].speaker.gracefulRestartSeconds} s)`;
@@ -25,6 +24,8 @@ export function fibKeepsBothPathsThroughRestart(t: Topology, server: ServerName,
       const o = await scenario();
       const want = both(t);
       const problems = [
+        // A kill that did not take effect would leave the FIB untouched with nothing tested.
+        ...(o.whileDown.sessionState === 'Established' ? [`while the speaker was meant to be down, ${server}'s BIRD had its session Established: the kill did not take effect`] : []),
         ...(kernelRouteShapes(o.before.value).join() !== want ? [`before the restart: {${kernelRouteShapes(o.before.value).join(', ')}}`] : []),
         ...o.changes.value.flatMap((c, i) => {
           const shape = shapeOf(c.gateways);

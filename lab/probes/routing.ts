@@ -48,6 +48,11 @@ export function kernelPaths(routes: readonly KernelRoute[]): string[] {
   );
 }
 
+/** The shape of one route through `gateways`, as kernelRouteShapes writes it: "via 10.0.1.2 + via 10.0.2.2". */
+export function gatewaysShape(gateways: readonly string[]): string {
+  return gateways.map((g) => `via ${g}`).sort().join(' + ');
+}
+
 /**
  * Each route as one string of its paths, sorted: "via 10.0.1.2 + via 10.0.2.2" for a route with two next
  * hops. Two routes with one next hop each (different metrics) are two strings, not one multipath route.
