@@ -41,6 +41,9 @@ export interface ControlVerdict {
   readonly unknown: readonly string[];
   /** no check ran at all: the run stopped before them (at bring-up) */
   readonly stoppedBeforeChecks: boolean;
+  /** false when every check the control lists was skipped here: it proved nothing, neither way */
+  readonly applies: boolean;
+  /** applies, killed what it lists, and nothing else went wrong */
   readonly asExpected: boolean;
 }
 
@@ -72,7 +75,9 @@ export function judgeControl(
     unknown: results.filter((r) => !known.has(r.title)).map((r) => r.title),
     stoppedBeforeChecks: results.length === 0,
   };
-  return { ...verdict, asExpected: verdict.unexpectedFailures.length + verdict.unexpectedPasses.length + verdict.notRun.length + verdict.unknown.length === 0 };
+  const applies = kills.length === 0 || !kills.every(skipped);
+  const clean = verdict.unexpectedFailures.length + verdict.unexpectedPasses.length + verdict.notRun.length + verdict.unknown.length === 0;
+  return { ...verdict, applies, asExpected: applies && clean };
 }
 
 export interface CoverageRow {
@@ -95,7 +100,9 @@ export function coverageTable(rows: readonly CoverageRow[]): string {
 /** The controls' last line: "controls: 23 checks, 23 killed, 0 unkilled; 18 controls, 18 as expected". */
 export function summaryLine(rows: readonly CoverageRow[], verdicts: readonly ControlVerdict[]): string {
   const killed = rows.filter((r) => r.killedBy.length > 0).length;
-  return `controls: ${rows.length} checks, ${killed} killed, ${rows.length - killed} unkilled; ${verdicts.length} controls, ${verdicts.filter((v) => v.asExpected).length} as expected`;
+  const inapplicable = verdicts.filter((v) => !v.applies).length;
+  return `controls: ${rows.length} checks, ${killed} killed, ${rows.length - killed} unkilled; ${verdicts.length} controls, ${verdicts.filter((v) => v.asExpected).length} as expected` +
+    (inapplicable > 0 ? `, ${inapplicable} not applicable here (every check it lists was skipped)` : '');
 }
 
 /** What a control did that it should not have, one line each, for the report under the table. */

@@ -5,7 +5,7 @@
 // (lab/control-coverage.ts). Prints the coverage (one row per check, with the controls that killed it),
 // one row per control, what mismatched, and last `controls: C checks, K killed, U unkilled; F controls,
 // E as expected`. Exits 1 on any mismatch, or on an unkilled check when every control ran. A mismatching
-// run's output, report, captures and state dumps are kept under artifacts/controls/. CONTROLS_JOBS (default 2) controls run at once.
+// run's output, report, captures and state dumps are kept under artifacts/controls/. CONTROLS_JOBS (default 2; 1 on kind) controls run at once.
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -17,6 +17,7 @@ import { checkResults, coverage, coverageTable, judgeControl, mismatchLines, sum
 import { FAULT_NAMES, FAULTS, type Control } from '../lab/faults.js';
 import { manifestsWith, MISTAKE_NAMES, MISTAKES, type Mistake } from '../lab/mistakes.js';
 import { artifactsRoot, repoRoot } from '../lab/paths.js';
+import { mapConcurrently } from '../lab/concurrently.js';
 import { topology } from '../lab/topology.js';
 
 const ALL = [...FAULT_NAMES, ...MISTAKE_NAMES] as string[];
@@ -33,6 +34,9 @@ const titles = checkTitles(topology);
 const logDir = join(artifactsRoot, 'controls');
 rmSync(logDir, { recursive: true, force: true });
 mkdirSync(logDir, { recursive: true });
+
+/** A control's verdict in a word: one that applied nowhere here (every check it lists skipped) is neither. */
+const verdictText = (v: ControlVerdict): string => (!v.applies ? 'not applicable here' : v.asExpected ? 'as expected' : 'MISMATCH');
 
 interface Row {
   readonly type: 'fault' | 'mistake';
@@ -86,27 +90,21 @@ async function control(name: string): Promise<Row> {
 }
 
 // Each control brings up its own fabric (its own namespaces, daemons and run directory), so several run
-// at once: most of a run is waiting on timers (graceful restart's 15 s, BIRD's connect delays).
-const jobs = Number(process.env.CONTROLS_JOBS ?? 2);
-const rows: Row[] = new Array<Row>(controls.length);
-let next = 0;
-await Promise.all(
-  Array.from({ length: Math.max(1, Math.min(jobs, controls.length)) }, async () => {
-    for (let index = next++; index < controls.length; index = next++) {
-      const name = controls[index]!;
-      const row = await control(name);
-      rows[index] = row;
-      process.stderr.write(`[controls] ${row.type} ${name}: ${row.verdict.asExpected ? 'as expected' : 'MISMATCH'} (${row.seconds.toFixed(1)} s)\n`);
-    }
-  }),
-);
+// at once: most of a run is waiting on timers (graceful restart's 15 s, BIRD's connect delays). Not on
+// kind, whose cluster and containers have one name each (lab/kind/names.ts): one control at a time there.
+const jobs = onKind ? 1 : Number(process.env.CONTROLS_JOBS ?? 2);
+const rows = await mapConcurrently(controls, jobs, async (name) => {
+  const row = await control(name);
+  process.stderr.write(`[controls] ${row.type} ${name}: ${verdictText(row.verdict)} (${row.seconds.toFixed(1)} s)\n`);
+  return row;
+});
 
 const verdicts = rows.map((r) => r.verdict);
 const covered = coverage(titles, verdicts);
 const header = ['control', 'kind', 'listed', 'killed', 'failed, not listed', 'listed, passed', 'not run', 'skipped here', 'seconds', 'verdict'];
 const table = rows.map(({ type, verdict: v, seconds }) => [
   v.control, type, String(v.expected.length), String(v.killed.length), String(v.unexpectedFailures.length),
-  String(v.unexpectedPasses.length), String(v.notRun.length), String(v.skipped.length), seconds.toFixed(1), v.asExpected ? 'as expected' : 'MISMATCH',
+  String(v.unexpectedPasses.length), String(v.notRun.length), String(v.skipped.length), seconds.toFixed(1), verdictText(v),
 ]);
 const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i]!.length)));
 const line = (cells: string[]): string => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;

@@ -50,8 +50,14 @@ describe('a control, judged check by check', () => {
   });
 
   it('leaves out a check skipped as not applying to the fabric: neither killed nor a mismatch', () => {
+    const v = judgeControl('restart-time-beyond-bound', titles, ['dsr/tunnel', 'lb/vip-answers'], report({ 'dsr/tunnel': 'skipped', 'lb/vip-answers': 'failed' }));
+    expect(v).toMatchObject({ applies: true, asExpected: true, killed: ['lb/vip-answers'], notRun: [], skipped: [titles.get('dsr/tunnel')] });
+  });
+
+  it('does not count a control as expected when every check it lists was skipped here: it proved nothing', () => {
     const v = judgeControl('restart-time-beyond-bound', titles, ['dsr/tunnel'], report({ 'dsr/tunnel': 'skipped' }));
-    expect(v).toMatchObject({ asExpected: true, killed: [], notRun: [], skipped: [titles.get('dsr/tunnel')] });
+    expect(v).toMatchObject({ applies: false, asExpected: false, killed: [] });
+    expect(mismatchLines(v)).toEqual([]);
   });
 
   it('is a mismatch when the report has a check the catalog does not know', () => {

@@ -2,6 +2,7 @@
 // flow (ECMP hashes on the port) and no port is still in TIME_WAIT from an earlier request.
 import { randomInt } from 'node:crypto';
 import type { Executor } from '../exec/command.js';
+import { mapConcurrently } from '../concurrently.js';
 
 export interface HttpExchange {
   /** empty when the request failed before curl knew it */
@@ -61,12 +62,6 @@ export async function httpGet(from: Executor, url: string, localPort = freshPort
 }
 
 /** GETs `url` once from each port, `concurrency` requests at a time; exchanges in the ports' order. */
-export async function httpGetFromPorts(from: Executor, url: string, ports: readonly number[], concurrency = 16): Promise<HttpExchange[]> {
-  const exchanges: HttpExchange[] = new Array(ports.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    for (let index = next++; index < ports.length; index = next++) exchanges[index] = await httpGet(from, url, ports[index]);
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, ports.length) }, worker));
-  return exchanges;
+export function httpGetFromPorts(from: Executor, url: string, ports: readonly number[], concurrency = 16): Promise<HttpExchange[]> {
+  return mapConcurrently(ports, concurrency, (port) => httpGet(from, url, port));
 }
