@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { CheckId } from './checks/catalog.js';
 import { NOT_WHOLE, type Control } from './faults.js';
 import { DEFAULT_MANIFESTS } from './paths.js';
+import { replaceOnce } from './replace-once.js';
 
 /** A change to a copy of manifests/: `from` (found exactly once) becomes `to` in `file`, or `file` is written whole. */
 export type ManifestChange = { readonly file: string; readonly from: string; readonly to: string } | { readonly file: string; readonly write: string };
@@ -109,8 +110,7 @@ export function manifestsWith(changes: readonly ManifestChange[], source = DEFAU
       continue;
     }
     const text = readFileSync(path, 'utf8');
-    if (text.split(change.from).length !== 2) throw new Error(`${change.file} must contain ${JSON.stringify(change.from)} exactly once to make this mistake`);
-    writeFileSync(path, text.replace(change.from, change.to));
+    writeFileSync(path, replaceOnce(text, change.from, change.to, `to make this mistake, ${change.file}`));
   }
   return dir;
 }

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { NodeName } from '../topology.js';
 import { birdConfigPath } from './bird.js';
 import type { NetnsFabric } from './netns-fabric.js';
+import { replaceOnce } from '../replace-once.js';
 
 const COMMON = 'server-common.conf';
 
@@ -14,15 +15,13 @@ export async function reconfigureBird(fabric: NetnsFabric, runDir: string, node:
   const own = readFileSync(birdConfigPath(node), 'utf8');
   const source = change.file === 'own' ? birdConfigPath(node) : join(birdConfigPath(node), '..', COMMON);
   const text = change.file === 'own' ? own : readFileSync(source, 'utf8');
-  if (text.split(change.from).length !== 2) throw new Error(`cannot make ${fault}: ${source} must contain ${JSON.stringify(change.from)} exactly once`);
-  const changed = text.replace(change.from, change.to);
+  const changed = replaceOnce(text, change.from, change.to, `to make ${fault}, ${source}`);
   const file = join(runDir, `${node}-${fault}.conf`);
   if (change.file === 'own') writeFileSync(file, changed);
   else {
     const common = join(runDir, `${node}-${fault}-${COMMON}`);
     writeFileSync(common, changed);
-    if (own.split(`include "${COMMON}";`).length !== 2) throw new Error(`cannot make ${fault}: ${birdConfigPath(node)} does not include ${COMMON} once`);
-    writeFileSync(file, own.replace(`include "${COMMON}";`, `include "${common}";`));
+    writeFileSync(file, replaceOnce(own, `include "${COMMON}";`, `include "${common}";`, `to make ${fault}, ${birdConfigPath(node)}`));
   }
   await fabric.birdc(node, ['configure', `"${file}"`]);
 }
