@@ -35,15 +35,14 @@ export interface Disruptions {
    * undone); undefined clears it once the fabric is whole again.
    */
   markUnusable(reason: string | undefined): void;
-  /** The server's link to router0 (net0) down, or up again with its default route through router0. */
-  setUplink(server: ServerName, state: 'up' | 'down'): Promise<void>;
 }
 
 /**
- * The uplink's commands, the same on both fabrics since each runs them in the server's own network
- * namespace: taking net0 down also removes the default route through it, so bringing it up puts it back.
+ * The server's link to router0 (net0) down, or up again with its default route through router0: the
+ * same commands on both fabrics, through the server's node executor (its own network namespace), so not
+ * a part of Disruptions. Taking net0 down also removes the default route through it; up puts it back.
  */
-export async function setUplinkThrough(node: Executor, t: Topology, server: ServerName, state: 'up' | 'down'): Promise<void> {
+export async function setUplink(node: Executor, t: Topology, server: ServerName, state: 'up' | 'down'): Promise<void> {
   const spec = t.nodes[server];
   const uplink = spec.interfaces[0]!.name;
   await node.run(['ip', 'link', 'set', uplink, state]);

@@ -3,6 +3,7 @@
 // selecting labels removed and put back, net0 down and up with its default route.
 import { describe, expect, it } from 'vitest';
 import type { CommandResult, Executor, RunOptions } from '../lab/exec/command.js';
+import { setUplink } from '../lab/disruptions.js';
 import { KindDisruptions, parseAgentPods } from '../lab/kind/disruptions.js';
 import { kindLab } from '../lab/kind/names.js';
 import { readClusterIntent } from '../lab/manifests/intent.js';
@@ -38,9 +39,9 @@ function recorder(listings: string[] = []): { exec: Executor; commands: string[]
   return { exec, commands };
 }
 
-function disruptions(host: Executor, node: Executor, runId = 'a1b2c3'): KindDisruptions {
+function disruptions(host: Executor, runId = 'a1b2c3'): KindDisruptions {
   const speakers = () => readClusterIntent(DEFAULT_MANIFESTS, KIND_CLUSTER_CONFIG).speakers;
-  return new KindDisruptions({ kubeconfig: '/run/k', lab, runId, runDir: '/nonexistent/run' }, topology, speakers, host, () => node, 1);
+  return new KindDisruptions({ kubeconfig: '/run/k', lab, runId, runDir: '/nonexistent/run' }, speakers, host, 1);
 }
 
 describe('the kind fabric disrupts the lab as a user would', () => {
@@ -51,20 +52,20 @@ describe('the kind fabric disrupts the lab as a user would', () => {
       podList({ name: 'cilium-new', uid: 'u-new', ready: false }),
       podList({ name: 'cilium-new', uid: 'u-new', ready: true }),
     ]);
-    const d = disruptions(exec, recorder().exec);
+    const d = disruptions(exec);
     await d.killSpeaker('server1');
     await d.startSpeaker('server1');
     expect(commands).toEqual([GET_AGENTS, `${KUBECTL} -n kube-system delete pod cilium-old --wait=false`, GET_AGENTS, GET_AGENTS, GET_AGENTS]);
   });
 
   it('refuses to guess which agent to delete when the node has none or several', async () => {
-    const d = disruptions(recorder([podList()]).exec, recorder().exec);
+    const d = disruptions(recorder([podList()]).exec);
     await expect(d.killSpeaker('server1')).rejects.toThrow(`${WORKER}: expected one Cilium agent pod, found none`);
   });
 
   it('stops the speaker for good by removing the labels its CiliumBGPClusterConfig selects, and puts them back', async () => {
     const { exec, commands } = recorder();
-    const d = disruptions(exec, recorder().exec);
+    const d = disruptions(exec);
     await d.withdrawSpeaker('server1');
     await d.restoreSpeaker('server1');
     expect(commands).toEqual([`${KUBECTL} label node ${WORKER} bgp-`, `${KUBECTL} label node ${WORKER} --overwrite bgp=65001`]);
@@ -72,16 +73,15 @@ describe('the kind fabric disrupts the lab as a user would', () => {
 
   it("takes net0 down in the server's kind node, and brings it up with its default route through router0", async () => {
     const node = recorder();
-    const d = disruptions(recorder().exec, node.exec);
-    await d.setUplink('server1', 'down');
-    await d.setUplink('server1', 'up');
+    await setUplink(node.exec, topology, 'server1', 'down');
+    await setUplink(node.exec, topology, 'server1', 'up');
     expect(node.commands).toEqual(['ip link set net0 down', 'ip link set net0 up', 'ip route replace default via 10.0.2.1 dev net0']);
   });
 
   it('says why it cannot keep a crashed agent down, and refuses every disruption on a lab it only attached to', () => {
-    expect(disruptions(recorder().exec, recorder().exec).cannotKeepSpeakerDown).toMatch(/DaemonSet/);
-    expect(disruptions(recorder().exec, recorder().exec).refused).toBeUndefined();
-    expect(disruptions(recorder().exec, recorder().exec, 'attached').refused).toMatch(/did not make/);
+    expect(disruptions(recorder().exec).cannotKeepSpeakerDown).toMatch(/DaemonSet/);
+    expect(disruptions(recorder().exec).refused).toBeUndefined();
+    expect(disruptions(recorder().exec, 'attached').refused).toMatch(/did not make/);
   });
 
   it('reads agent pods only from a pod list', () => {

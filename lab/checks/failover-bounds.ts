@@ -4,6 +4,7 @@
 // claims and test/manifests-claims.test.ts holds to them) and router0's BIRD config.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setUplink } from '../disruptions.js';
 import type { Fabric } from '../fabric-contract.js';
 import { repoRoot } from '../paths.js';
 import type { ServerName, Topology } from '../topology.js';
@@ -35,8 +36,8 @@ export interface FailoverWay {
   describe(server: ServerName): string;
   /** the server's net0 is down meanwhile, so nothing can be captured there */
   readonly uplinkDown: boolean;
-  disrupt(fabric: Fabric, server: ServerName): Promise<void>;
-  undo(fabric: Fabric, server: ServerName): Promise<void>;
+  disrupt(fabric: Fabric, server: ServerName, t: Topology): Promise<void>;
+  undo(fabric: Fabric, server: ServerName, t: Topology): Promise<void>;
   /** why this fabric cannot make it, if it cannot */
   skipOn(fabric: Fabric): string | undefined;
   bound(t: Topology, server: ServerName): Bound;
@@ -83,8 +84,8 @@ export const FAILOVER_WAYS: readonly FailoverWay[] = [
     id: 'uplink-down',
     describe: (server) => `${server}'s uplink (net0) goes down`,
     uplinkDown: true,
-    disrupt: (fabric, server) => fabric.disruptions.setUplink(server, 'down'),
-    undo: (fabric, server) => fabric.disruptions.setUplink(server, 'up'),
+    disrupt: (fabric, server, t) => setUplink(fabric.node(server), t, server, 'down'),
+    undo: (fabric, server, t) => setUplink(fabric.node(server), t, server, 'up'),
     skipOn: refused,
     bound: () => linkLossBound(readFileSync(join(repoRoot, 'bird', 'router0.conf'), 'utf8')),
   },

@@ -55,9 +55,9 @@ export function failoverScenario(fabric: Fabric, t: Topology, server: ServerName
   const captured = way.uplinkDown ? other : serverNames;
   const run = async (context?: CheckContext): Promise<FailoverObservation> => {
     const what = way.describe(server);
-    const { value, requests, changes } = await disruptUnderLoad(fabric, t, what, () => way.undo(fabric, server), async ({ load, disrupt }) => {
+    const { value, requests, changes } = await disruptUnderLoad(fabric, t, what, () => way.undo(fabric, server, t), async ({ load, disrupt }) => {
       const mark = await routerClock(fabric);
-      await disrupt(() => way.disrupt(fabric, server));
+      await disrupt(() => way.disrupt(fabric, server, t));
       const removed = await pollUntilOrTimeout({
         what: `router0's FIB routes ${vipPrefix} {${remaining}}, no longer via ${server}`,
         timeoutMs: boundMs + 2_000,

@@ -10,12 +10,12 @@
 //   says so and skips.
 // - uplink: `ip link set net0 down` in the kind node's network namespace, where containerlab put net0.
 // Every command goes through `exec`, so that the unit tests can record the plan each makes.
-import { setUplinkThrough, type Disruptions } from '../disruptions.js';
+import type { Disruptions } from '../disruptions.js';
 import type { Executor } from '../exec/command.js';
 import type { SpeakerIntent } from '../manifests/speakers.js';
 import { pollUntil } from '../poll.js';
 import { RunRecord } from '../run/run-state.js';
-import type { ServerName, Topology } from '../topology.js';
+import type { ServerName } from '../topology.js';
 import { ATTACHED_RUN_ID } from './attach.js';
 import type { KindDescription } from './description.js';
 
@@ -49,11 +49,9 @@ export class KindDisruptions implements Disruptions {
 
   constructor(
     private readonly d: Pick<KindDescription, 'kubeconfig' | 'lab' | 'runId' | 'runDir'>,
-    private readonly t: Topology,
     /** the speakers the manifests make, read when a speaker is withdrawn or restored */
     private readonly speakers: () => readonly SpeakerIntent[],
     private readonly exec: Executor,
-    private readonly node: (server: ServerName) => Executor,
     private readonly pollMs = 1_000,
   ) {
     this.refused = d.runId === ATTACHED_RUN_ID ? 'LAB_REUSE=1 attached to a lab this harness did not make, and it changes nothing there' : undefined;
@@ -112,7 +110,4 @@ export class KindDisruptions implements Disruptions {
     RunRecord.load(this.d.runDir)?.markUnusable(reason);
   }
 
-  setUplink(server: ServerName, state: 'up' | 'down'): Promise<void> {
-    return setUplinkThrough(this.node(server), this.t, server, state);
-  }
 }

@@ -5,7 +5,7 @@ import { birdcOutput } from '../bird/birdc.js';
 import { startCapture } from '../run/capture.js';
 import { host, prefixedExecutor, type Executor } from '../exec/command.js';
 import type { BgpSession, CaptureRequest, Fabric, RunningCapture } from '../fabric-contract.js';
-import { topology, type NodeName, type PodRef, type ServerName } from '../topology.js';
+import { type NodeName, type PodRef, type ServerName } from '../topology.js';
 import type { Disruptions } from '../disruptions.js';
 import { readClusterIntent } from '../manifests/intent.js';
 import type { SpeakerIntent } from '../manifests/speakers.js';
@@ -25,7 +25,7 @@ export class KindFabric implements Fabric {
   constructor(readonly description: KindDescription) {
     this.api = new KubernetesApi(description.kubeconfig);
     const speakers = (): readonly SpeakerIntent[] => readClusterIntent(description.manifests, description.lab.clusterConfig).speakers;
-    this.disruptions = new KindDisruptions(description, topology, speakers, host, (server) => this.node(server));
+    this.disruptions = new KindDisruptions(description, speakers, host);
   }
 
   node(name: NodeName): Executor {

@@ -1,19 +1,14 @@
 // The failover specs' disruptions (lab/disruptions.ts) on the netns fabric: the speaker is a GoBGP
 // process of the run, signalled by pid and started again from the command line the bring-up recorded;
 // the uplink is net0 in the server's namespace.
-import { setUplinkThrough, type Disruptions } from '../disruptions.js';
-import type { Executor } from '../exec/command.js';
+import type { Disruptions } from '../disruptions.js';
 import { RunRecord } from '../run/run-state.js';
-import type { ServerName, Topology } from '../topology.js';
+import type { ServerName } from '../topology.js';
 import type { NetnsDescription } from './description.js';
 import { launchSpeaker, speakerProcessName } from './gobgp.js';
 
 export class NetnsDisruptions implements Disruptions {
-  constructor(
-    private readonly d: NetnsDescription,
-    private readonly t: Topology,
-    private readonly node: (server: ServerName) => Executor,
-  ) {}
+  constructor(private readonly d: NetnsDescription) {}
 
   private run(): RunRecord {
     const run = RunRecord.load(this.d.runDir);
@@ -47,7 +42,4 @@ export class NetnsDisruptions implements Disruptions {
     this.run().markUnusable(reason);
   }
 
-  setUplink(server: ServerName, state: 'up' | 'down'): Promise<void> {
-    return setUplinkThrough(this.node(server), this.t, server, state);
-  }
 }

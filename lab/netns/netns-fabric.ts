@@ -4,7 +4,7 @@ import { birdcOutput } from '../bird/birdc.js';
 import { host, type Executor } from '../exec/command.js';
 import type { BgpSession, CaptureRequest, Fabric, RunningCapture } from '../fabric-contract.js';
 import { parseGobgpNeighbors } from '../gobgp/neighbors.js';
-import { podKey, topology, type NodeName, type PodRef, type ServerName } from '../topology.js';
+import { podKey, type NodeName, type PodRef, type ServerName } from '../topology.js';
 import type { Disruptions } from '../disruptions.js';
 import { NetnsDisruptions } from './disruptions.js';
 import type { NetnsDescription, NetnsPod } from './description.js';
@@ -18,7 +18,7 @@ export class NetnsFabric implements Fabric {
   readonly disruptions: Disruptions;
 
   constructor(readonly description: NetnsDescription) {
-    this.disruptions = new NetnsDisruptions(description, topology, (server) => this.node(server));
+    this.disruptions = new NetnsDisruptions(description);
   }
 
   node(name: NodeName): Executor {
