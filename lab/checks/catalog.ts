@@ -55,8 +55,6 @@ export interface CatalogEntry {
   readonly skipOn?: (fabric: Fabric) => string | undefined;
 }
 
-export const specOf = (id: CheckId): SpecName => id.split('/')[0] as SpecName;
-
 /** Every conformance check, by spec, in the order the specs run them. */
 export function conformanceChecks(fabric: Fabric, t: Topology): Record<SpecName, CatalogEntry[]> {
   const traffic = dsrTraffic(fabric, t, 4);

@@ -2,6 +2,7 @@
 // router0, a server's Cilium speaker dies without a NOTIFICATION and comes back within the graceful
 // restart time, while router0's FIB for the VIP is watched change by change and the server's BIRD is
 // read for the routes it keeps as stale (disruption-run.ts makes the load, the watch and the restore).
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Fabric } from '../fabric-contract.js';
 import { GRACEFUL_RESTART_ACTIVE, parseBirdProtocols } from '../bird/protocols.js';
 import type { RouteChange } from '../iproute/route-monitor.js';
@@ -81,7 +82,7 @@ export function restartScenario(fabric: Fabric, t: Topology, server: ServerName)
       // The speaker stays down for DOWN_MS, the scenario's own parameter (about as long as an agent takes to
       // come back): a duration, not a condition. Whether the load went through the server meanwhile is for
       // the checks to judge (without graceful restart router0 sends it nothing).
-      await new Promise((resolve) => setTimeout(resolve, Math.max(0, killedAtMs + DOWN_MS - Date.now())));
+      await sleep(Math.max(0, killedAtMs + DOWN_MS - Date.now()));
       await fabric.disruptions.startSpeaker(server);
       const startedAtMs = Date.now();
       started = true;

@@ -2,12 +2,13 @@
 // spec disrupts a server: each request keeps the server router0's FIB sent it to when it was sent (read
 // just before it with `ip route get`, under the L4 hash the caller sets), when it started and ended, and
 // whether it was answered as it should be.
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Fabric } from '../fabric-contract.js';
 import { pollUntil } from '../poll.js';
 import { freshPort, httpGet } from '../probes/http.js';
 import { predictedNextHop } from '../probes/routing.js';
-import { nodeIp, serverNames, type ServerName, type Topology } from '../topology.js';
-import { badAnswers, vipUrl } from './traffic.js';
+import { serverNames, type ServerName, type Topology } from '../topology.js';
+import { badAnswers, serverByAddress, vipUrl } from './traffic.js';
 
 /** One request of the load. Example: {"port":41234,"server":"server1","startedMs":1795933259272,"endedMs":1795933259290,"problem":"status 0 ..."} */
 export interface LoadRequest {
@@ -38,13 +39,13 @@ export function startLoad(fabric: Fabric, t: Topology, intervalMs: number): Load
       const tick = Date.now();
       const port = freshPort();
       const gateway = await predictedNextHop(fabric, 'router0', t.service.vip, port, t.service.port).catch(() => undefined);
-      const server = serverNames.find((s) => nodeIp(t, s) === gateway) ?? 'none';
+      const server = (gateway === undefined ? undefined : serverByAddress(t, gateway)) ?? 'none';
       const exchange = await httpGet(router0, vipUrl(t), port);
       // httpGet takes another port when this one is busy; the FIB may send that one elsewhere
       const sentTo = exchange.localPort === port ? server : 'none';
       const [problem] = badAnswers(t, [exchange]);
       requests.push({ port: exchange.localPort, server: sentTo, startedMs: tick, endedMs: Date.now(), ...(problem ? { problem } : {}) });
-      await new Promise((resolve) => setTimeout(resolve, Math.max(0, tick + intervalMs - Date.now())));
+      await sleep(Math.max(0, tick + intervalMs - Date.now()));
     }
   })();
   return {

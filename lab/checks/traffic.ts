@@ -15,7 +15,7 @@ export const HASH_POLICY = 'net.ipv4.fib_multipath_hash_policy';
 export const vipUrl = (t: Topology): string => `http://${t.service.vip}:${t.service.port}/`;
 export const expectedBody = (t: Topology): string => `${workload(t, t.service.backend).echo!.text}\n`;
 
-function serverByAddress(t: Topology, address: string): ServerName | undefined {
+export function serverByAddress(t: Topology, address: string): ServerName | undefined {
   return serverNames.find((s) => nodeIp(t, s) === address);
 }
 

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FabricDescription } from '../description.js';
+import { pollUntil } from '../poll.js';
 import { isRunning, processStartTime, stopProcessesSync, type ProcessRecord } from './processes.js';
 
 export interface RunState {
@@ -120,11 +121,12 @@ export class RunRecord {
     const record = this.state.processes.find((p) => p.name === name && isRunning(p));
     if (!record) throw new Error(`run ${this.state.runId}: no running process ${name} to signal`);
     process.kill(record.pid, signal);
-    const deadline = Date.now() + waitMs;
-    while (isRunning(record)) {
-      if (Date.now() > deadline) throw new Error(`run ${this.state.runId}: ${name} (pid ${record.pid}) still runs ${waitMs} ms after ${signal}`);
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
+    await pollUntil({
+      what: `run ${this.state.runId}: ${name} (pid ${record.pid}) exits after ${signal}`,
+      timeoutMs: waitMs,
+      intervalMs: 10,
+      check: async () => ({ done: !isRunning(record), seen: 'still running' }),
+    });
     this.forgetProcess(record);
   }
 
