@@ -10,7 +10,7 @@ import type { Fabric } from './fabric-contract.js';
 import { parseBirdProtocols } from './bird/protocols.js';
 import { addressBlockChecks } from './checks/address-blocks.js';
 import { speakerSessionEstablished, vipMultipathInRouterFib } from './checks/bgp.js';
-import type { Check } from './checks/check.js';
+import { failingMessages, type Check } from './checks/check.js';
 import { pollUntil, pollUntilOrTimeout, PollTimeoutError } from './poll.js';
 import type { Progress } from './progress.js';
 import { expectedBirdSessions, nodeNames, serverNames, type NodeName, type ServerName, type Topology } from './topology.js';
@@ -102,7 +102,7 @@ async function routesStage(title: string, checks: readonly Check[], timeoutMs: n
     timeoutMs,
     intervalMs: 100,
     check: async () => {
-      const failing = (await Promise.all(checks.map((c) => c.run()))).filter((o) => !o.ok).map((o) => o.message);
+      const failing = await failingMessages(checks);
       return { done: failing.length === 0, seen: failing.join('\n') };
     },
   });

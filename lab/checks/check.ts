@@ -48,6 +48,11 @@ export function compareSets(
   );
 }
 
+/** Runs `checks` at once; the messages of those that fail, in order: empty when all hold. */
+export async function failingMessages(checks: readonly Check[]): Promise<string[]> {
+  return (await Promise.all(checks.map((c) => c.run()))).filter((o) => !o.ok).map((o) => o.message);
+}
+
 export class CheckFailed extends Error {
   override name = 'CheckFailed';
   constructor(message: string) {

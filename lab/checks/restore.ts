@@ -6,7 +6,7 @@ import type { Fabric } from '../fabric-contract.js';
 import { pollUntilOrTimeout } from '../poll.js';
 import { nodeNames, serverNames, type Topology } from '../topology.js';
 import { birdSessionsEstablished, speakerSessionEstablished, vipMultipathInRouterFib } from './bgp.js';
-import type { Check } from './check.js';
+import { failingMessages, type Check } from './check.js';
 
 /** Time for a restarted speaker to dial (GoBGP 3.36: 1-2 s; a refused dial retries after the lab's connect-retry, 5-10 s) and for routes to follow. */
 export const RESTORE_MS = 30_000;
@@ -22,8 +22,7 @@ function steadyState(fabric: Fabric, t: Topology): Check[] {
 
 /** What of the steady state does not hold now: empty when all of it does. */
 export async function steadyStateProblems(fabric: Fabric, t: Topology): Promise<string[]> {
-  const outcomes = await Promise.all(steadyState(fabric, t).map((c) => c.run()));
-  return outcomes.filter((o) => !o.ok).map((o) => o.message.split('\n')[0]!);
+  return (await failingMessages(steadyState(fabric, t))).map((m) => m.split('\n')[0]!);
 }
 
 /** Call right before disrupting: a run interrupted before the fabric is put back leaves it marked unusable for reuse. */
