@@ -28,6 +28,8 @@ export interface FailoverObservation {
   readonly removalMs?: number;
   /** the removal on the harness's clock (Date.now()), to tell requests before it from those after */
   readonly removalHarnessMs?: number;
+  /** how far off removalHarnessMs may be: half the round trip of the command that read router0's clock (ms) */
+  readonly clockUncertaintyMs: number;
   readonly changes: Observed<RouteChange[]>;
   readonly requests: readonly LoadRequest[];
   /** requests sent once the server was out of router0's FIB, with both servers' net0 captured */
@@ -35,13 +37,16 @@ export interface FailoverObservation {
 }
 
 const REQUESTS_AFTER_REMOVAL = 16;
+/** How long past its bound the scenario still waits for the removal, so that a late one is timed, not missed. */
+export const WAIT_PAST_BOUND_MS = 2_000;
 
 /** Now on router0's clock, in `ip -ts`'s format, and where that falls on the harness's clock. */
-async function routerClock(fabric: Fabric): Promise<{ text: string; us: number; harnessMs: number }> {
+async function routerClock(fabric: Fabric): Promise<{ text: string; us: number; harnessMs: number; uncertaintyMs: number }> {
   const before = Date.now();
   const said = await fabric.node('router0').run(['date', '+%Y-%m-%dT%H:%M:%S.%6N']);
+  const after = Date.now();
   const text = said.stdout.trim();
-  return { text, us: monitorTimeUs(text), harnessMs: (before + Date.now()) / 2 };
+  return { text, us: monitorTimeUs(text), harnessMs: (before + after) / 2, uncertaintyMs: (after - before) / 2 };
 }
 
 /** Runs `way` on `server` once (waiting up to `boundMs` for the removal, and 2 s more); the checks share the observation. */
@@ -60,7 +65,7 @@ export function failoverScenario(fabric: Fabric, t: Topology, server: ServerName
       await disrupt(() => way.disrupt(fabric, server, t));
       const removed = await pollUntilOrTimeout({
         what: `router0's FIB routes ${vipPrefix} {${remaining}}, no longer via ${server}`,
-        timeoutMs: boundMs + 2_000,
+        timeoutMs: boundMs + WAIT_PAST_BOUND_MS,
         intervalMs: 50,
         check: async () => {
           const routes = (await kernelRoutes(fabric, 'router0', vipPrefix)).value;
@@ -77,7 +82,7 @@ export function failoverScenario(fabric: Fabric, t: Topology, server: ServerName
     const removal = changes.value.find((c) => c.atUs >= mark.us && !c.deleted && gatewaysShape(c.gateways) === remaining);
     const removalMs = removal && (removal.atUs - mark.us) / 1000;
     return {
-      server, disruptedAt: mark.text, changes, requests,
+      server, disruptedAt: mark.text, changes, requests, clockUncertaintyMs: mark.uncertaintyMs,
       ...(removal && removalMs !== undefined ? { removal, removalMs, removalHarnessMs: mark.harnessMs + removalMs } : {}),
       ...(afterRemoval ? { afterRemoval } : {}),
     };

@@ -4,7 +4,7 @@
 // it every request is answered through the other server only, as both servers' captures show.
 import { serverNames, type ServerName, type Topology } from '../topology.js';
 import { fail, pass, type Check, type CheckContext } from './check.js';
-import type { FailoverObservation } from './failover-scenario.js';
+import { WAIT_PAST_BOUND_MS, type FailoverObservation } from './failover-scenario.js';
 import { boundMs, boundText, type FailoverWay } from './failover-bounds.js';
 import { captureEvidence } from './evidence.js';
 import { describeFlow } from './flows.js';
@@ -13,8 +13,12 @@ import { badAnswers, flowsOf } from './traffic.js';
 
 type Scenario = (context?: CheckContext) => Promise<FailoverObservation>;
 
-/** Requests whose start is this close to the removal may have been routed either way: the two clocks are read through a command. */
-const CLOCK_SLACK_MS = 50;
+/**
+ * Requests whose start is this close to the removal may have been routed either way (a request's start
+ * is taken before its route is): 50 ms, plus how far off the two clocks' match may be (half the round
+ * trip of the command that read router0's clock: a few ms on netns, more through docker exec on kind).
+ */
+const slackMs = (o: FailoverObservation): number => 50 + o.clockUncertaintyMs;
 
 /** router0 drops the server's next hop for the VIP within the bound, timed from the disruption on router0's own clock. */
 export function nextHopRemovedWithinBound(t: Topology, server: ServerName, way: FailoverWay, scenario: Scenario): Check {
@@ -25,7 +29,7 @@ export function nextHopRemovedWithinBound(t: Topology, server: ServerName, way: 
     async run(context) {
       const o = await scenario(context);
       if (o.removalMs === undefined) {
-        return fail(`router0 still routed ${t.service.vip}/32 via ${server} ${(boundMs(bound) + 2_000) / 1000} s after ${what} (at ${o.disruptedAt})\n  evidence:\n    ${o.changes.raw.split('\n').join('\n    ')}`);
+        return fail(`router0 still routed ${t.service.vip}/32 via ${server} ${(boundMs(bound) + WAIT_PAST_BOUND_MS) / 1000} s after ${what} (at ${o.disruptedAt})\n  evidence:\n    ${o.changes.raw.split('\n').join('\n    ')}`);
       }
       const figures = `dropped ${(o.removalMs / 1000).toFixed(3)} s after ${what} (at ${o.removal!.at}); ${describeLoad(o.requests)}`;
       if (o.removalMs <= boundMs(bound)) return pass(figures);
@@ -43,7 +47,7 @@ export function onlyRequestsBeforeRemovalFail(t: Topology, server: ServerName, w
       const o = await scenario(context);
       if (o.removalHarnessMs === undefined || !o.afterRemoval) return fail(`router0 never dropped ${server}'s next hop, so there is no "after" to judge\n  evidence:\n    ${o.changes.raw.split('\n').join('\n    ')}`);
       const removedAt = o.removalHarnessMs;
-      const wrongFailures = o.requests.filter((r) => r.problem && !(r.server === server && r.startedMs <= removedAt + CLOCK_SLACK_MS));
+      const wrongFailures = o.requests.filter((r) => r.problem && !(r.server === server && r.startedMs <= removedAt + slackMs(o)));
       const flows = flowsOf(t, o.afterRemoval);
       const elsewhere = flows.filter(({ flow }) => flow.synIn.length !== 1 || flow.synIn[0] !== other);
       const unanswered = badAnswers(t, o.afterRemoval.value);
