@@ -9,7 +9,7 @@ import { guardExit } from './lab/exit-guard.js';
 import { startNetnsFabric } from './lab/netns/lifecycle.js';
 import { Progress } from './lab/progress.js';
 import { hasKeptFabric, keptFabric, liveRunIds } from './lab/run/runs.js';
-import { topology } from './lab/topology.js';
+import { readLab } from './lab/description/index.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -24,7 +24,7 @@ export default async function setup(project: TestProject): Promise<() => void> {
   const options = readLabOptions();
   if (options.dryRun) {
     const { kindPlanText } = await import('./lab/kind/lifecycle.js');
-    process.stdout.write(kindPlanText(topology, options.manifests));
+    process.stdout.write(kindPlanText(readLab(options.files)));
     // Nothing was started, so there is nothing to tear down, and no spec can run without a fabric. The
     // exit status is not 0: a run in which no test ran must not read as a passing one.
     process.stdout.write('\nLAB_DRY_RUN=1: the plan above was printed; nothing was run and no test ran (exit status 2; `make plan` prints the plan alone)\n');
@@ -35,11 +35,14 @@ export default async function setup(project: TestProject): Promise<() => void> {
   guardExit(() => rmSync(project.tmpDir, { recursive: true, force: true }), { signalOnly: true });
   const progress = new Progress(options.fabric);
   removeArtifactsOfEndedRuns(liveRunIds());
+  // The lab, read from its files before anything is made: a file that says something the harness
+  // cannot build stops the run here, naming file, node and field.
+  const topology = options.reuse && options.fabric === 'netns' ? undefined : readLab(options.files);
   if (options.reuse) {
     // A kind lab this checkout did not leave up (the published demo's, say) is attached to, untouched.
     const description =
       options.fabric === 'kind' && !hasKeptFabric('kind')
-        ? await (await import('./lab/kind/lifecycle.js')).attachKindFabric(topology, progress)
+        ? await (await import('./lab/kind/lifecycle.js')).attachKindFabric(topology!, progress)
         : keptFabric(options.fabric);
     if (description.runId !== 'attached') progress.stage(`LAB_REUSE=1: running on the kept fabric ${description.runId}`);
     project.provide('fabric', description);
@@ -48,8 +51,8 @@ export default async function setup(project: TestProject): Promise<() => void> {
   // The kind fabric's modules bring the Kubernetes client: loaded only for a kind run.
   const running =
     options.fabric === 'kind'
-      ? await (await import('./lab/kind/lifecycle.js')).startKindFabric(topology, progress, { keep: options.keep, manifests: options.manifests })
-      : await startNetnsFabric(topology, progress, { keep: options.keep, faults: options.faults, manifests: options.manifests });
+      ? await (await import('./lab/kind/lifecycle.js')).startKindFabric(topology!, progress, { keep: options.keep })
+      : await startNetnsFabric(topology!, progress, { keep: options.keep, faults: options.faults });
   const { runId } = running.description;
   guardExit(() => removeArtifactsOfRun(runId), { signalOnly: true });
   project.provide('fabric', running.description);

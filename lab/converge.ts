@@ -13,7 +13,7 @@ import { speakerSessionEstablished, vipMultipathInRouterFib } from './checks/bgp
 import { failingMessages, type Check } from './checks/check.js';
 import { pollUntil, pollUntilOrTimeout, PollTimeoutError } from './poll.js';
 import type { Progress } from './progress.js';
-import { expectedBirdSessions, nodeNames, serverNames, type NodeName, type ServerName, type Topology } from './topology.js';
+import { expectedBirdSessions, localSpeakerSessions, nodeNames, serverNames, type Lab } from './description/index.js';
 
 /**
  * Covers the slowest speaker the netns fabric accepts: GoBGP 3.10's random 5-9 s first dial plus one
@@ -36,20 +36,20 @@ export const NETNS_BOUNDS: ConvergenceBounds = { sessionsMs: DEFAULT_CONVERGENCE
 /** What the fabric can converge to. Example: {"speakers":["server0","server1"],"vipAdvertisers":["server0","server1"]} */
 export interface ConvergenceTarget {
   /** servers whose Cilium speaker runs */
-  readonly speakers: readonly ServerName[];
+  readonly speakers: readonly string[];
   /** servers whose speaker advertises the lab's VIP */
-  readonly vipAdvertisers: readonly ServerName[];
+  readonly vipAdvertisers: readonly string[];
 }
 
-/** The lab as its claims describe it: both speakers run and advertise the VIP. */
-export const CLAIMED_TARGET: ConvergenceTarget = { speakers: serverNames, vipAdvertisers: serverNames };
+/** The lab as its claims describe it: a speaker on every server, each advertising the VIP. */
+export const claimedTarget = (t: Lab): ConvergenceTarget => ({ speakers: serverNames(t), vipAdvertisers: t.service.advertisedBy });
 
 /** A daemon's word that a session will not come up as configured: BIRD's "Received: Bad peer AS", "Error: ...". */
 const REFUSED = /\b(Received|Error):/;
 
 async function birdDump(fabric: Fabric): Promise<string> {
   const tables = await Promise.all(
-    nodeNames.map(async (node) => {
+    nodeNames(fabric.lab).map(async (node) => {
       const table = await birdProtocolTable(fabric, node).catch((error: unknown) => String(error));
       return `--- ${node}: birdc show protocols\n${table.trim()}`;
     }),
@@ -59,15 +59,15 @@ async function birdDump(fabric: Fabric): Promise<string> {
 
 /** A session a daemon refused, with what it said. Example: {"node":"server0","protocol":"cilium","info":"Idle Received: Bad peer AS"} */
 interface RefusedSession {
-  readonly node: NodeName;
+  readonly node: string;
   readonly protocol: string;
   readonly info: string;
 }
 
 /** Polls until every BIRD session the target makes possible is Established or refused; returns the refused ones. */
-async function sessionsSettled(fabric: Fabric, t: Topology, target: ConvergenceTarget, timeoutMs: number): Promise<RefusedSession[]> {
+async function sessionsSettled(fabric: Fabric, t: Lab, target: ConvergenceTarget, timeoutMs: number): Promise<RefusedSession[]> {
   let refused: RefusedSession[] = [];
-  const title = 'BIRD sessions Established on router0, server0, server1';
+  const title = `BIRD sessions Established on ${nodeNames(t).join(', ')}`;
   try {
     await pollUntil({
       what: title,
@@ -77,10 +77,12 @@ async function sessionsSettled(fabric: Fabric, t: Topology, target: ConvergenceT
         // What each poll sees: a refusal that a later poll sees Established no longer counts.
         refused = [];
         const pending: string[] = [];
-        for (const node of nodeNames) {
+        for (const node of nodeNames(t)) {
           const protocols = new Map(parseBirdProtocols(await fabric.birdc(node, ['show', 'protocols'])).map((p) => [p.name, p]));
+          const local = localSpeakerSessions(t, node);
           for (const s of expectedBirdSessions(t, node)) {
-            if (s.protocol === 'cilium' && !target.speakers.includes(node as ServerName)) continue;
+            // a session for a speaker the manifests do not run here cannot come up
+            if (local.includes(s) && !target.speakers.includes(node)) continue;
             const p = protocols.get(s.protocol);
             if (p && REFUSED.test(p.info)) refused.push({ node, protocol: s.protocol, info: p.info });
             else if (!p || !p.info.startsWith('Established')) pending.push(`${node} ${s.protocol}: ${p ? `${p.state} ${p.info}` : 'no such protocol'}`);
@@ -112,23 +114,25 @@ async function routesStage(title: string, checks: readonly Check[], timeoutMs: n
 
 export async function waitForConvergence(
   fabric: Fabric,
-  t: Topology,
+  t: Lab,
   progress: Progress,
-  target: ConvergenceTarget = CLAIMED_TARGET,
+  target: ConvergenceTarget = claimedTarget(t),
   bounds: ConvergenceBounds = NETNS_BOUNDS,
 ): Promise<void> {
   const refused = await sessionsSettled(fabric, t, target, bounds.sessionsMs);
-  progress.stage('BIRD sessions Established on router0, server0, server1');
+  progress.stage(`BIRD sessions Established on ${nodeNames(t).join(', ')}`);
   refused.forEach((r) => progress.note(`not converged: ${r.node} ${r.protocol}: ${r.info}`));
-  const established = target.speakers.filter((s) => !refused.some((r) => r.node === s && r.protocol === 'cilium'));
+  const isLocal = (r: RefusedSession): boolean => localSpeakerSessions(t, r.node).some((s) => s.protocol === r.protocol);
+  const established = target.speakers.filter((s) => !refused.some((r) => r.node === s && isLocal(r)));
   if (established.length > 0) {
     await routesStage(`Cilium speakers Established on ${established.join(', ')}`, established.map((s) => speakerSessionEstablished(fabric, t, s)), bounds.routesMs, progress);
   }
   const advertising = target.vipAdvertisers.filter((s) => established.includes(s));
-  if (advertising.length === serverNames.length) {
-    await routesStage(`router0 routes ${t.service.vip} via both servers`, [vipMultipathInRouterFib(fabric, t)], bounds.routesMs, progress);
+  const promised = t.service.advertisedBy;
+  if (promised.every((s) => advertising.includes(s))) {
+    await routesStage(`${t.router.name} routes ${t.service.vip} via ${promised.join(', ')}`, [vipMultipathInRouterFib(fabric, t)], bounds.routesMs, progress);
   } else {
-    progress.note(`not converged: router0 cannot route ${t.service.vip} via both servers: ${advertising.length > 0 ? `only ${advertising.join(', ')} advertises it` : 'no speaker advertises it'}`);
+    progress.note(`not converged: ${t.router.name} cannot route ${t.service.vip} via ${promised.join(', ')}: ${advertising.length > 0 ? `only ${advertising.join(', ')} advertises it` : 'no speaker advertises it'}`);
   }
   await routesStage('every address block routed', addressBlockChecks(fabric, t), bounds.routesMs, progress);
 }

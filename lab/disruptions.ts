@@ -2,7 +2,7 @@
 // or an operator takes on the real lab, each with the one that undoes it. Both fabrics implement them
 // (lab/netns/disruptions.ts, lab/kind/disruptions.ts); the specs then judge what router0 and BIRD did.
 import type { Executor } from './exec/command.js';
-import type { ServerName, Topology } from './topology.js';
+import { server as serverNode, type Lab } from './description/index.js';
 
 export interface Disruptions {
   /** Why this fabric makes no disruption at all, where it makes none: a lab the harness only attached to. */
@@ -16,20 +16,20 @@ export interface Disruptions {
    * The server's Cilium speaker dies without a NOTIFICATION, as in a crash or an agent restart.
    * netns: SIGKILL to its GoBGP. kind: the node's Cilium agent pod deleted (its DaemonSet starts another).
    */
-  killSpeaker(server: ServerName): Promise<void>;
+  killSpeaker(server: string): Promise<void>;
   /**
    * The speaker back as the agent brings it back after a restart, in graceful restart's restarting state,
    * its routes advertised. netns: GoBGP started again. kind: waits for the node's new agent pod to be Ready.
    */
-  startSpeaker(server: ServerName): Promise<void>;
+  startSpeaker(server: string): Promise<void>;
   /**
    * The speaker stops advertising and closes its session with a NOTIFICATION (Cease), as Cilium does when
    * the node is no longer selected. netns: SIGTERM to GoBGP, which stops every neighbor with Cease, as
    * Cilium stops a BGP instance. kind: the node loses the label the CiliumBGPClusterConfig selects.
    */
-  withdrawSpeaker(server: ServerName): Promise<void>;
+  withdrawSpeaker(server: string): Promise<void>;
   /** Undoes withdrawSpeaker. netns: GoBGP started again. kind: the label put back. */
-  restoreSpeaker(server: ServerName): Promise<void>;
+  restoreSpeaker(server: string): Promise<void>;
   /**
    * Records why LAB_REUSE=1 must refuse this fabric (a disruption under way, or one that could not be
    * undone); undefined clears it once the fabric is whole again.
@@ -42,9 +42,8 @@ export interface Disruptions {
  * same commands on both fabrics, through the server's node executor (its own network namespace), so not
  * a part of Disruptions. Taking net0 down also removes the default route through it; up puts it back.
  */
-export async function setUplink(node: Executor, t: Topology, server: ServerName, state: 'up' | 'down'): Promise<void> {
-  const spec = t.nodes[server];
-  const uplink = spec.interfaces[0]!.name;
+export async function setUplink(node: Executor, t: Lab, server: string, state: 'up' | 'down'): Promise<void> {
+  const { uplink, defaultGateway } = serverNode(t, server);
   await node.run(['ip', 'link', 'set', uplink, state]);
-  if (state === 'up') await node.run(['ip', 'route', 'replace', 'default', 'via', spec.defaultGateway, 'dev', uplink]);
+  if (state === 'up') await node.run(['ip', 'route', 'replace', 'default', 'via', defaultGateway, 'dev', uplink]);
 }

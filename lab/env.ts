@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { UserFacingError } from './errors.js';
 import { repoRoot } from './paths.js';
 import type { FabricKind } from './fabric-contract.js';
+import type { LabFiles } from './description/index.js';
 import { FAULT_NAMES, type FaultName } from './faults.js';
 
 export interface LabOptions {
@@ -16,8 +17,8 @@ export interface LabOptions {
   readonly reuse: boolean;
   /** print the kind fabric's plan instead of running it */
   readonly dryRun: boolean;
-  /** the manifests folder both fabrics take the cluster's intent from (absolute path) */
-  readonly manifests: string;
+  /** the lab's files: its containerlab topology, kind cluster, claims and manifests (absolute paths) */
+  readonly files: LabFiles;
 }
 
 export const LAB_VARIABLES = {
@@ -27,6 +28,9 @@ export const LAB_VARIABLES = {
   LAB_FAULT: { values: FAULT_NAMES, default: '', help: 'comma-separated faults to bring the netns fabric up with' },
   LAB_DRY_RUN: { values: ['0', '1'], default: '0', help: "print the kind fabric's bring-up plan and run nothing" },
   LAB_MANIFESTS: { values: ['a folder of manifests'], default: 'manifests', help: 'the folder of manifests both fabrics take the cluster from' },
+  LAB_TOPOLOGY: { values: ['a containerlab topology file'], default: 'lab/kind/topology.clab.yaml', help: "the lab's containerlab topology: its nodes, links, exec commands and BIRD configs" },
+  LAB_CLUSTER: { values: ['a kind cluster file'], default: 'lab/kind/cluster.yaml', help: "the lab's kind cluster: its nodes and their labels" },
+  LAB_CLAIMS: { values: ['a claims file'], default: 'lab/claims.yaml', help: 'what the lab promises, which the specs assert' },
 } as const;
 
 type Variable = keyof typeof LAB_VARIABLES;
@@ -58,7 +62,19 @@ function readManifests(env: NodeJS.ProcessEnv): string {
   return dir;
 }
 
-function read(env: NodeJS.ProcessEnv, name: Exclude<Variable, 'LAB_FAULT' | 'LAB_MANIFESTS'>): string {
+type FileVariable = 'LAB_TOPOLOGY' | 'LAB_CLUSTER' | 'LAB_CLAIMS';
+
+/** A LAB_* variable naming a file, resolved against the current directory; it must be a file. */
+function readFile(env: NodeJS.ProcessEnv, name: FileVariable): string {
+  const value = env[name] || join(repoRoot, LAB_VARIABLES[name].default);
+  const file = resolve(value);
+  if (!existsSync(file) || !statSync(file).isFile()) {
+    throw new LabOptionsError(`${name}=${JSON.stringify(value)} is not a file: ${name} (${LAB_VARIABLES[name].help}) names one, like ${LAB_VARIABLES[name].default}`);
+  }
+  return file;
+}
+
+function read(env: NodeJS.ProcessEnv, name: Exclude<Variable, 'LAB_FAULT' | 'LAB_MANIFESTS' | FileVariable>): string {
   const spec = LAB_VARIABLES[name];
   const value = env[name];
   if (value === undefined || value === '') return spec.default;
@@ -79,7 +95,7 @@ export function readLabOptions(env: NodeJS.ProcessEnv = process.env): LabOptions
     keep: read(env, 'LAB_KEEP') === '1',
     reuse: read(env, 'LAB_REUSE') === '1',
     dryRun: read(env, 'LAB_DRY_RUN') === '1',
-    manifests: readManifests(env),
+    files: { topology: readFile(env, 'LAB_TOPOLOGY'), cluster: readFile(env, 'LAB_CLUSTER'), claims: readFile(env, 'LAB_CLAIMS'), manifests: readManifests(env) },
   };
   if (options.dryRun && options.fabric !== 'kind') {
     throw new LabOptionsError('LAB_DRY_RUN=1 needs LAB_FABRIC=kind: the netns fabric has no plan to print, it comes up in seconds');
@@ -87,8 +103,9 @@ export function readLabOptions(env: NodeJS.ProcessEnv = process.env): LabOptions
   if (options.faults.length > 0 && options.reuse) {
     throw new LabOptionsError('LAB_FAULT and LAB_REUSE=1 do not go together: faults are set when the fabric comes up');
   }
-  if (env.LAB_MANIFESTS && options.reuse) {
-    throw new LabOptionsError('LAB_MANIFESTS and LAB_REUSE=1 do not go together: the manifests are applied when the fabric comes up');
+  const given = (['LAB_MANIFESTS', 'LAB_TOPOLOGY', 'LAB_CLUSTER'] as const).filter((v) => env[v]);
+  if (given.length > 0 && options.reuse) {
+    throw new LabOptionsError(`${given.join(' and ')} and LAB_REUSE=1 do not go together: the lab is built from its files when the fabric comes up`);
   }
   if (options.faults.length > 0 && options.fabric !== 'netns') {
     throw new LabOptionsError('LAB_FAULT needs LAB_FABRIC=netns: the faults are made in the netns fabric');

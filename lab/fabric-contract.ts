@@ -2,7 +2,7 @@
 // (lab/netns/, lab/kind/), so the same specs run on both.
 import type { Disruptions } from './disruptions.js';
 import type { Executor } from './exec/command.js';
-import type { NodeName, PodRef, ServerName } from './topology.js';
+import type { PodRef, Lab } from './description/index.js';
 
 export type FabricKind = 'netns' | 'kind';
 
@@ -16,7 +16,7 @@ export interface BgpSession {
 }
 
 export interface CaptureRequest {
-  readonly node: NodeName;
+  readonly node: string;
   readonly interface: string;
   /** a tcpdump filter expression, as separate words: ['tcp', 'and', 'host', '20.1.10.2'] */
   readonly filter: readonly string[];
@@ -34,24 +34,26 @@ export interface RunningCapture {
 
 export interface Fabric {
   readonly kind: FabricKind;
+  /** the lab the fabric was brought up from (or attached to), as its files describe it */
+  readonly lab: Lab;
   /**
    * runs commands in a node's network context. A relative path is in a directory that the fabric's
    * teardown removes (netns: the run's directory; kind: the node container's file system).
    */
-  node(name: NodeName): Executor;
+  node(name: string): Executor;
   /** runs commands in a pod's network context */
   pod(ref: PodRef): Executor;
   podIp(ref: PodRef): Promise<string>;
   /** the pod's log, as `kubectl logs` shows it */
   podLog(ref: PodRef): Promise<string>;
   /** runs `birdc` against the node's BIRD and returns its output */
-  birdc(node: NodeName, args: readonly string[]): Promise<string>;
+  birdc(node: string, args: readonly string[]): Promise<string>;
   /** the sessions of the Cilium BGP speaker on a server */
-  speakerSessions(server: ServerName): Promise<BgpSession[]>;
+  speakerSessions(server: string): Promise<BgpSession[]>;
   /** starts a packet capture; resolves once the capture is listening */
   startCapture(request: CaptureRequest): Promise<RunningCapture>;
   /** the pod address blocks the IPAM gave each server, e.g. { server0: ['10.1.0.0/27'] } */
-  addressBlocks(): Promise<Record<ServerName, string[]>>;
+  addressBlocks(): Promise<Record<string, string[]>>;
   /**
    * The state only this fabric shows, for a failing test to keep (lab/state-dump.ts adds BIRD's and the
    * kernel's): the speakers' neighbors and RIBs, the datapath's state. File name -> text.

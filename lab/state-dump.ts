@@ -6,14 +6,14 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { transcript } from './exec/transcript.js';
 import type { Fabric } from './fabric-contract.js';
-import { nodeNames } from './topology.js';
+import { nodeNames } from './description/index.js';
 
 const said = (error: unknown): string => `(no answer: ${error instanceof Error ? error.message : String(error)})\n`;
 
 /** The state every fabric shows the same way, by file name. */
 async function commonState(fabric: Fabric): Promise<Record<string, string>> {
   const texts: Record<string, string> = {};
-  for (const node of nodeNames) {
+  for (const node of nodeNames(fabric.lab)) {
     texts[`${node}-birdc-show-protocols-all.txt`] = await fabric.birdc(node, ['show', 'protocols', 'all']).catch(said);
     texts[`${node}-birdc-show-route-all.txt`] = await fabric.birdc(node, ['show', 'route', 'all']).catch(said);
     for (const [name, argv] of [['ip-route', ['ip', 'route', 'show', 'table', 'all']], ['ip-rule', ['ip', 'rule', 'show']]] as const) {

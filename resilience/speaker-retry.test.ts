@@ -16,7 +16,11 @@ import { preflightNetns } from '../lab/preflight.js';
 import { tcpCounters } from '../lab/probes/tcp-counters.js';
 import { Progress } from '../lab/progress.js';
 import { startFabricRun } from '../lab/run/start.js';
-import { topology } from '../lab/topology.js';
+import { readLab } from '../lab/description/index.js';
+import { server } from '../lab/description/index.js';
+import { netnsOf } from '../lab/netns/description.js';
+
+const topology = readLab();
 
 const SERVER = 'server1';
 
@@ -31,7 +35,7 @@ it('a speaker whose first dial is refused because BIRD is not listening yet conv
     const fabric = new NetnsFabric(description);
     await waitForConvergence(fabric, topology, progress);
 
-    const netns = description.namespaces[SERVER];
+    const netns = netnsOf(description, SERVER);
     const node = fabric.node(SERVER);
     run.stopProcess(`bird ${SERVER}`);
     run.stopProcess(`gobgpd ${SERVER}`);
@@ -48,7 +52,7 @@ it('a speaker whose first dial is refused because BIRD is not listening yet conv
       },
     });
 
-    startBird(run, SERVER, netns);
+    startBird(run, SERVER, server(topology, SERVER).bird.file, netns);
     const started = performance.now();
     await waitForConvergence(fabric, topology, progress);
     reconvergedMs = performance.now() - started;

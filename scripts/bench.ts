@@ -7,7 +7,9 @@ import { resolveSpeaker } from '../lab/gobgp/speaker-binaries.js';
 import { birdVersion } from '../lab/netns/bird.js';
 import { startNetnsFabric } from '../lab/netns/lifecycle.js';
 import { Progress } from '../lab/progress.js';
-import { topology } from '../lab/topology.js';
+import { readLab } from '../lab/description/index.js';
+
+const topology = readLab();
 
 const upDownRuns = Number(process.argv[2] ?? 5);
 const suiteRuns = Number(process.argv[3] ?? 3);

@@ -18,7 +18,9 @@ import { FAULT_NAMES, FAULTS, type Control } from '../lab/faults.js';
 import { manifestsWith, MISTAKE_NAMES, MISTAKES, type Mistake } from '../lab/mistakes.js';
 import { artifactsRoot, repoRoot } from '../lab/paths.js';
 import { mapConcurrently } from '../lab/concurrently.js';
-import { topology } from '../lab/topology.js';
+import { readLab } from '../lab/description/index.js';
+
+const topology = readLab();
 
 const ALL = [...FAULT_NAMES, ...MISTAKE_NAMES] as string[];
 const requested = process.argv.slice(2);

@@ -11,7 +11,10 @@ import { repoRoot } from '../lab/paths.js';
 import { freshPort } from '../lab/probes/http.js';
 import { withSysctl } from '../lab/probes/sysctl.js';
 import { Progress } from '../lab/progress.js';
-import { serverNames, topology as t } from '../lab/topology.js';
+import { serverNames } from '../lab/description/index.js';
+import { readLab } from '../lab/description/index.js';
+
+const t = readLab();
 
 const progress = new Progress('record-captures');
 const running = await startNetnsFabric(t, progress, { keep: false });
@@ -19,10 +22,10 @@ const dir = mkdtempSync(join(tmpdir(), 'captures-'));
 try {
   const fabric = new NetnsFabric(running.description);
   const ports = Array.from({ length: 8 }, freshPort);
-  await withSysctl(fabric.node('router0'), HASH_POLICY, '1', () => flowsThroughServers(fabric, t, dir, ports));
+  await withSysctl(fabric.node(t.router.name), HASH_POLICY, '1', () => flowsThroughServers(fabric, t, dir, ports));
   const out = join(repoRoot, 'fixtures', 'pcap', 'directed');
   mkdirSync(out, { recursive: true });
-  for (const server of serverNames) for (const direction of ['in', 'out']) copyFileSync(join(dir, `${server}-net0-${direction}.pcap`), join(out, `${server}-net0-${direction}.pcap`));
+  for (const server of serverNames(t)) for (const direction of ['in', 'out']) copyFileSync(join(dir, `${server}-net0-${direction}.pcap`), join(out, `${server}-net0-${direction}.pcap`));
   progress.stage(`recorded ${out}`);
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -14,7 +14,11 @@ import { repoRoot, runsRoot } from '../lab/paths.js';
 import { preflightNetns } from '../lab/preflight.js';
 import { Progress } from '../lab/progress.js';
 import { RunRecord } from '../lab/run/run-state.js';
-import { topology, type NodeName } from '../lab/topology.js';
+import { readLab } from '../lab/description/index.js';
+import { nodeIp, nodeNames, serverNames } from '../lab/description/index.js';
+import { netnsOf } from '../lab/netns/description.js';
+
+const topology = readLab();
 
 const speaker = await preflightNetns();
 const run = RunRecord.create(runsRoot);
@@ -28,14 +32,14 @@ async function record(stage: string): Promise<void> {
     mkdirSync(join(repoRoot, 'fixtures', dir), { recursive: true });
     writeFileSync(join(repoRoot, 'fixtures', dir, `${stage}-${name}`), text);
   };
-  for (const node of ['router0', 'server0', 'server1'] as NodeName[]) {
+  for (const node of nodeNames(topology)) {
     write('bird', `${node}-show-protocols.txt`, await fabric.birdc(node, ['show', 'protocols']));
     write('bird', `${node}-show-protocols-all.txt`, await fabric.birdc(node, ['show', 'protocols', 'all']));
     write('bird', `${node}-show-route-all.txt`, await fabric.birdc(node, ['show', 'route', 'all']));
     write('iproute', `${node}-ip-j-route.json`, (await fabric.node(node).run(['ip', '-j', 'route', 'show', 'table', 'main'])).stdout);
   }
-  for (const server of ['server0', 'server1'] as const) {
-    const neighbors = await host.run([...gobgpCli(description.namespaces[server], speaker.gobgp), 'neighbor', '-j']);
+  for (const server of serverNames(topology)) {
+    const neighbors = await host.run([...gobgpCli(netnsOf(description, server), speaker.gobgp), 'neighbor', '-j']);
     write('gobgp', `${server}-neighbor-j.json`, neighbors.stdout);
   }
   progress.stage(`recorded the ${stage} fixtures`);
@@ -44,7 +48,7 @@ async function record(stage: string): Promise<void> {
 await record('starting');
 await waitForConvergence(fabric, topology, progress);
 await record('converged');
-await fabric.birdc('router0', ['disable', 'server1']);
-await host.run([...gobgpCli(description.namespaces.server0, speaker.gobgp), 'neighbor', '127.0.0.1', 'disable']);
+await fabric.birdc(topology.router.name, ['disable', topology.router.bird.sessions.find((s) => s.neighborAddress === nodeIp(topology, 'server1'))!.protocol]);
+await host.run([...gobgpCli(netnsOf(description, 'server0'), speaker.gobgp), 'neighbor', '127.0.0.1', 'disable']);
 await record('disabled');
 guard.cleanupNow();

@@ -4,11 +4,10 @@
 // The checks and their ids are in lab/checks/catalog.ts, where the negative controls name them too.
 import { describe } from 'vitest';
 import { conformanceChecks } from '../lab/checks/catalog.js';
-import { topology } from '../lab/topology.js';
 import { labFabric } from './lab-fabric.js';
 import { runChecks } from './run-checks.js';
 
 const fabric = await labFabric();
-const checks = conformanceChecks(fabric, topology);
+const checks = conformanceChecks(fabric, fabric.lab);
 
 describe('graceful-restart', () => runChecks('graceful-restart', checks['graceful-restart'], fabric));

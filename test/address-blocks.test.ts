@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { addressBlockChecks, claimedBlockProblem } from '../lab/checks/address-blocks.js';
 import type { Fabric } from '../lab/fabric-contract.js';
-import { topology } from '../lab/topology.js';
+import { topology } from './default-lab.js';
 
 const pool = topology.podPool;
 

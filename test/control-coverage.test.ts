@@ -6,7 +6,7 @@ import { checkTitles, type CheckId } from '../lab/checks/catalog.js';
 import { checkResults, coverage, coverageTable, judgeControl, mismatchLines, summaryLine } from '../lab/control-coverage.js';
 import { FAULTS } from '../lab/faults.js';
 import { MISTAKES } from '../lab/mistakes.js';
-import { topology } from '../lab/topology.js';
+import { topology } from './default-lab.js';
 
 const titles = new Map<CheckId, string>([
   ['bgp/bird-sessions/router0', 'router0: sessions Established'],

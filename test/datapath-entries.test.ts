@@ -7,17 +7,20 @@ import { DATAPATH_FAULTS } from '../lab/faults.js';
 import { datapathEntries, FAULT_FLAGS, MODES } from '../lab/netns/datapath.js';
 import { repoRoot } from '../lab/paths.js';
 import { allocate } from '../lab/netns/ipam.js';
-import { topology } from '../lab/topology.js';
+import { serverNames } from '../lab/description/index.js';
+import { topology } from './default-lab.js';
+
+const pods = topology.pods.map((p) => ({ namespace: p.namespace, name: p.name, node: p.server }));
 
 describe("the datapath's map entries, in the C struct layouts", () => {
   it.runIf(endianness() === 'LE')('give each server its node address, the VIP and the backend on server0', () => {
-    const allocation = allocate(topology.podPool, topology.workloads);
-    const { service, workloads } = { service: { vip: topology.service.vip, port: topology.service.port, targetPort: topology.service.targetPort, backends: [topology.service.backend] }, workloads: topology.workloads };
+    const allocation = allocate(topology.podPool, serverNames(topology), pods);
+    const { service, workloads } = { service: { vip: topology.service.vip, port: topology.service.port, targetPort: topology.service.targetPort, backends: [topology.service.backend] }, workloads: pods };
     expect(datapathEntries(topology, 'server1', service, workloads, allocation)).toEqual([
       // node 10.0.2.2, VIP 20.1.10.2, port 80 (network order), 1 backend, mode DSR, no flags (host order)
       ['lb_config', '00 00 00 00', '0a 00 02 02 14 01 0a 02 00 50 01 00 00 00 00 00'],
-      // pod 10.1.0.1 on node 10.0.1.2, port 8080
-      ['lb_backends', '00 00 00 00', '0a 01 00 01 0a 00 01 02 1f 90 00 00'],
+      // pod 10.1.0.0 on node 10.0.1.2, port 8080
+      ['lb_backends', '00 00 00 00', '0a 01 00 00 0a 00 01 02 1f 90 00 00'],
     ]);
     expect(datapathEntries(topology, 'server0', service, workloads, allocation)[0]?.[2]).toBe('0a 00 01 02 14 01 0a 02 00 50 01 00 00 00 00 00');
     // mode SNAT, flags no-dsr-option | untranslated-inner-destination = 9

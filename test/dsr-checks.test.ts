@@ -8,10 +8,10 @@ import type { DsrFlows } from '../lab/checks/dsr-traffic.js';
 import { observeFlows, type FlowObservation } from '../lab/checks/flows.js';
 import { expectedBody } from '../lab/checks/traffic.js';
 import { readPcap } from '../lab/pcap/read.js';
-import { topology, type ServerName } from '../lab/topology.js';
+import { topology } from './default-lab.js';
 import { fixturePath } from './fixtures.js';
 
-async function recorded(server: ServerName): Promise<DirectedFrames> {
+async function recorded(server: string): Promise<DirectedFrames> {
   return { in: await readPcap(fixturePath(`pcap/directed/${server}-net0-in.pcap`)), out: await readPcap(fixturePath(`pcap/directed/${server}-net0-out.pcap`)) };
 }
 

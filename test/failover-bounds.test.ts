@@ -1,11 +1,9 @@
 // The failover bounds, derived from their sources: the graceful restart time the topology claims (held to
 // the manifests elsewhere) and router0's BIRD config for a link that goes down.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { boundMs, FAILOVER_WAYS, linkLossBound } from '../lab/checks/failover-bounds.js';
-import { repoRoot } from '../lab/paths.js';
-import { topology } from '../lab/topology.js';
+import { topology } from './default-lab.js';
+import { labWith } from './lab-copies.js';
 
 const way = (id: string) => FAILOVER_WAYS.find((w) => w.id === id)!;
 
@@ -14,12 +12,12 @@ describe('failover bounds', () => {
     expect(boundMs(way('speaker-crash').bound(topology, 'server1'))).toBe(17_000);
     expect(boundMs(way('speaker-withdrawn').bound(topology, 'server1'))).toBe(2_000);
     expect(boundMs(way('uplink-down').bound(topology, 'server1'))).toBe(2_000);
-    expect(readFileSync(join(repoRoot, 'bird', 'router0.conf'), 'utf8')).toMatch(/template bgp rr_client \{[^}]*\n\s*direct;/);
+    expect(linkLossBound(topology, 'server1').why).toMatch(/router0's session to server1 is direct \(bird\/router0.conf, protocol server1\)/);
   });
 
   it("fall back to the hold time when router0's sessions are not direct: BIRD's default, or the config's", () => {
-    const multihop = 'template bgp rr_client {\n  local as 65001;\n  multihop;\n}\n';
-    expect(linkLossBound(multihop).protocolMs).toBe(240_000);
-    expect(linkLossBound('template bgp rr_client {\n  multihop 2;\n  hold time 9;\n}\n').protocolMs).toBe(9_000);
+    const direct = { file: 'bird/router0.conf', from: '  direct;\n', to: '  multihop;\n' };
+    expect(linkLossBound(labWith(direct), 'server1').protocolMs).toBe(240_000);
+    expect(linkLossBound(labWith({ ...direct, to: '  multihop 2;\n  hold time 9;\n' }), 'server1').protocolMs).toBe(9_000);
   });
 });

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { CommandResult, Executor } from '../lab/exec/command.js';
 import { attachToLab, checkWholeLab, ciliumParts, judgeExistingLab } from '../lab/kind/attach.js';
 import { kindLab } from '../lab/kind/names.js';
-import { topology } from '../lab/topology.js';
+import { topology } from './default-lab.js';
 import { scratchDir } from './fixtures.js';
 
 const lab = kindLab(topology);
@@ -38,7 +38,7 @@ describe('attaching to a lab the harness did not make', () => {
       'docker ps --format {{.Names}}': { stdout: DEMO_DOCKER_PS },
       'kind get kubeconfig --name bgpv2-bird-coil': { stdout: KUBECONFIG },
     });
-    const { description, said } = await attachToLab(lab, async () => ({ ciliumAgentsReady: { ready: 2, desired: 2 } }), exec, dir);
+    const { description, said } = await attachToLab(topology, async () => ({ ciliumAgentsReady: { ready: 2, desired: 2 } }), exec, dir);
     expect(description).toMatchObject({ fabric: 'kind', runId: 'attached', kubeconfig: join(dir, 'kubeconfig') });
     expect(readFileSync(join(dir, 'kubeconfig'), 'utf8')).toBe(KUBECONFIG);
     expect(said).toMatch(/attached to the bgpv2-bird-coil lab this harness did not make .*; it will not create, change or delete any of it$/);
@@ -57,7 +57,7 @@ describe('attaching to a lab the harness did not make', () => {
       'kind get clusters': { stdout: 'bgpv2-bird-coil\n' },
       'docker ps --format {{.Names}}': { stdout: 'bgpv2-bird-coil-worker\nbgpv2-bird-coil-control-plane\n' },
     });
-    await expect(attachToLab(lab, async () => ({}), exec, dir)).rejects.toThrow(
+    await expect(attachToLab(topology, async () => ({}), exec, dir)).rejects.toThrow(
       /only partly up: found kind cluster bgpv2-bird-coil, kind node bgpv2-bird-coil-control-plane, kind node bgpv2-bird-coil-worker; missing containerlab node clab-bgpv2-bird-coil-router0, .*never creates or deletes/,
     );
     expect(existsSync(dir)).toBe(false);

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Executor } from '../lab/exec/command.js';
 import { collectDiagnostics, diagnosticCommands } from '../lab/kind/bring-up-diagnostics.js';
 import { kindLab } from '../lab/kind/names.js';
-import { topology } from '../lab/topology.js';
+import { topology } from './default-lab.js';
 import { scratchDir } from './fixtures.js';
 
 const lab = kindLab(topology);

@@ -8,7 +8,7 @@ import { KindDisruptions, parseAgentPods } from '../lab/kind/disruptions.js';
 import { kindLab } from '../lab/kind/names.js';
 import { readClusterIntent } from '../lab/manifests/intent.js';
 import { DEFAULT_MANIFESTS, KIND_CLUSTER_CONFIG } from '../lab/paths.js';
-import { topology } from '../lab/topology.js';
+import { topology } from './default-lab.js';
 
 const lab = kindLab(topology);
 const WORKER = lab.kindNodes.server1;
@@ -41,7 +41,7 @@ function recorder(listings: string[] = []): { exec: Executor; commands: string[]
 
 function disruptions(host: Executor, runId = 'a1b2c3'): KindDisruptions {
   const speakers = () => readClusterIntent(DEFAULT_MANIFESTS, KIND_CLUSTER_CONFIG).speakers;
-  return new KindDisruptions({ kubeconfig: '/run/k', lab, runId, runDir: '/nonexistent/run' }, speakers, host, 1);
+  return new KindDisruptions({ kubeconfig: '/run/k', names: lab, runId, runDir: '/nonexistent/run' }, speakers, host, 1);
 }
 
 describe('the kind fabric disrupts the lab as a user would', () => {

@@ -5,7 +5,7 @@ import { CommandError, type CommandResult, type Executor } from '../lab/exec/com
 import { doctorReport, runDoctor, type HostFiles } from '../lab/kind/doctor.js';
 import { kindLab } from '../lab/kind/names.js';
 import { parseContainerlabVersion, parseHelmVersion, parseKindVersion, parseKubectlVersion } from '../lab/kind/tool-versions.js';
-import { topology } from '../lab/topology.js';
+import { topology } from './default-lab.js';
 
 const lab = kindLab(topology);
 

@@ -10,7 +10,7 @@ import { kindLab } from '../lab/kind/names.js';
 import { teardownOf, unmetNeeds, type CommandStep, type Step } from '../lab/kind/plan.js';
 import { VERSIONS } from '../lab/kind/versions.js';
 import { DEFAULT_MANIFESTS, repoRoot } from '../lab/paths.js';
-import { topology } from '../lab/topology.js';
+import { topology } from './default-lab.js';
 
 const paths = { kubeconfig: '/run-dir/kubeconfig', coilWorkDir: '/run-dir/coil', manifests: DEFAULT_MANIFESTS };
 const plan = kindBringUpPlan(topology, kindLab(topology), paths);

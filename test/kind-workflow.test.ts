@@ -11,7 +11,7 @@ import { runCommand } from '../lab/exec/command.js';
 import { kindLab } from '../lab/kind/names.js';
 import { VERSIONS } from '../lab/kind/versions.js';
 import { repoRoot } from '../lab/paths.js';
-import { topology } from '../lab/topology.js';
+import { topology } from './default-lab.js';
 import { scratchDir } from './fixtures.js';
 
 interface Workflow {

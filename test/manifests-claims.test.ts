@@ -1,35 +1,37 @@
-// The lab's own manifests, read as Kubernetes, Cilium and Coil would (lab/manifests/), give what the
-// lab claims (lab/topology.ts): each server's speaker peers BIRD and advertises the VIP with its
-// community, the Service gets the VIP and its backend runs where the claims say, the test pods run on
-// their servers, Coil's pool is the topology's, and the datapath is DSR over GENEVE. The claims never
-// derive from the manifests: a manifest that breaks one fails here, and in the specs.
+// The lab's own manifests, read as Kubernetes, Cilium and Coil would (lab/manifests/), keep the promises
+// of lab/claims.yaml: each server's speaker peers its node's BIRD as BIRD's config expects, with the
+// promised graceful restart time, and advertises the VIP with its community; the Service gets the VIP and
+// its backend answers what is promised; the pods that must ping run on different servers; Coil's pool is
+// the promised one; the datapath is DSR over GENEVE. The claims never derive from the manifests: a
+// manifest that breaks one fails here, and in the specs.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readClusterIntent } from '../lab/manifests/intent.js';
 import { repoRoot } from '../lab/paths.js';
-import { communityText, serverNames, topology as t, workload } from '../lab/topology.js';
+import { communityText, localSpeakerSessions, podServer, serverNames } from '../lab/description/index.js';
+import { topology as t } from './default-lab.js';
 
 const intent = readClusterIntent(join(repoRoot, 'manifests'), join(repoRoot, 'lab', 'kind', 'cluster.yaml'));
-const kindNode = (server: (typeof serverNames)[number]): string => t.nodes[server].kindNode;
 
-describe("the lab's manifests give the lab's claims", () => {
+describe("the lab's manifests keep the lab's promises", () => {
   it('have nothing the reader needs to explain (no skipped peer, no unselected advertisement)', () => {
     expect(intent.notes).toEqual([]);
   });
 
-  it("run a speaker on each server and on nothing else, peering BIRD's AS over loopback with graceful restart", () => {
-    expect(intent.speakers.map((s) => s.node)).toEqual(serverNames.map(kindNode));
-    for (const server of serverNames) {
-      const { speaker, asn } = t.nodes[server];
-      const found = intent.speakers.find((s) => s.node === kindNode(server))!;
-      expect(found.localAsn).toBe(speaker.asn);
+  it("run a speaker on each server and on nothing else, peering its BIRD as BIRD's config expects, with the promised graceful restart", () => {
+    expect(intent.speakers.map((s) => s.node)).toEqual(t.servers.map((s) => s.kindNode));
+    for (const server of t.servers) {
+      const found = intent.speakers.find((s) => s.node === server.kindNode)!;
+      const [bird] = localSpeakerSessions(t, server.name);
+      expect(found.localAsn).toBe(bird!.neighborAs);
       expect(found.peers.map((p) => ({ address: p.address, asn: p.asn, port: p.port, gracefulRestart: p.gracefulRestart }))).toEqual([
-        { address: speaker.peerAddress, asn, port: 179, gracefulRestart: { enabled: true, restartTimeSeconds: speaker.gracefulRestartSeconds } },
+        { address: bird!.neighborAddress, asn: bird!.localAs, port: 179, gracefulRestart: { enabled: true, restartTimeSeconds: t.claims.restartTimeSeconds } },
       ]);
     }
   });
 
-  it('have both speakers advertise the VIP, and only it, with the VIP community', () => {
+  it('have the promised servers advertise the VIP, and only it, with the VIP community', () => {
+    expect(t.service.advertisedBy).toEqual(serverNames(t));
     for (const speaker of intent.speakers) {
       expect(speaker.peers[0]!.routes).toEqual([
         { prefix: `${t.service.vip}/32`, communities: [communityText(t.service.community)], service: `${t.service.namespace}/${t.service.name}` },
@@ -37,25 +39,21 @@ describe("the lab's manifests give the lab's claims", () => {
     }
   });
 
-  it('give the LoadBalancer Service the VIP, its port to the target port, with the backend behind it', () => {
+  it('give the LoadBalancer Service the VIP, its port to the backend\'s, with the backend behind it answering the promised text', () => {
     expect(intent.services.map((s) => ({ namespace: s.namespace, name: s.name, ip: s.ip, ports: s.ports, policy: s.externalTrafficPolicy }))).toEqual([
       { namespace: t.service.namespace, name: t.service.name, ip: t.service.vip, ports: [{ port: t.service.port, targetPort: t.service.targetPort, protocol: 'TCP' }], policy: 'Cluster' },
     ]);
-    const backend = workload(t, t.service.backend);
-    expect(intent.services[0]!.backends.map((p) => ({ namespace: p.namespace, name: p.name, node: p.node, echo: p.echo }))).toEqual([
-      { namespace: backend.namespace, name: backend.name, node: kindNode(backend.node), echo: backend.echo },
+    expect(intent.services[0]!.backends.map((p) => ({ namespace: p.namespace, name: p.name, text: p.echo?.text, port: p.echo?.port }))).toEqual([
+      { ...t.service.backend, text: t.service.answer.replace(/\n$/, ''), port: t.service.targetPort },
     ]);
   });
 
-  it('place every workload of the topology on its server, and no other pod', () => {
-    const pods = intent.pods.map((p) => ({ namespace: p.namespace, name: p.name, node: p.node, echo: p.echo }));
-    const claimed = t.workloads.map((w) => ({ namespace: w.namespace, name: w.name, node: kindNode(w.node), echo: w.echo }));
-    expect(pods).toEqual(expect.arrayContaining(claimed));
-    expect(pods).toHaveLength(claimed.length);
+  it('place the pods that must ping each other on different servers', () => {
+    for (const [a, b] of t.claims.ping) expect(podServer(t, a)).not.toBe(podServer(t, b));
   });
 
-  it("give Coil the topology's pod pool and block size, and Cilium's load balancer DSR over GENEVE", () => {
+  it("give Coil the promised pod pool and block size, and Cilium's load balancer DSR over GENEVE", () => {
     expect(intent.podPool).toEqual(t.podPool);
-    expect(intent.datapath).toEqual({ mode: 'dsr', dispatch: 'geneve' });
+    expect(intent.datapath).toEqual({ mode: 'dsr', dispatch: t.claims.dsr.dispatch });
   });
 });

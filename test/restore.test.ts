@@ -5,7 +5,7 @@ import { restoreSteadyState } from '../lab/checks/restore.js';
 import type { Disruptions } from '../lab/disruptions.js';
 import type { Executor } from '../lab/exec/command.js';
 import type { Fabric } from '../lab/fabric-contract.js';
-import { topology } from '../lab/topology.js';
+import { topology } from './default-lab.js';
 
 /** A fabric on which nothing is Established and router0 has no route: never whole. */
 function brokenFabric(marks: (string | undefined)[]): Fabric {

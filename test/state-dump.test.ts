@@ -6,12 +6,14 @@ import { describe, expect, it } from 'vitest';
 import type { Fabric } from '../lab/fabric-contract.js';
 import { programMapIds, tcProgramIds } from '../lab/netns/fabric-state.js';
 import { dumpState } from '../lab/state-dump.js';
+import { topology } from './default-lab.js';
 import { scratchDir } from './fixtures.js';
 
 describe('the state dump of a failing test', () => {
   it('writes BIRD, routes and rules of every node and the fabric own state, and says where a command gave no answer', async () => {
     const dir = scratchDir('state-');
     const fabric = {
+      lab: topology,
       birdc: async (node: string, args: readonly string[]) => {
         if (node === 'server1') throw new Error('server1 birdc: connection refused');
         return `${node} ${args.join(' ')}\n`;

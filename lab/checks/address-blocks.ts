@@ -4,7 +4,7 @@
 import { Address4 } from 'ip-address';
 import type { Fabric } from '../fabric-contract.js';
 import { birdRoutes, kernelPaths, kernelRoutes } from '../probes/routing.js';
-import { nodeIp, routerAddressTowards, serverNames, type PodPool, type ServerName, type Topology } from '../topology.js';
+import { nodeIp, routerAddressTowards, server, serverNames, type Lab, type PodPool } from '../description/index.js';
 import { compareSets, fail, type Check, type CheckOutcome } from './check.js';
 
 /** Why `blocks` (what the fabric lists for one server) is not the one block the claims give it, or undefined. */
@@ -18,22 +18,22 @@ export function claimedBlockProblem(blocks: readonly string[], pool: PodPool): s
   return undefined;
 }
 
-const describeBlock = (t: Topology, owner: ServerName): string => `${owner}'s address block (a /${32 - t.podPool.blockSizeBits} of ${t.podPool.cidr})`;
+const describeBlock = (t: Lab, owner: string): string => `${owner}'s address block (a /${32 - t.podPool.blockSizeBits} of ${t.podPool.cidr})`;
 
 /** Runs `judge` on the owner's one block, or fails saying what the fabric lists instead. */
-async function withOwnerBlock(fabric: Fabric, t: Topology, owner: ServerName, judge: (block: string) => Promise<CheckOutcome>): Promise<CheckOutcome> {
-  const blocks = (await fabric.addressBlocks())[owner];
+async function withOwnerBlock(fabric: Fabric, t: Lab, owner: string, judge: (block: string) => Promise<CheckOutcome>): Promise<CheckOutcome> {
+  const blocks = (await fabric.addressBlocks())[owner] ?? [];
   const problem = claimedBlockProblem(blocks, t.podPool);
   return problem ? fail(`${owner}: ${problem}`) : judge(blocks[0]!);
 }
 
-export function blockRoutedOnRouter(fabric: Fabric, t: Topology, owner: ServerName): Check {
+export function blockRoutedOnRouter(fabric: Fabric, t: Lab, owner: string): Check {
   return {
-    title: `router0: ${describeBlock(t, owner)} is routed via ${owner} (${nodeIp(t, owner)})`,
+    title: `${t.router.name}: ${describeBlock(t, owner)} is routed via ${owner} (${nodeIp(t, owner)})`,
     run: () =>
       withOwnerBlock(fabric, t, owner, async (block) => {
-        const routes = await kernelRoutes(fabric, 'router0', block);
-        return compareSets(`router0: kernel FIB paths for ${block}`, [`via ${nodeIp(t, owner)}`], kernelPaths(routes.value), routes.raw);
+        const routes = await kernelRoutes(fabric, t.router.name, block);
+        return compareSets(`${t.router.name}: kernel FIB paths for ${block}`, [`via ${nodeIp(t, owner)}`], kernelPaths(routes.value), routes.raw);
       }),
   };
 }
@@ -42,10 +42,10 @@ export function blockRoutedOnRouter(fabric: Fabric, t: Topology, owner: ServerNa
  * The other server routes the owner's block through router0, its only neighbour, on a route that
  * router0 reflected from the owner: BIRD's best route has the owner as ORIGINATOR_ID.
  */
-export function blockRoutedOnOtherServer(fabric: Fabric, t: Topology, owner: ServerName, other: ServerName): Check {
-  const ownerId = t.nodes[owner].routerId;
+export function blockRoutedOnOtherServer(fabric: Fabric, t: Lab, owner: string, other: string): Check {
+  const ownerId = server(t, owner).routerId;
   return {
-    title: `${other}: ${describeBlock(t, owner)} is routed via router0 on the route ${owner} originated`,
+    title: `${other}: ${describeBlock(t, owner)} is routed via ${t.router.name} on the route ${owner} originated`,
     run: () =>
       withOwnerBlock(fabric, t, owner, async (block) => {
         const [kernel, bird] = await Promise.all([kernelRoutes(fabric, other, block), birdRoutes(fabric, other, block)]);
@@ -62,9 +62,9 @@ export function blockRoutedOnOtherServer(fabric: Fabric, t: Topology, owner: Ser
 }
 
 /** Every server's block, routed on router0 and on the other server. */
-export function addressBlockChecks(fabric: Fabric, t: Topology): Check[] {
-  return serverNames.flatMap((owner) => [
+export function addressBlockChecks(fabric: Fabric, t: Lab): Check[] {
+  return serverNames(t).flatMap((owner) => [
     blockRoutedOnRouter(fabric, t, owner),
-    ...serverNames.filter((s) => s !== owner).map((other) => blockRoutedOnOtherServer(fabric, t, owner, other)),
+    ...serverNames(t).filter((s) => s !== owner).map((other) => blockRoutedOnOtherServer(fabric, t, owner, other)),
   ]);
 }

@@ -2,72 +2,68 @@
 import type { BgpSession, Fabric } from '../fabric-contract.js';
 import { birdCommunities } from '../bird/routes.js';
 import { birdRoutes, birdSessions, gatewaysShape, kernelPaths, kernelRouteShapes, kernelRoutes } from '../probes/routing.js';
-import {
-  communityText,
-  expectedBirdSessions,
-  nodeIp,
-  serverNames,
-  type NodeName,
-  type ServerName,
-  type Topology,
-} from '../topology.js';
+import { communityText, expectedBirdSessions, expectedSpeakerSessions, labNode, listText, nodeIp, type Lab } from '../description/index.js';
 import { compareSets, type Check } from './check.js';
 
-function describeSession(name: string, s: Pick<BgpSession, 'neighborAddress' | 'neighborAs' | 'localAs'>): string {
-  return `${name} (${s.neighborAddress} AS${s.neighborAs}, local AS${s.localAs})`;
+/** A session by what identifies it, neighbor and ASes: "10.0.1.2 AS65001, local AS65001". Names are for evidence only. */
+function sessionKey(s: Pick<BgpSession, 'neighborAddress' | 'neighborAs' | 'localAs'>): string {
+  return `${s.neighborAddress} AS${s.neighborAs}, local AS${s.localAs}`;
 }
 
-/** Exactly the node's expected BIRD sessions are Established. */
-export function birdSessionsEstablished(fabric: Fabric, t: Topology, node: NodeName): Check {
+/** Exactly the sessions the node's BIRD config has are Established: none missing, none more. */
+export function birdSessionsEstablished(fabric: Fabric, t: Lab, node: string): Check {
   const expected = expectedBirdSessions(t, node);
+  const config = labNode(t, node).bird.shown;
   return {
-    title: `${node}: BIRD sessions ${expected.map((s) => `${s.protocol} (${s.neighborAddress})`).join(', ')} are Established`,
+    title: `${node}: BIRD's sessions ${expected.map((s) => `${s.neighborAddress} AS${s.neighborAs}`).join(', ')} (${config}) are Established`,
     async run() {
       const sessions = await birdSessions(fabric, node);
       const established = [...sessions.value].filter(([, s]) => s.state === 'Established');
-      const states = [...sessions.value].map(([name, s]) => `${describeSession(name, s)}: ${s.state}`);
+      const states = [...sessions.value].map(([name, s]) => `${sessionKey(s)} (protocol ${name}): ${s.state}`);
       return compareSets(
         `${node}: Established BIRD sessions`,
-        expected.map((s) => describeSession(s.protocol, s)),
-        established.map(([name, s]) => describeSession(name, s)),
-        states.join('\n') || 'no BGP protocols',
+        expected.map(sessionKey),
+        established.map(([, s]) => sessionKey(s)),
+        [`configured in ${config}: ${expected.map((s) => `${sessionKey(s)} (protocol ${s.protocol})`).join('; ')}`, ...states].join('\n'),
       );
     },
   };
 }
 
-/** The server's Cilium speaker has exactly its session to the node's BIRD, Established. */
-export function speakerSessionEstablished(fabric: Fabric, t: Topology, server: ServerName): Check {
-  const { speaker, asn } = t.nodes[server];
-  const expected = describeSession('cilium', { neighborAddress: speaker.peerAddress, neighborAs: asn, localAs: speaker.asn });
+/**
+ * The server's Cilium speaker has exactly its configured sessions Established: the peers the manifests
+ * give it, and the one its node's BIRD keeps for a local speaker (so that a speaker the manifests forgot fails too).
+ */
+export function speakerSessionEstablished(fabric: Fabric, t: Lab, server: string): Check {
+  const expected = expectedSpeakerSessions(t, server);
   return {
-    title: `${server}: the Cilium speaker's session to BIRD (${speaker.peerAddress} AS${asn}) is Established`,
+    title: `${server}: the Cilium speaker's sessions ${expected.map((s) => `${s.neighborAddress} AS${s.neighborAs}`).join(', ')} are Established`,
     async run() {
       const sessions = await fabric.speakerSessions(server);
       return compareSets(
-        `${server}: Established sessions of the Cilium speaker (AS${speaker.asn})`,
-        [expected],
-        sessions.filter((s) => s.state === 'Established').map((s) => describeSession('cilium', s)),
-        sessions.map((s) => `${describeSession('cilium', s)}: ${s.state}`).join('\n') || 'the speaker has no neighbors',
+        `${server}: Established sessions of the Cilium speaker`,
+        expected.map(sessionKey),
+        sessions.filter((s) => s.state === 'Established').map(sessionKey),
+        sessions.map((s) => `${sessionKey(s)}: ${s.state}`).join('\n') || 'the speaker has no neighbors',
       );
     },
   };
 }
 
-const vipPrefix = (t: Topology): string => `${t.service.vip}/32`;
+const vipPrefix = (t: Lab): string => `${t.service.vip}/32`;
 
 /** router0's BIRD has a path for the VIP from each server, each with the LoadBalancer community. */
-export function vipPathsInRouterBird(fabric: Fabric, t: Topology): Check {
+export function vipPathsInRouterBird(fabric: Fabric, t: Lab): Check {
   const community = communityText(t.service.community);
   const describe = (nextHop: string, communities: readonly string[]): string =>
     `via ${nextHop} ${communities.includes(community) ? 'with' : 'without'} community ${community}`;
   return {
-    title: `router0: BIRD has ${vipPrefix(t)} from server0 and server1 with community ${community}`,
+    title: `${t.router.name}: BIRD has ${vipPrefix(t)} from ${listText(t.service.advertisedBy)} with community ${community}`,
     async run() {
-      const routes = await birdRoutes(fabric, 'router0', vipPrefix(t));
+      const routes = await birdRoutes(fabric, t.router.name, vipPrefix(t));
       return compareSets(
-        `router0: BIRD paths for ${vipPrefix(t)}`,
-        serverNames.map((s) => describe(nodeIp(t, s), [community])),
+        `${t.router.name}: BIRD paths for ${vipPrefix(t)}`,
+        t.service.advertisedBy.map((s) => describe(nodeIp(t, s), [community])),
         routes.value.map((r) => describe(r.nextHops[0]?.via ?? r.type, birdCommunities(r))),
         routes.raw,
       );
@@ -76,15 +72,15 @@ export function vipPathsInRouterBird(fabric: Fabric, t: Topology): Check {
 }
 
 /** router0's kernel FIB has one route for the VIP with a next hop per server (merged equal paths). */
-export function vipMultipathInRouterFib(fabric: Fabric, t: Topology): Check {
+export function vipMultipathInRouterFib(fabric: Fabric, t: Lab): Check {
   return {
-    title: `router0: the kernel FIB routes ${vipPrefix(t)} via server0 and server1`,
+    title: `${t.router.name}: the kernel FIB routes ${vipPrefix(t)} via ${listText(t.service.advertisedBy)}`,
     async run() {
-      const routes = await kernelRoutes(fabric, 'router0', vipPrefix(t));
+      const routes = await kernelRoutes(fabric, t.router.name, vipPrefix(t));
       // Exactly one route, whose next hops are the servers: not the servers' paths spread over routes.
       return compareSets(
-        `router0: kernel FIB routes for ${vipPrefix(t)}`,
-        [gatewaysShape(serverNames.map((s) => nodeIp(t, s)))],
+        `${t.router.name}: kernel FIB routes for ${vipPrefix(t)}`,
+        [gatewaysShape(t.service.advertisedBy.map((s) => nodeIp(t, s)))],
         kernelRouteShapes(routes.value),
         routes.raw,
       );
@@ -93,7 +89,7 @@ export function vipMultipathInRouterFib(fabric: Fabric, t: Topology): Check {
 }
 
 /** A server never installs the VIP in its own FIB (the 65000:300 kernel-export filter). */
-export function vipAbsentFromServerFib(fabric: Fabric, t: Topology, server: ServerName): Check {
+export function vipAbsentFromServerFib(fabric: Fabric, t: Lab, server: string): Check {
   return {
     title: `${server}: the kernel FIB has no route for ${vipPrefix(t)}`,
     async run() {

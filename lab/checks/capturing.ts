@@ -4,13 +4,13 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Fabric, RunningCapture } from '../fabric-contract.js';
 import { readPcap } from '../pcap/read.js';
-import type { NodeName } from '../topology.js';
+
 import type { Frame } from '../pcap/frame.js';
 
 const DIRECTIONS = ['in', 'out'] as const;
 
 export interface CapturePoint {
-  readonly node: NodeName;
+  readonly node: string;
   readonly interface: string;
 }
 
@@ -22,7 +22,7 @@ export interface DirectedFrames {
 
 export interface Captured<T> {
   readonly value: T;
-  readonly frames: Partial<Record<NodeName, DirectedFrames>>;
+  readonly frames: Partial<Record<string, DirectedFrames>>;
   /** the pcap files, named in failure messages */
   readonly files: string[];
 }
@@ -48,7 +48,7 @@ export async function captureDuring<T>(
   } finally {
     await Promise.all(started.map((capture) => capture.stop()));
   }
-  const frames: Partial<Record<NodeName, DirectedFrames>> = {};
+  const frames: Partial<Record<string, DirectedFrames>> = {};
   for (const [index, point] of points.entries()) {
     frames[point.node] = { in: await readPcap(started[2 * index]!.file), out: await readPcap(started[2 * index + 1]!.file) };
   }

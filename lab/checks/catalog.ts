@@ -2,7 +2,7 @@
 // controls (lab/faults.ts, lab/mistakes.ts) name by id the checks each must fail, and the controls
 // script compares that with each check's result in vitest's report, where the check shows its title.
 import type { Fabric } from '../fabric-contract.js';
-import { nodeNames, serverNames, workload, type NodeName, type ServerName, type Topology } from '../topology.js';
+import { nodeNames, podServer, serverNames, serversWithoutBackend, type Lab } from '../description/index.js';
 import { blockRoutedOnOtherServer, blockRoutedOnRouter } from './address-blocks.js';
 import { birdSessionsEstablished, speakerSessionEstablished, vipAbsentFromServerFib, vipMultipathInRouterFib, vipPathsInRouterBird } from './bgp.js';
 import type { Check } from './check.js';
@@ -22,14 +22,14 @@ export type SpecName = (typeof SPECS)[number];
 
 /** A check's id: its spec, then what it claims, then where. Example: "bgp/no-vip-in-fib/server1" */
 export type CheckId =
-  | `bgp/bird-sessions/${NodeName}`
-  | `bgp/speaker-session/${ServerName}`
+  | `bgp/bird-sessions/${string}`
+  | `bgp/speaker-session/${string}`
   | 'bgp/vip-in-router-bird'
   | 'bgp/vip-multipath-in-router-fib'
-  | `bgp/no-vip-in-fib/${ServerName}`
-  | `bgp/block-on-router/${ServerName}`
-  | `bgp/block-on-other-server/${ServerName}`
-  | `pod-to-pod/from-${ServerName}`
+  | `bgp/no-vip-in-fib/${string}`
+  | `bgp/block-on-router/${string}`
+  | `bgp/block-on-other-server/${string}`
+  | `pod-to-pod/from-${string}`
   | 'lb/vip-answers'
   | 'ecmp/l3-hash-one-path'
   | 'ecmp/l4-hash-follows-fib'
@@ -56,32 +56,32 @@ export interface CatalogEntry {
 }
 
 /** Every conformance check, by spec, in the order the specs run them. */
-export function conformanceChecks(fabric: Fabric, t: Topology): Record<SpecName, CatalogEntry[]> {
+export function conformanceChecks(fabric: Fabric, t: Lab): Record<SpecName, CatalogEntry[]> {
   const traffic = dsrTraffic(fabric, t, 4);
   // the server without the backend: a restart there tests that flows through it keep working
-  const restarted = serverNames.find((s) => s !== workload(t, t.service.backend).node)!;
+  const restarted = serversWithoutBackend(t)[0]!;
   const restart = restartScenario(fabric, t, restarted);
   const disrupts = (f: Fabric): string | undefined => f.disruptions.refused;
   const vip = `LoadBalancer VIP ${t.service.vip}`;
   return {
     bgp: [
-      ...nodeNames.map((n) => ({ id: `bgp/bird-sessions/${n}` as const, check: birdSessionsEstablished(fabric, t, n), group: 'sessions' })),
-      ...serverNames.map((s) => ({ id: `bgp/speaker-session/${s}` as const, check: speakerSessionEstablished(fabric, t, s), group: 'sessions' })),
+      ...nodeNames(t).map((n) => ({ id: `bgp/bird-sessions/${n}` as const, check: birdSessionsEstablished(fabric, t, n), group: 'sessions' })),
+      ...serverNames(t).map((s) => ({ id: `bgp/speaker-session/${s}` as const, check: speakerSessionEstablished(fabric, t, s), group: 'sessions' })),
       { id: 'bgp/vip-in-router-bird', check: vipPathsInRouterBird(fabric, t), group: vip },
       { id: 'bgp/vip-multipath-in-router-fib', check: vipMultipathInRouterFib(fabric, t), group: vip },
-      ...serverNames.map((s) => ({ id: `bgp/no-vip-in-fib/${s}` as const, check: vipAbsentFromServerFib(fabric, t, s), group: vip })),
+      ...serverNames(t).map((s) => ({ id: `bgp/no-vip-in-fib/${s}` as const, check: vipAbsentFromServerFib(fabric, t, s), group: vip })),
       // From the claims, so that a fabric that lists no block fails these instead of making none.
-      ...serverNames.flatMap((owner) => [
+      ...serverNames(t).flatMap((owner) => [
         { id: `bgp/block-on-router/${owner}` as const, check: blockRoutedOnRouter(fabric, t, owner), group: 'address blocks' },
-        ...serverNames
+        ...serverNames(t)
           .filter((other) => other !== owner)
           .map((other) => ({ id: `bgp/block-on-other-server/${owner}` as const, check: blockRoutedOnOtherServer(fabric, t, owner, other), group: 'address blocks' })),
       ]),
     ],
     // The lab's two plain pods, one on each server, ping each other.
-    'pod-to-pod': t.workloads
-      .filter((w) => !w.echo)
-      .flatMap((from) => t.workloads.filter((to) => !to.echo && to.node !== from.node).map((to) => ({ id: `pod-to-pod/from-${from.node}` as const, check: podPingsPod(fabric, t, from, to) }))),
+    'pod-to-pod': t.claims.ping.flatMap(([a, b]) =>
+      [[a, b], [b, a]].map(([from, to]) => ({ id: `pod-to-pod/from-${podServer(t, from!)}` as const, check: podPingsPod(fabric, t, from!, to!) })),
+    ),
     lb: [{ id: 'lb/vip-answers', check: vipAnswers(fabric, t, 20) }],
     ecmp: [
       { id: 'ecmp/l3-hash-one-path', check: ecmpL3HashOnePath(fabric, t, 32), captures: 'own folder' },
@@ -111,7 +111,7 @@ export function conformanceChecks(fabric: Fabric, t: Topology): Record<SpecName,
 }
 
 /** Each check's title (what vitest's report names it by), built without a fabric: titles come from the topology only. */
-export function checkTitles(t: Topology): Map<CheckId, string> {
+export function checkTitles(t: Lab): Map<CheckId, string> {
   const noFabric = new Proxy({}, {
     get: (_, key) => {
       throw new Error(`a check's title must not need the fabric (it read fabric.${String(key)})`);

@@ -7,7 +7,7 @@ import type { RouteChange } from '../iproute/route-monitor.js';
 import { watchRoutes } from '../probes/route-monitor.js';
 import type { Observed } from '../probes/routing.js';
 import { withSysctl } from '../probes/sysctl.js';
-import { serverNames, type Topology } from '../topology.js';
+import { serverNames, type Lab } from '../description/index.js';
 import { disrupting, restoreSteadyState, steadyStateProblems } from './restore.js';
 import { startLoad, throughEach, type Load, type LoadRequest } from './steady-load.js';
 import { HASH_POLICY } from './traffic.js';
@@ -34,16 +34,16 @@ export interface LoadRun<T> {
 }
 
 /** Runs `body` as above; `what` names the disruption ("server1's uplink (net0) goes down"), `undo` undoes it. */
-export async function disruptUnderLoad<T>(fabric: Fabric, t: Topology, what: string, undo: () => Promise<void>, body: (run: UnderLoad) => Promise<T>): Promise<LoadRun<T>> {
+export async function disruptUnderLoad<T>(fabric: Fabric, t: Lab, what: string, undo: () => Promise<void>, body: (run: UnderLoad) => Promise<T>): Promise<LoadRun<T>> {
   const broken = await steadyStateProblems(fabric, t);
   if (broken.length > 0) throw new Error(`the fabric is not whole before ${what}, so nothing was disrupted: ${broken.join('; ')}`);
   let disrupted = false;
   try {
-    return await withSysctl(fabric.node('router0'), HASH_POLICY, '1', async () => {
-      const watch = await watchRoutes(fabric, 'router0', `${t.service.vip}/32`, WATCH_CAP_SECONDS);
+    return await withSysctl(fabric.node(t.router.name), HASH_POLICY, '1', async () => {
+      const watch = await watchRoutes(fabric, t.router.name, `${t.service.vip}/32`, WATCH_CAP_SECONDS);
       const load = startLoad(fabric, t, LOAD_INTERVAL_MS);
       try {
-        await load.until('2 requests through each server', throughEach(serverNames, 2));
+        await load.until('2 requests through each server', throughEach(serverNames(t), 2));
         const value = await body({
           load,
           disrupt: async (action) => {

@@ -5,7 +5,7 @@
 import type { Fabric } from '../fabric-contract.js';
 import type { HttpExchange } from '../probes/http.js';
 import { withSysctl } from '../probes/sysctl.js';
-import { nodeIp, serverNames, workload, type ServerName, type Topology } from '../topology.js';
+import { nodeIp, serverNames, backendServer, type Lab } from '../description/index.js';
 import type { Captured } from './capturing.js';
 import type { CheckContext } from './check.js';
 import { echoLogClients, echoLogMark } from './echo-log-clients.js';
@@ -14,8 +14,8 @@ import { captureDirOf, flowsOf, flowsThroughServers, HASH_POLICY, portsThroughPa
 
 export interface DsrFlows {
   /** the server with the backend pod, and the other one, whose flows must be tunnelled: "server0", "server1" */
-  readonly backendNode: ServerName;
-  readonly otherNode: ServerName;
+  readonly backendNode: string;
+  readonly otherNode: string;
   /** the backend pod's address: "10.1.0.1" */
   readonly backendIp: string;
   readonly flows: readonly { readonly flow: FlowObservation; readonly exchange: HttpExchange }[];
@@ -33,16 +33,16 @@ export type DsrTraffic = (context?: CheckContext) => Promise<DsrFlows>;
  * `flowsPerServer` flows through each server. Where router0's FIB has one path only, the ports it finds
  * go that way and no flow enters the other server: each check then says what that leaves it to judge.
  */
-export function dsrTraffic(fabric: Fabric, t: Topology, flowsPerServer: number): DsrTraffic {
-  const backendNode = workload(t, t.service.backend).node;
-  const otherNode = serverNames.find((s) => s !== backendNode)!;
+export function dsrTraffic(fabric: Fabric, t: Lab, flowsPerServer: number): DsrTraffic {
+  const backendNode = backendServer(t);
+  const otherNode = serverNames(t).find((s) => s !== backendNode)!;
   let sent: Promise<DsrFlows> | undefined;
   return (context) =>
     (sent ??= (async () => {
       const captureDir = captureDirOf(context, 'the dsr traffic');
       const since = await echoLogMark(fabric, t);
-      const captured = await withSysctl(fabric.node('router0'), HASH_POLICY, '1', async () => {
-        const byGateway = await portsThroughPaths(fabric, t, serverNames.map((s) => nodeIp(t, s)), flowsPerServer);
+      const captured = await withSysctl(fabric.node(t.router.name), HASH_POLICY, '1', async () => {
+        const byGateway = await portsThroughPaths(fabric, t, serverNames(t).map((s) => nodeIp(t, s)), flowsPerServer);
         return flowsThroughServers(fabric, t, captureDir, [...byGateway.keys()]);
       });
       const flows = flowsOf(t, captured);

@@ -2,7 +2,7 @@
 // flows (dsr-traffic.ts) from both servers' net0 captures: the tunnel and its VNI, the tunnel's inner
 // destination, the DSR option on the SYN only, the replies' way out, and the client the backend sees.
 import { GENEVE_PORT, WORLD_ID } from '../cilium-wire.js';
-import { nodeIp, podKey, serverNames, workload, type Topology } from '../topology.js';
+import { nodeIp, podKey, serverNames, backendServer, type Lab } from '../description/index.js';
 import type { Check, CheckContext, CheckOutcome } from './check.js';
 import type { DsrFlows, DsrTraffic } from './dsr-traffic.js';
 import { captureEvidence, outcome, storyFirst, type FlowProblem } from './evidence.js';
@@ -11,7 +11,7 @@ import { badAnswers } from './traffic.js';
 
 type Judge = (traffic: DsrFlows, say: (flow: FlowObservation, problem: string) => void) => string[];
 
-const service = (t: Topology): string => `${t.service.vip}:${t.service.port}`;
+const service = (t: Lab): string => `${t.service.vip}:${t.service.port}`;
 
 /** A check over the shared flows: `judge` reports per-flow problems through `say`, and returns any others. */
 function dsrCheck(title: string, traffic: DsrTraffic, judge: Judge): Check {
@@ -34,13 +34,13 @@ function dsrCheck(title: string, traffic: DsrTraffic, judge: Judge): Check {
 
 /** Where no flow entered the server without the backend, nothing was there to tunnel: the claims about the tunnel are untested. */
 function noneThrough(seen: DsrFlows): string[] {
-  return seen.through.length > 0 ? [] : [`no flow entered ${seen.otherNode}, so nothing could be tunnelled: router0 sent all ${seen.flows.length} to {${[...new Set(seen.flows.flatMap(({ flow }) => flow.synIn))].join(', ')}}`];
+  return seen.through.length > 0 ? [] : [`no flow entered ${seen.otherNode}, so nothing could be tunnelled: the router sent all ${seen.flows.length} to {${[...new Set(seen.flows.flatMap(({ flow }) => flow.synIn))].join(', ')}}`];
 }
 
 /** Flows into the server without the backend go on to the backend's node in GENEVE, VNI the world identity; others are not tunnelled. */
-export function dsrTunnelToBackendNode(t: Topology, traffic: DsrTraffic): Check {
-  const backendNode = workload(t, t.service.backend).node;
-  const other = serverNames.find((s) => s !== backendNode)!;
+export function dsrTunnelToBackendNode(t: Lab, traffic: DsrTraffic): Check {
+  const backendNode = backendServer(t);
+  const other = serverNames(t).find((s) => s !== backendNode)!;
   const outer = `${nodeIp(t, other)} -> ${nodeIp(t, backendNode)}:${GENEVE_PORT}`;
   return dsrCheck(`flows into ${other} go on to ${backendNode} in GENEVE (${outer}) with VNI ${WORLD_ID}, the world identity`, traffic, (seen, say) => {
     for (const { flow } of seen.flows) {
@@ -59,7 +59,7 @@ export function dsrTunnelToBackendNode(t: Topology, traffic: DsrTraffic): Check 
 }
 
 /** The tunnel carries the translated packet: its inner destination is the backend pod, not the VIP. */
-export function dsrInnerDestinationIsBackend(t: Topology, traffic: DsrTraffic): Check {
+export function dsrInnerDestinationIsBackend(t: Lab, traffic: DsrTraffic): Check {
   return dsrCheck(`the tunnelled packets' inner destination is the backend pod ${podKey(t.service.backend)} at port ${t.service.targetPort}, not ${service(t)}`, traffic, (seen, say) => {
     const inner = `${seen.backendIp}:${t.service.targetPort}`;
     for (const { flow } of seen.through) {
@@ -71,7 +71,7 @@ export function dsrInnerDestinationIsBackend(t: Topology, traffic: DsrTraffic): 
 }
 
 /** Cilium's DSR option, naming the VIP, is on the tunnelled SYN, and on no other tunnelled packet. */
-export function dsrOptionOnSynOnly(t: Topology, traffic: DsrTraffic): Check {
+export function dsrOptionOnSynOnly(t: Lab, traffic: DsrTraffic): Check {
   return dsrCheck(`the tunnelled SYN, and no other tunnelled packet, carries the DSR option naming ${service(t)}`, traffic, (seen, say) => {
     for (const { flow } of seen.through) {
       const sent = flow.tunnelled.filter((p) => p.node === seen.otherNode && p.direction === 'out');
@@ -85,8 +85,8 @@ export function dsrOptionOnSynOnly(t: Topology, traffic: DsrTraffic): Check {
 }
 
 /** Every flow is answered, and every reply leaves the backend's node from the VIP, never the other node, never from another address. */
-export function dsrRepliesFromVip(t: Topology, traffic: DsrTraffic): Check {
-  const backendNode = workload(t, t.service.backend).node;
+export function dsrRepliesFromVip(t: Lab, traffic: DsrTraffic): Check {
+  const backendNode = backendServer(t);
   return dsrCheck(`every request is answered, and every reply leaves ${backendNode} from ${service(t)}, none another node or from another address`, traffic, (seen, say) => {
     for (const { flow } of seen.flows) {
       if (flow.synAckOut.length !== 1 || flow.synAckOut[0] !== backendNode) say(flow, `its SYN-ACK left {${flow.synAckOut.join(', ')}}, expected ${backendNode} from ${service(t)}`);
@@ -101,8 +101,8 @@ export function dsrRepliesFromVip(t: Topology, traffic: DsrTraffic): Check {
 }
 
 /** The backend sees the real client (router0's address and port), as DSR keeps it; SNAT would show a node's. */
-export function dsrBackendSeesClient(t: Topology, traffic: DsrTraffic): Check {
-  return dsrCheck(`the echo server behind ${service(t)} logs each flow's real client, router0's address and port, not a node's`, traffic, (seen, say) => {
+export function dsrBackendSeesClient(t: Lab, traffic: DsrTraffic): Check {
+  return dsrCheck(`the echo server behind ${service(t)} logs each flow's real client, ${t.router.name}'s address and port, not a node's`, traffic, (seen, say) => {
     for (const { flow } of seen.flows) if (!seen.loggedClients.has(flow.client)) say(flow, 'the echo log has no request from the real client');
     return [];
   });

@@ -4,7 +4,7 @@
 import type { Fabric } from '../fabric-contract.js';
 import { parseEchoLog } from '../probes/echo-log.js';
 import { pollUntil, PollTimeoutError } from '../poll.js';
-import type { Topology } from '../topology.js';
+import type { Lab } from '../description/index.js';
 
 /** The clients of the echo log's lines written after `since` (the log's length when a check began). */
 export function clientsLoggedSince(log: string, since: number): Set<string> {
@@ -12,7 +12,7 @@ export function clientsLoggedSince(log: string, since: number): Set<string> {
 }
 
 /** Where the echo log ends now: a check reads only what comes after, never a stale line of an earlier check. */
-export async function echoLogMark(fabric: Fabric, t: Topology): Promise<number> {
+export async function echoLogMark(fabric: Fabric, t: Lab): Promise<number> {
   return (await fabric.podLog(t.service.backend)).length;
 }
 
@@ -21,7 +21,7 @@ export async function echoLogMark(fabric: Fabric, t: Topology): Promise<number> 
  * has passed: http-echo writes a request's line after it has sent the answer, so a client may have its
  * answer before the line is there.
  */
-export async function echoLogClients(fabric: Fabric, t: Topology, expected: readonly string[], since: number): Promise<Set<string>> {
+export async function echoLogClients(fabric: Fabric, t: Lab, expected: readonly string[], since: number): Promise<Set<string>> {
   const read = async (): Promise<Set<string>> => clientsLoggedSince(await fabric.podLog(t.service.backend), since);
   try {
     return (await pollUntil({

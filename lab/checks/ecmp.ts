@@ -3,7 +3,7 @@
 import type { Fabric } from '../fabric-contract.js';
 import { freshPort } from '../probes/http.js';
 import { withSysctl } from '../probes/sysctl.js';
-import { routerAddressTowards, serverNames, type ServerName, type Topology } from '../topology.js';
+import { routerAddressTowards, serverNames, type Lab } from '../description/index.js';
 import { vipMultipathInRouterFib } from './bgp.js';
 import { fail, type Check } from './check.js';
 import { echoLogClients, echoLogMark } from './echo-log-clients.js';
@@ -16,8 +16,8 @@ import { badAnswers, captureDirOf, flowsOf, flowsThroughServers, HASH_POLICY, pr
  * meaningful where router0 has both paths (with one path every flow takes it, whatever the hash): the
  * check first requires router0's FIB to route the VIP through both servers.
  */
-export function ecmpL3HashOnePath(fabric: Fabric, t: Topology, flowCount: number): Check {
-  const title = `with ${HASH_POLICY}=0, router0 routing ${t.service.vip} via both servers, ${flowCount} flows with distinct source ports all enter the same server`;
+export function ecmpL3HashOnePath(fabric: Fabric, t: Lab, flowCount: number): Check {
+  const title = `with ${HASH_POLICY}=0, ${t.router.name} routing ${t.service.vip} via both servers, ${flowCount} flows with distinct source ports all enter the same server`;
   return {
     title,
     async run(context) {
@@ -25,7 +25,7 @@ export function ecmpL3HashOnePath(fabric: Fabric, t: Topology, flowCount: number
       if (!multipath.ok) return fail(`with one path, every flow takes it whatever the hash policy: nothing to test.\n${multipath.message}`);
       const captureDir = captureDirOf(context, title);
       const ports = Array.from({ length: flowCount }, freshPort);
-      const captured = await withSysctl(fabric.node('router0'), HASH_POLICY, '0', () => flowsThroughServers(fabric, t, captureDir, ports));
+      const captured = await withSysctl(fabric.node(t.router.name), HASH_POLICY, '0', () => flowsThroughServers(fabric, t, captureDir, ports));
       const flows = flowsOf(t, captured);
       // Only where flows enter: whether they are answered is lb's property, and which server the L3
       // hash picks differs from one fabric to the next.
@@ -48,33 +48,33 @@ export function ecmpL3HashOnePath(fabric: Fabric, t: Topology, flowCount: number
  * path is Binomial(n, 1/2). Each path must carry at least n/4 of the flows: for n = 64 the chance that a
  * correct fabric falls outside [16, 48] is about 3e-5.
  */
-export function ecmpL4HashFollowsFib(fabric: Fabric, t: Topology, flowCount: number): Check {
+export function ecmpL4HashFollowsFib(fabric: Fabric, t: Lab, flowCount: number): Check {
   const minimum = Math.ceil(flowCount / 4);
-  const title = `with ${HASH_POLICY}=1, each of ${flowCount} flows enters the server router0's FIB predicts, each server takes at least ${minimum}`;
+  const title = `with ${HASH_POLICY}=1, each of ${flowCount} flows enters the server ${t.router.name}'s FIB predicts, each server takes at least ${minimum}`;
   return {
     title,
     async run(context) {
       const captureDir = captureDirOf(context, title);
       const ports = Array.from({ length: flowCount }, freshPort);
       const since = await echoLogMark(fabric, t);
-      const { captured, predicted } = await withSysctl(fabric.node('router0'), HASH_POLICY, '1', async () => {
+      const { captured, predicted } = await withSysctl(fabric.node(t.router.name), HASH_POLICY, '1', async () => {
         const captured = await flowsThroughServers(fabric, t, captureDir, ports);
         return { captured, predicted: await predictedServers(fabric, t, captured.value) };
       });
       const flows = flowsOf(t, captured);
       const loggedClients = await echoLogClients(fabric, t, captured.value.map((e) => `${e.localAddress}:${e.localPort}`), since);
       const perFlow: FlowProblem[] = [];
-      const perServer = new Map<ServerName, number>(serverNames.map((s) => [s, 0]));
+      const perServer = new Map<string, number>(serverNames(t).map((s) => [s, 0]));
       for (const { flow, exchange } of flows) {
-        const expected = serverNames.find((s) => s === predicted.get(exchange.localPort));
+        const expected = serverNames(t).find((s) => s === predicted.get(exchange.localPort));
         if (!expected || flow.synIn.length !== 1 || flow.synIn[0] !== expected) {
-          perFlow.push({ flow: flow.client, problem: `entered {${flow.synIn.join(', ')}}, router0's FIB predicts ${predicted.get(exchange.localPort)}` });
+          perFlow.push({ flow: flow.client, problem: `entered {${flow.synIn.join(', ')}}, ${t.router.name}'s FIB predicts ${predicted.get(exchange.localPort)}` });
           continue;
         }
         perServer.set(expected, perServer.get(expected)! + 1);
         const client = `${routerAddressTowards(t, expected)}:${exchange.localPort}`;
         if (exchange.localAddress !== routerAddressTowards(t, expected) || !loggedClients.has(client)) {
-          perFlow.push({ flow: flow.client, problem: `the echo log has no request from router0's address towards ${expected}` });
+          perFlow.push({ flow: flow.client, problem: `the echo log has no request from ${t.router.name}'s address towards ${expected}` });
         }
       }
       const problems = [

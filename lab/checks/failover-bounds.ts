@@ -1,13 +1,10 @@
 // The three ways a server stops advertising for good in the failover spec, how each is made and undone
 // through the fabric contract, and the bound within which router0 must drop the server's next hop, with
-// where that bound comes from: the speaker's graceful restart time (the manifests, which topology.ts
-// claims and test/manifests-claims.test.ts holds to them) and router0's BIRD config.
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+// where that bound comes from: the speaker's graceful restart time (lab/claims.yaml's promise, which
+// test/manifests-claims.test.ts holds the manifests to) and the router's BIRD session to the server.
 import { setUplink } from '../disruptions.js';
 import type { Fabric } from '../fabric-contract.js';
-import { repoRoot } from '../paths.js';
-import type { ServerName, Topology } from '../topology.js';
+import { nodeIp, type Lab } from '../description/index.js';
 
 /**
  * BIRD's own work between the event and router0's kernel route: server1's BIRD flushes the routes and
@@ -33,27 +30,29 @@ export const boundText = (b: Bound): string => `${boundMs(b) / 1000} s: ${b.why}
 export interface FailoverWay {
   readonly id: 'speaker-crash' | 'speaker-withdrawn' | 'uplink-down';
   /** what happens to the server: "server1's Cilium speaker crashes and stays down" */
-  describe(server: ServerName): string;
+  describe(server: string): string;
   /** the server's net0 is down meanwhile, so nothing can be captured there */
   readonly uplinkDown: boolean;
-  disrupt(fabric: Fabric, server: ServerName, t: Topology): Promise<void>;
-  undo(fabric: Fabric, server: ServerName, t: Topology): Promise<void>;
+  disrupt(fabric: Fabric, server: string, t: Lab): Promise<void>;
+  undo(fabric: Fabric, server: string, t: Lab): Promise<void>;
   /** why this fabric cannot make it, if it cannot */
   skipOn(fabric: Fabric): string | undefined;
-  bound(t: Topology, server: ServerName): Bound;
+  bound(t: Lab, server: string): Bound;
 }
 
 /**
  * How long router0 keeps a server's routes once its link is gone, from router0's BIRD config: a
  * `direct` session ends when the link goes down; any other ends when its hold time runs out.
  */
-export function linkLossBound(routerConfig: string): Bound {
-  const template = /template bgp \w+ \{([\s\S]*?)\n\}/.exec(routerConfig)?.[1] ?? routerConfig;
-  if (/^\s*direct;/m.test(template) && !/^\s*multihop/m.test(template)) {
-    return { protocolMs: 0, why: "router0's sessions to the servers are direct (bird/router0.conf), which BIRD ends as soon as the link goes down" };
+export function linkLossBound(t: Lab, server: string): Bound {
+  const { router } = t;
+  const session = router.bird.sessions.find((s) => s.neighborAddress === nodeIp(t, server));
+  const where = `${router.bird.shown}${session ? `, protocol ${session.protocol}` : ''}`;
+  if (session && !session.multihop) {
+    return { protocolMs: 0, why: `${router.name}'s session to ${server} is direct (${where}), which BIRD ends as soon as the link goes down` };
   }
-  const hold = Number(/^\s*hold time (\d+);/m.exec(template)?.[1] ?? BIRD_DEFAULT_HOLD_S);
-  return { protocolMs: hold * 1000, why: `router0's sessions to the servers are not direct, so only their hold time (bird/router0.conf) ends them` };
+  const hold = session?.holdTimeSeconds ?? BIRD_DEFAULT_HOLD_S;
+  return { protocolMs: hold * 1000, why: `${router.name}'s session to ${server} is not direct, so only its hold time (${where}) ends it` };
 }
 
 const refused = (fabric: Fabric): string | undefined => fabric.disruptions.refused;
@@ -66,9 +65,9 @@ export const FAILOVER_WAYS: readonly FailoverWay[] = [
     disrupt: (fabric, server) => fabric.disruptions.killSpeaker(server),
     undo: (fabric, server) => fabric.disruptions.startSpeaker(server),
     skipOn: (fabric) => refused(fabric) ?? fabric.disruptions.cannotKeepSpeakerDown,
-    bound: (t, server) => {
-      const restart = t.nodes[server].speaker.gracefulRestartSeconds;
-      return { protocolMs: restart * 1000, why: "BIRD keeps the routes of a speaker lost without a NOTIFICATION for the speaker's graceful restart time (CiliumBGPPeerConfig restartTimeSeconds)" };
+    bound: (t) => {
+      const restart = t.claims.restartTimeSeconds;
+      return { protocolMs: restart * 1000, why: "BIRD keeps the routes of a speaker lost without a NOTIFICATION for the speaker's graceful restart time (the lab's promise, lab/claims.yaml)" };
     },
   },
   {
@@ -87,6 +86,6 @@ export const FAILOVER_WAYS: readonly FailoverWay[] = [
     disrupt: (fabric, server, t) => setUplink(fabric.node(server), t, server, 'down'),
     undo: (fabric, server, t) => setUplink(fabric.node(server), t, server, 'up'),
     skipOn: refused,
-    bound: () => linkLossBound(readFileSync(join(repoRoot, 'bird', 'router0.conf'), 'utf8')),
+    bound: (t, server) => linkLossBound(t, server),
   },
 ];

@@ -10,7 +10,7 @@ import type { HttpExchange } from '../probes/http.js';
 import { freshPort } from '../probes/http.js';
 import { gatewaysShape, kernelRoutes, kernelRouteShapes, type Observed } from '../probes/routing.js';
 import { pollUntilOrTimeout } from '../poll.js';
-import { nodeIp, serverNames, type ServerName, type Topology } from '../topology.js';
+import { nodeIp, serverNames, type Lab } from '../description/index.js';
 import type { Captured } from './capturing.js';
 import type { CheckContext } from './check.js';
 import { disruptUnderLoad } from './disruption-run.js';
@@ -19,7 +19,7 @@ import { captureDirOf, flowsThroughServers } from './traffic.js';
 import type { FailoverWay } from './failover-bounds.js';
 
 export interface FailoverObservation {
-  readonly server: ServerName;
+  readonly server: string;
   /** the disruption, on router0's clock as `ip -ts` prints it */
   readonly disruptedAt: string;
   /** the first change of router0's route without the server's next hop; absent if none came */
@@ -43,32 +43,32 @@ export const WAIT_PAST_BOUND_MS = 2_000;
 /** Now on router0's clock, in `ip -ts`'s format, and where that falls on the harness's clock. */
 async function routerClock(fabric: Fabric): Promise<{ text: string; us: number; harnessMs: number; uncertaintyMs: number }> {
   const before = Date.now();
-  const said = await fabric.node('router0').run(['date', '+%Y-%m-%dT%H:%M:%S.%6N']);
+  const said = await fabric.node(fabric.lab.router.name).run(['date', '+%Y-%m-%dT%H:%M:%S.%6N']);
   const after = Date.now();
   const text = said.stdout.trim();
   return { text, us: monitorTimeUs(text), harnessMs: (before + after) / 2, uncertaintyMs: (after - before) / 2 };
 }
 
 /** Runs `way` on `server` once (waiting up to `boundMs` for the removal, and 2 s more); the checks share the observation. */
-export function failoverScenario(fabric: Fabric, t: Topology, server: ServerName, way: FailoverWay, boundMs: number): (context?: CheckContext) => Promise<FailoverObservation> {
+export function failoverScenario(fabric: Fabric, t: Lab, server: string, way: FailoverWay, boundMs: number): (context?: CheckContext) => Promise<FailoverObservation> {
   let observed: Promise<FailoverObservation> | undefined;
   const vipPrefix = `${t.service.vip}/32`;
-  const other = serverNames.filter((s) => s !== server);
+  const other = serverNames(t).filter((s) => s !== server);
   // Removed means routed via the other servers exactly: a route deleted outright (a blackhole) is not a failover.
   const remaining = gatewaysShape(other.map((s) => nodeIp(t, s)));
   // a server whose uplink is down cannot be captured, and cannot receive anything either
-  const captured = way.uplinkDown ? other : serverNames;
+  const captured = way.uplinkDown ? other : serverNames(t);
   const run = async (context?: CheckContext): Promise<FailoverObservation> => {
     const what = way.describe(server);
     const { value, requests, changes } = await disruptUnderLoad(fabric, t, what, () => way.undo(fabric, server, t), async ({ load, disrupt }) => {
       const mark = await routerClock(fabric);
       await disrupt(() => way.disrupt(fabric, server, t));
       const removed = await pollUntilOrTimeout({
-        what: `router0's FIB routes ${vipPrefix} {${remaining}}, no longer via ${server}`,
+        what: `${t.router.name}'s FIB routes ${vipPrefix} {${remaining}}, no longer via ${server}`,
         timeoutMs: boundMs + WAIT_PAST_BOUND_MS,
         intervalMs: 50,
         check: async () => {
-          const routes = (await kernelRoutes(fabric, 'router0', vipPrefix)).value;
+          const routes = (await kernelRoutes(fabric, t.router.name, vipPrefix)).value;
           return { done: kernelRouteShapes(routes).join() === remaining, seen: `{${kernelRouteShapes(routes).join(', ')}}` };
         },
       });

@@ -2,7 +2,7 @@
 // (failover-bounds.ts), judged on one shared run of that way (failover-scenario.ts): router0 drops the
 // server's next hop within the bound the timers imply; only requests sent its way before that fail; after
 // it every request is answered through the other server only, as both servers' captures show.
-import { serverNames, type ServerName, type Topology } from '../topology.js';
+import { serverNames, type Lab } from '../description/index.js';
 import { fail, pass, type Check, type CheckContext } from './check.js';
 import { WAIT_PAST_BOUND_MS, type FailoverObservation } from './failover-scenario.js';
 import { boundMs, boundText, type FailoverWay } from './failover-bounds.js';
@@ -21,17 +21,17 @@ type Scenario = (context?: CheckContext) => Promise<FailoverObservation>;
 const slackMs = (o: FailoverObservation): number => 50 + o.clockUncertaintyMs;
 
 /** router0 drops the server's next hop for the VIP within the bound, timed from the disruption on router0's own clock. */
-export function nextHopRemovedWithinBound(t: Topology, server: ServerName, way: FailoverWay, scenario: Scenario): Check {
+export function nextHopRemovedWithinBound(t: Lab, server: string, way: FailoverWay, scenario: Scenario): Check {
   const bound = way.bound(t, server);
   const what = way.describe(server);
   return {
-    title: `when ${what}, router0's FIB drops its next hop for ${t.service.vip}/32 within ${boundText(bound)}`,
+    title: `when ${what}, ${t.router.name}'s FIB drops its next hop for ${t.service.vip}/32 within ${boundText(bound)}`,
     async run(context) {
       const o = await scenario(context);
       if (o.removalMs === undefined) {
-        return fail(`router0 still routed ${t.service.vip}/32 via ${server} ${(boundMs(bound) + WAIT_PAST_BOUND_MS) / 1000} s after ${what} (at ${o.disruptedAt})\n  evidence:\n    ${o.changes.raw.split('\n').join('\n    ')}`);
+        return fail(`${t.router.name} still routed ${t.service.vip}/32 via ${server} ${(boundMs(bound) + WAIT_PAST_BOUND_MS) / 1000} s after ${what} (at ${o.disruptedAt})\n  evidence:\n    ${o.changes.raw.split('\n').join('\n    ')}`);
       }
-      const figures = `dropped ${(o.removalMs / 1000).toFixed(3)} s after ${what} (at ${o.removal!.at}); ${describeLoad(o.requests)}`;
+      const figures = `dropped ${(o.removalMs / 1000).toFixed(3)} s after ${what} (at ${o.removal!.at}); ${describeLoad(o.requests, serverNames(t))}`;
       if (o.removalMs <= boundMs(bound)) return pass(figures);
       return fail(`${figures}: later than the bound, ${boundMs(bound) / 1000} s\n  evidence:\n    ${o.changes.raw.split('\n').join('\n    ')}`);
     },
@@ -39,13 +39,13 @@ export function nextHopRemovedWithinBound(t: Topology, server: ServerName, way: 
 }
 
 /** Failed requests are only those sent to the server before router0 dropped it; afterwards all go through the other server and are answered. */
-export function onlyRequestsBeforeRemovalFail(t: Topology, server: ServerName, way: FailoverWay, scenario: Scenario): Check {
-  const other = serverNames.find((s) => s !== server)!;
+export function onlyRequestsBeforeRemovalFail(t: Lab, server: string, way: FailoverWay, scenario: Scenario): Check {
+  const other = serverNames(t).find((s) => s !== server)!;
   return {
-    title: `when ${way.describe(server)}, only requests router0 sent to ${server} before dropping it fail, and afterwards every request is answered through ${other} only (captures of ${way.uplinkDown ? `${other}'s net0; ${server}'s is down` : "both servers' net0"})`,
+    title: `when ${way.describe(server)}, only requests ${t.router.name} sent to ${server} before dropping it fail, and afterwards every request is answered through ${other} only (captures of ${way.uplinkDown ? `${other}'s net0; ${server}'s is down` : "both servers' net0"})`,
     async run(context) {
       const o = await scenario(context);
-      if (o.removalHarnessMs === undefined || !o.afterRemoval) return fail(`router0 never dropped ${server}'s next hop, so there is no "after" to judge\n  evidence:\n    ${o.changes.raw.split('\n').join('\n    ')}`);
+      if (o.removalHarnessMs === undefined || !o.afterRemoval) return fail(`${t.router.name} never dropped ${server}'s next hop, so there is no "after" to judge\n  evidence:\n    ${o.changes.raw.split('\n').join('\n    ')}`);
       const removedAt = o.removalHarnessMs;
       const wrongFailures = o.requests.filter((r) => r.problem && !(r.server === server && r.startedMs <= removedAt + slackMs(o)));
       const flows = flowsOf(t, o.afterRemoval);
@@ -53,11 +53,11 @@ export function onlyRequestsBeforeRemovalFail(t: Topology, server: ServerName, w
       const unanswered = badAnswers(t, o.afterRemoval.value);
       const failedBefore = o.requests.filter((r) => r.problem).length - wrongFailures.length;
       const problems = [
-        ...wrongFailures.map((r) => `a request that failed although router0 ${r.startedMs > removedAt ? 'had already dropped' : 'sent it to'} ${r.startedMs > removedAt ? server : r.server} (${r.startedMs - removedAt} ms from the removal): ${r.problem}`),
+        ...wrongFailures.map((r) => `a request that failed although ${t.router.name} ${r.startedMs > removedAt ? 'had already dropped' : 'sent it to'} ${r.startedMs > removedAt ? server : r.server} (${r.startedMs - removedAt} ms from the removal): ${r.problem}`),
         ...elsewhere.map(({ flow }) => `after the removal, a flow entered {${flow.synIn.join(', ')}}, not ${other} only: ${describeFlow(flow)}`),
         ...unanswered.map((a) => `after the removal: ${a}`),
       ];
-      const figures = `${failedBefore} failed before the removal, all to ${server}; ${flows.length} of ${flows.length} flows afterwards through ${other}; ${describeLoad(o.requests)}`;
+      const figures = `${failedBefore} failed before the removal, all to ${server}; ${flows.length} of ${flows.length} flows afterwards through ${other}; ${describeLoad(o.requests, serverNames(t))}`;
       if (problems.length === 0) return pass(figures);
       return fail(`${problems.join('\n')}\n  evidence:\n    ${[...flows.map(({ flow }) => describeFlow(flow)), captureEvidence(o.afterRemoval)].join('\n    ')}`);
     },

@@ -6,7 +6,7 @@ import type { GeneveOption } from '../pcap/geneve.js';
 import type { Frame } from '../pcap/frame.js';
 import { DSR_OPTION_CLASS, DSR_OPTION_TYPE, DSR_OPTION_WORDS } from '../cilium-wire.js';
 import type { DirectedFrames } from './capturing.js';
-import type { NodeName } from '../topology.js';
+
 
 export interface Service {
   readonly vip: string;
@@ -14,7 +14,7 @@ export interface Service {
 }
 
 export interface TunnelledPacket {
-  readonly node: NodeName;
+  readonly node: string;
   /** in: the node received it; out: the node sent it */
   readonly direction: 'in' | 'out';
   readonly frame: number;
@@ -30,7 +30,7 @@ export interface TunnelledPacket {
 
 /** A packet to the client that a node sent from another address than the VIP. Example: {"node":"server0","source":"10.1.0.1:8080","frame":3} */
 export interface ForeignReply {
-  readonly node: NodeName;
+  readonly node: string;
   readonly source: string;
   readonly frame: number;
 }
@@ -39,11 +39,11 @@ export interface FlowObservation {
   /** the client as the VIP sees it: "10.0.2.1:20001" */
   readonly client: string;
   /** nodes that received the client's SYN to the VIP (a retransmitted SYN counts once) */
-  readonly synIn: NodeName[];
+  readonly synIn: string[];
   /** nodes that sent the VIP's SYN-ACK to the client (likewise) */
-  readonly synAckOut: NodeName[];
+  readonly synAckOut: string[];
   /** packets from the VIP to the client that each node sent */
-  readonly fromVip: Partial<Record<NodeName, number>>;
+  readonly fromVip: Partial<Record<string, number>>;
   /** packets to the client from any other address that a node sent: an untranslated backend reply */
   readonly fromElsewhere: ForeignReply[];
   readonly tunnelled: TunnelledPacket[];
@@ -58,14 +58,14 @@ export function dsrServiceOf(option: GeneveOption): string | undefined {
   return `${[...bytes.subarray(0, 4)].join('.')}:${bytes.readUInt16BE(4)}`;
 }
 
-function addOnce(nodes: NodeName[], node: NodeName): void {
+function addOnce(nodes: string[], node: string): void {
   if (!nodes.includes(node)) nodes.push(node);
 }
 
 const isSyn = (flags: number | undefined): boolean => flags !== undefined && (flags & (SYN | ACK)) === SYN;
 const isSynAck = (flags: number | undefined): boolean => flags !== undefined && (flags & (SYN | ACK)) === (SYN | ACK);
 
-export function observeFlows(service: Service, captures: Partial<Record<NodeName, DirectedFrames>>): Map<string, FlowObservation> {
+export function observeFlows(service: Service, captures: Partial<Record<string, DirectedFrames>>): Map<string, FlowObservation> {
   const flows = new Map<string, FlowObservation>();
   const flow = (client: string): FlowObservation => {
     let found = flows.get(client);
@@ -75,7 +75,7 @@ export function observeFlows(service: Service, captures: Partial<Record<NodeName
     }
     return found;
   };
-  const byNode = Object.entries(captures) as [NodeName, DirectedFrames][];
+  const byNode = Object.entries(captures) as [string, DirectedFrames][];
   const both = (d: DirectedFrames): [Frame, 'in' | 'out'][] => [...d.in.map((f): [Frame, 'in'] => [f, 'in']), ...d.out.map((f): [Frame, 'out'] => [f, 'out'])];
   // First what the clients sent (which tells the flows apart), then what came back to them.
   for (const [node, directed] of byNode) {

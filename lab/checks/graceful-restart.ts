@@ -3,23 +3,23 @@
 // server's next hop; the server's BIRD keeps the speaker's routes as stale until its End-of-RIB; no
 // request of a steady load fails.
 import { gatewaysShape as shapeOf, kernelRouteShapes } from '../probes/routing.js';
-import { nodeIp, serverNames, type ServerName, type Topology } from '../topology.js';
+import { nodeIp, serverNames, type Lab } from '../description/index.js';
 import { fail, pass, type Check } from './check.js';
 import { DOWN_MS, type RestartObservation } from './restart-scenario.js';
 import { describeLoad } from './steady-load.js';
 
 type Scenario = () => Promise<RestartObservation>;
 
-const both = (t: Topology): string => shapeOf(serverNames.map((s) => nodeIp(t, s)));
-const restartText = (t: Topology, server: ServerName): string =>
-  `${server}'s Cilium speaker dies without a NOTIFICATION and is back after ${DOWN_MS / 1000} s (graceful restart ${t.nodes[server].speaker.gracefulRestartSeconds} s)`;
-const figures = (o: RestartObservation): string => `restart ${(o.restartMs / 1000).toFixed(2)} s, ${describeLoad(o.requests)}`;
+const both = (t: Lab): string => shapeOf(serverNames(t).map((s) => nodeIp(t, s)));
+const restartText = (t: Lab, server: string): string =>
+  `${server}'s Cilium speaker dies without a NOTIFICATION and is back after ${DOWN_MS / 1000} s (the lab's graceful restart time: ${t.claims.restartTimeSeconds} s)`;
+const figures = (t: Lab, o: RestartObservation): string => `restart ${(o.restartMs / 1000).toFixed(2)} s, ${describeLoad(o.requests, serverNames(t))}`;
 
 /** router0's FIB routes the VIP via both servers before, after, and at every change in between (ip monitor sees each). */
-export function fibKeepsBothPathsThroughRestart(t: Topology, server: ServerName, scenario: Scenario): Check {
+export function fibKeepsBothPathsThroughRestart(t: Lab, server: string, scenario: Scenario): Check {
   const vip = `${t.service.vip}/32`;
   return {
-    title: `router0's kernel FIB keeps ${vip} via ${serverNames.join(' and ')} at every change while ${restartText(t, server)}`,
+    title: `${t.router.name}'s kernel FIB keeps ${vip} via ${serverNames(t).join(' and ')} at every change while ${restartText(t, server)}`,
     async run() {
       const o = await scenario();
       const want = both(t);
@@ -36,14 +36,14 @@ export function fibKeepsBothPathsThroughRestart(t: Topology, server: ServerName,
         }),
         ...(kernelRouteShapes(o.after.value).join() !== want ? [`after the restart: {${kernelRouteShapes(o.after.value).join(', ')}}`] : []),
       ];
-      if (problems.length === 0) return pass(`{${want}} throughout: ${o.changes.value.length} changes seen; ${figures(o)}`);
-      return fail(`router0's FIB for ${vip} was not {${want}} throughout:\n  ${problems.join('\n  ')}\n  evidence:\n    ${[o.before.raw, o.changes.raw, o.after.raw].join('\n').split('\n').join('\n    ')}`);
+      if (problems.length === 0) return pass(`{${want}} throughout: ${o.changes.value.length} changes seen; ${figures(t, o)}`);
+      return fail(`${t.router.name}'s FIB for ${vip} was not {${want}} throughout:\n  ${problems.join('\n  ')}\n  evidence:\n    ${[o.before.raw, o.changes.raw, o.after.raw].join('\n').split('\n').join('\n    ')}`);
     },
   };
 }
 
 /** While the speaker is down its BIRD keeps the VIP, as stale; once it is back and has sent its End-of-RIB, that ends. */
-export function birdKeepsStaleRoutesThroughRestart(t: Topology, server: ServerName, scenario: Scenario): Check {
+export function birdKeepsStaleRoutesThroughRestart(t: Lab, server: string, scenario: Scenario): Check {
   return {
     title: `${server}'s BIRD keeps the speaker's ${t.service.vip}/32 as stale ("Neighbor graceful restart active") while it is down, and ends that once it is back and has sent its End-of-RIB`,
     async run() {
@@ -55,16 +55,16 @@ export function birdKeepsStaleRoutesThroughRestart(t: Topology, server: ServerNa
         ...(o.afterReturn.gracefulRestartActive ? ['after the speaker came back BIRD still kept its routes as stale: no End-of-RIB within the restart time'] : []),
         ...(!o.afterReturn.vipKept ? ['after the speaker came back BIRD did not have the VIP from it'] : []),
       ];
-      if (problems.length === 0) return pass(`stale while down, refreshed after its End-of-RIB; ${figures(o)}`);
+      if (problems.length === 0) return pass(`stale while down, refreshed after its End-of-RIB; ${figures(t, o)}`);
       return fail(`${problems.join('\n')}\n  evidence:\n    while down:\n    ${o.whileDown.raw.split('\n').join('\n    ')}\n    after:\n    ${o.afterReturn.raw.split('\n').join('\n    ')}`);
     },
   };
 }
 
 /** Every request of the load is answered, and some went through the restarting server while its speaker was down. */
-export function noRequestFailsThroughRestart(t: Topology, server: ServerName, scenario: Scenario): Check {
+export function noRequestFailsThroughRestart(t: Lab, server: string, scenario: Scenario): Check {
   return {
-    title: `every request of a steady load from router0 to ${t.service.vip}:${t.service.port} (fresh ports, both paths) is answered while ${restartText(t, server)}`,
+    title: `every request of a steady load from ${t.router.name} to ${t.service.vip}:${t.service.port} (fresh ports, both paths) is answered while ${restartText(t, server)}`,
     async run() {
       const o = await scenario();
       const failed = o.requests.filter((r) => r.problem);
@@ -73,7 +73,7 @@ export function noRequestFailsThroughRestart(t: Topology, server: ServerName, sc
         ...(failed.length > 0 ? [`${failed.length} of ${o.requests.length} requests failed`] : []),
         ...(whileDown === 0 ? [`no request went through ${server} while its speaker was down: nothing tested its path during the restart`] : []),
       ];
-      if (problems.length === 0) return pass(`${figures(o)}; ${whileDown} through ${server} while its speaker was down`);
+      if (problems.length === 0) return pass(`${figures(t, o)}; ${whileDown} through ${server} while its speaker was down`);
       return fail(`${problems.join('\n')}\n  evidence:\n    ${failed.map((r) => `port ${r.port} via ${r.server} at +${r.startedMs - o.requests[0]!.startedMs} ms: ${r.problem}`).join('\n    ')}`);
     },
   };

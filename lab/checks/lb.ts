@@ -3,7 +3,7 @@ import type { Fabric } from '../fabric-contract.js';
 import { httpGet, type HttpExchange } from '../probes/http.js';
 import { kernelRoutes } from '../probes/routing.js';
 import { withSysctl } from '../probes/sysctl.js';
-import type { Topology } from '../topology.js';
+import type { Lab } from '../description/index.js';
 import type { Check } from './check.js';
 import { outcome } from './evidence.js';
 import { badAnswers, expectedBody, HASH_POLICY, portsThroughPaths, vipUrl } from './traffic.js';
@@ -16,14 +16,14 @@ const GIVE_UP_AFTER_FAILURES = 3;
  * evenly over the paths router0's FIB has for the VIP (under the L4 hash, from ports its FIB sends each
  * way), so that the answer does not depend on which server the L3 hash happens to pick.
  */
-export function vipAnswers(fabric: Fabric, t: Topology, count: number): Check {
+export function vipAnswers(fabric: Fabric, t: Lab, count: number): Check {
   const body = expectedBody(t);
   return {
-    title: `${count} sequential requests from router0 to ${vipUrl(t)}, spread over router0's paths, all answer 200 with ${JSON.stringify(body)} (${Buffer.byteLength(body)} bytes)`,
+    title: `${count} sequential requests from ${t.router.name} to ${vipUrl(t)}, spread over ${t.router.name}'s paths, all answer 200 with ${JSON.stringify(body)} (${Buffer.byteLength(body)} bytes)`,
     async run() {
-      const router0 = fabric.node('router0');
+      const router0 = fabric.node(t.router.name);
       const { gateways, exchanges } = await withSysctl(router0, HASH_POLICY, '1', async () => {
-        const routes = (await kernelRoutes(fabric, 'router0', `${t.service.vip}/32`)).value;
+        const routes = (await kernelRoutes(fabric, t.router.name, `${t.service.vip}/32`)).value;
         const gateways = routes.flatMap((r) => r.nextHops.flatMap((h) => (h.gateway ? [h.gateway] : [])));
         const ports = [...(await portsThroughPaths(fabric, t, gateways, Math.ceil(count / Math.max(gateways.length, 1)))).keys()];
         const sent: HttpExchange[] = [];
@@ -35,11 +35,11 @@ export function vipAnswers(fabric: Fabric, t: Topology, count: number): Check {
       });
       const bad = badAnswers(t, exchanges);
       const gaveUp = bad.length >= GIVE_UP_AFTER_FAILURES;
-      const summary = `router0: ${bad.length} of ${exchanges.length} requests to ${vipUrl(t)} did not answer as expected` +
+      const summary = `${t.router.name}: ${bad.length} of ${exchanges.length} requests to ${vipUrl(t)} did not answer as expected` +
         (gaveUp && exchanges.length < count ? ` (stopped there, ${count - exchanges.length} not sent)` : '');
       // Fewer requests than the title claims, with none failing: router0's FIB did not spread fresh ports over every path it lists.
       const short = !gaveUp && exchanges.length < count
-        ? [`router0: only ${exchanges.length} of ${count} requests could be sent: in 64 fresh ports its FIB did not use each of ${gateways.join(', ') || 'no gateway'} often enough`]
+        ? [`${t.router.name}: only ${exchanges.length} of ${count} requests could be sent: in 64 fresh ports its FIB did not use each of ${gateways.join(', ') || 'no gateway'} often enough`]
         : [];
       const from = [...new Set(exchanges.map((e) => e.localAddress))].join(' and ');
       return outcome(`${exchanges.length}/${count} answered, from ${from}`, [...(bad.length ? [summary] : []), ...short], bad);

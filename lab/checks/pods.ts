@@ -1,7 +1,7 @@
 // Pod-to-pod reachability as a check over the fabric contract.
 import type { Fabric } from '../fabric-contract.js';
 import { parsePing, type PingResult } from '../probes/ping.js';
-import { podKey, routersBetween, workload, type PodRef, type Topology } from '../topology.js';
+import { podKey, podServer, routersBetween, type Lab, type PodRef } from '../description/index.js';
 import { fail, pass, type Check } from './check.js';
 
 const PINGS = 5;
@@ -22,10 +22,10 @@ export function pingProblems(ping: PingResult, count: number, ttl: number): stri
  * `from` pings `to` with no loss, and every reply's TTL shows it crossed exactly the routers between
  * the two pods' nodes (the reply starts at the destination's ip_default_ttl and loses one per router).
  */
-export function podPingsPod(fabric: Fabric, t: Topology, from: PodRef, to: PodRef): Check {
-  const source = workload(t, from);
-  const target = workload(t, to);
-  const routers = routersBetween(source.node, target.node);
+export function podPingsPod(fabric: Fabric, t: Lab, from: PodRef, to: PodRef): Check {
+  const source = { node: podServer(t, from) };
+  const target = { node: podServer(t, to) };
+  const routers = routersBetween(t, source.node, target.node);
   return {
     title: `${podKey(from)} (${source.node}) pings ${podKey(to)} (${target.node}) with no loss, across ${routers.join(', ')}`,
     async run() {

@@ -9,7 +9,7 @@ import type { RouteChange } from '../iproute/route-monitor.js';
 import type { KernelRoute } from '../iproute/routes.js';
 import { pollUntilOrTimeout } from '../poll.js';
 import { birdRoutes, kernelRoutes, type Observed } from '../probes/routing.js';
-import { expectedBirdSessions, type ServerName, type Topology } from '../topology.js';
+import { localSpeakerSessions, type Lab } from '../description/index.js';
 import { disruptUnderLoad } from './disruption-run.js';
 import { throughEach, type LoadRequest } from './steady-load.js';
 
@@ -23,7 +23,7 @@ export interface BirdMoment {
 }
 
 export interface RestartObservation {
-  readonly server: ServerName;
+  readonly server: string;
   readonly vipPrefix: string;
   readonly before: Observed<KernelRoute[]>;
   readonly changes: Observed<RouteChange[]>;
@@ -43,8 +43,8 @@ export interface RestartObservation {
 /** How long the speaker stays down: as long as an agent takes to start again, well within the restart time. */
 export const DOWN_MS = 2_000;
 
-async function birdMoment(fabric: Fabric, t: Topology, server: ServerName, vipPrefix: string): Promise<BirdMoment> {
-  const protocol = expectedBirdSessions(t, server).find((s) => s.neighborAddress === t.nodes[server].speaker.peerAddress)!.protocol;
+async function birdMoment(fabric: Fabric, t: Lab, server: string, vipPrefix: string): Promise<BirdMoment> {
+  const protocol = localSpeakerSessions(t, server)[0]?.protocol ?? '(no session for a local speaker)';
   const shown = await fabric.birdc(server, ['show', 'protocols', 'all', protocol]);
   const session = parseBirdProtocols(shown).find((p) => p.name === protocol);
   const routes = await birdRoutes(fabric, server, vipPrefix);
@@ -57,16 +57,16 @@ async function birdMoment(fabric: Fabric, t: Topology, server: ServerName, vipPr
 }
 
 /** Runs the scenario on `server` once; the checks share its observation. */
-export function restartScenario(fabric: Fabric, t: Topology, server: ServerName): () => Promise<RestartObservation> {
+export function restartScenario(fabric: Fabric, t: Lab, server: string): () => Promise<RestartObservation> {
   let observed: Promise<RestartObservation> | undefined;
   const vipPrefix = `${t.service.vip}/32`;
-  const restartMs = t.nodes[server].speaker.gracefulRestartSeconds * 1000;
+  const restartMs = t.claims.restartTimeSeconds * 1000;
   const what = `${server}'s Cilium speaker restarts`;
   const run = async (): Promise<RestartObservation> => {
     let started = false;
     const undo = async (): Promise<void> => (started ? undefined : fabric.disruptions.startSpeaker(server));
     const { value, requests, changes } = await disruptUnderLoad(fabric, t, what, undo, async ({ load, disrupt }) => {
-      const before = await kernelRoutes(fabric, 'router0', vipPrefix);
+      const before = await kernelRoutes(fabric, t.router.name, vipPrefix);
       const killedAtMs = Date.now();
       await disrupt(() => fabric.disruptions.killSpeaker(server));
       let whileDown = await birdMoment(fabric, t, server, vipPrefix);
@@ -100,7 +100,7 @@ export function restartScenario(fabric: Fabric, t: Topology, server: ServerName)
       await load.until(`2 requests through ${server} once it is back`, throughEach([server], 2, backAtMs));
       return { before, whileDown, afterReturn, killedAtMs, startedAtMs, restartMs: backAtMs - killedAtMs };
     });
-    const after = await kernelRoutes(fabric, 'router0', vipPrefix);
+    const after = await kernelRoutes(fabric, t.router.name, vipPrefix);
     return { server, vipPrefix, changes, after, requests, ...value };
   };
   return () => (observed ??= run());

@@ -4,7 +4,7 @@
 // does not come back, it is marked unusable for reuse and the failure says so loudly.
 import type { Fabric } from '../fabric-contract.js';
 import { pollUntilOrTimeout } from '../poll.js';
-import { nodeNames, serverNames, type Topology } from '../topology.js';
+import { nodeNames, serverNames, type Lab } from '../description/index.js';
 import { birdSessionsEstablished, speakerSessionEstablished, vipMultipathInRouterFib } from './bgp.js';
 import { failingMessages, type Check } from './check.js';
 
@@ -12,16 +12,16 @@ import { failingMessages, type Check } from './check.js';
 export const RESTORE_MS = 30_000;
 
 /** Every BIRD and speaker session Established, and router0 routing the VIP through both servers. */
-function steadyState(fabric: Fabric, t: Topology): Check[] {
+function steadyState(fabric: Fabric, t: Lab): Check[] {
   return [
-    ...nodeNames.map((n) => birdSessionsEstablished(fabric, t, n)),
-    ...serverNames.map((s) => speakerSessionEstablished(fabric, t, s)),
+    ...nodeNames(t).map((n) => birdSessionsEstablished(fabric, t, n)),
+    ...serverNames(t).map((s) => speakerSessionEstablished(fabric, t, s)),
     vipMultipathInRouterFib(fabric, t),
   ];
 }
 
 /** What of the steady state does not hold now: empty when all of it does. */
-export async function steadyStateProblems(fabric: Fabric, t: Topology): Promise<string[]> {
+export async function steadyStateProblems(fabric: Fabric, t: Lab): Promise<string[]> {
   return (await failingMessages(steadyState(fabric, t))).map((m) => m.split('\n')[0]!);
 }
 
@@ -38,7 +38,7 @@ export class RestoreFailed extends Error {
  * Undoes a disruption (`what`: "server1's uplink (net0) goes down") with `undo`, then waits for the steady state. On failure, marks the
  * fabric unusable for LAB_REUSE=1 and throws a RestoreFailed that says what is still broken.
  */
-export async function restoreSteadyState(fabric: Fabric, t: Topology, what: string, undo: () => Promise<void>, boundMs = RESTORE_MS): Promise<void> {
+export async function restoreSteadyState(fabric: Fabric, t: Lab, what: string, undo: () => Promise<void>, boundMs = RESTORE_MS): Promise<void> {
   let undoError = '';
   await undo().catch((error: unknown) => (undoError = ` (undoing it failed: ${String(error)})`));
   const restored = await pollUntilOrTimeout({

@@ -7,14 +7,14 @@ import type { Fabric } from '../fabric-contract.js';
 import { pollUntil } from '../poll.js';
 import { freshPort, httpGet } from '../probes/http.js';
 import { predictedNextHop } from '../probes/routing.js';
-import { serverNames, type ServerName, type Topology } from '../topology.js';
+import { serverNames, type Lab } from '../description/index.js';
 import { badAnswers, serverByAddress, vipUrl } from './traffic.js';
 
 /** One request of the load. Example: {"port":41234,"server":"server1","startedMs":1795933259272,"endedMs":1795933259290,"problem":"status 0 ..."} */
 export interface LoadRequest {
   readonly port: number;
   /** where router0's FIB sent the flow when it was sent; "none" when it had no route */
-  readonly server: ServerName | 'none';
+  readonly server: string | 'none';
   /** the harness's clock (Date.now()) */
   readonly startedMs: number;
   readonly endedMs: number;
@@ -30,15 +30,15 @@ export interface Load {
 }
 
 /** Starts sending a request every `intervalMs` (or as soon as the previous one ended, if it took longer). */
-export function startLoad(fabric: Fabric, t: Topology, intervalMs: number): Load {
-  const router0 = fabric.node('router0');
+export function startLoad(fabric: Fabric, t: Lab, intervalMs: number): Load {
+  const router0 = fabric.node(t.router.name);
   const requests: LoadRequest[] = [];
   let stopping = false;
   const loop = (async () => {
     while (!stopping) {
       const tick = Date.now();
       const port = freshPort();
-      const gateway = await predictedNextHop(fabric, 'router0', t.service.vip, port, t.service.port).catch(() => undefined);
+      const gateway = await predictedNextHop(fabric, t.router.name, t.service.vip, port, t.service.port).catch(() => undefined);
       const server = (gateway === undefined ? undefined : serverByAddress(t, gateway)) ?? 'none';
       const exchange = await httpGet(router0, vipUrl(t), port);
       // httpGet takes another port when this one is busy; the FIB may send that one elsewhere
@@ -53,10 +53,10 @@ export function startLoad(fabric: Fabric, t: Topology, intervalMs: number): Load
     // them fail, a few requests through each server take seconds.
     async until(what, enough, timeoutMs = 30_000) {
       await pollUntil({
-        what: `the load from router0 has sent ${what}`,
+        what: `the load from ${t.router.name} has sent ${what}`,
         timeoutMs,
         intervalMs: intervalMs / 2,
-        check: async () => ({ done: enough(requests), seen: describeLoad(requests) }),
+        check: async () => ({ done: enough(requests), seen: describeLoad(requests, serverNames(t)) }),
       });
     },
     async stop() {
@@ -68,12 +68,12 @@ export function startLoad(fabric: Fabric, t: Topology, intervalMs: number): Load
 }
 
 /** At least `count` requests router0 sent through each of `servers` since `sinceMs`: a load condition. */
-export const throughEach = (servers: readonly ServerName[], count: number, sinceMs = 0) => (requests: readonly LoadRequest[]): boolean =>
+export const throughEach = (servers: readonly string[], count: number, sinceMs = 0) => (requests: readonly LoadRequest[]): boolean =>
   servers.every((s) => requests.filter((r) => r.server === s && r.startedMs >= sinceMs).length >= count);
 
 /** "120 requests, 0 failed (61 to server0, 59 to server1)". */
-export function describeLoad(requests: readonly LoadRequest[]): string {
+export function describeLoad(requests: readonly LoadRequest[], servers: readonly string[]): string {
   const failed = requests.filter((r) => r.problem).length;
-  const by = serverNames.map((s) => `${requests.filter((r) => r.server === s).length} to ${s}`).join(', ');
+  const by = servers.map((s) => `${requests.filter((r) => r.server === s).length} to ${s}`).join(', ');
   return `${requests.length} requests, ${failed} failed (${by})`;
 }

@@ -5,21 +5,21 @@ import { GENEVE_PORT } from '../cilium-wire.js';
 import type { Fabric } from '../fabric-contract.js';
 import { freshPort, httpGetFromPorts, type HttpExchange } from '../probes/http.js';
 import { predictedNextHop } from '../probes/routing.js';
-import { nodeIp, serverNames, workload, type ServerName, type Topology } from '../topology.js';
+import { nodeIp, serverNames, type Lab } from '../description/index.js';
 import { captureDuring, type Captured } from './capturing.js';
 import type { CheckContext } from './check.js';
 import { observeFlows, type FlowObservation } from './flows.js';
 
 export const HASH_POLICY = 'net.ipv4.fib_multipath_hash_policy';
 
-export const vipUrl = (t: Topology): string => `http://${t.service.vip}:${t.service.port}/`;
-export const expectedBody = (t: Topology): string => `${workload(t, t.service.backend).echo!.text}\n`;
+export const vipUrl = (t: Lab): string => `http://${t.service.vip}:${t.service.port}/`;
+export const expectedBody = (t: Lab): string => t.service.answer;
 
-export function serverByAddress(t: Topology, address: string): ServerName | undefined {
-  return serverNames.find((s) => nodeIp(t, s) === address);
+export function serverByAddress(t: Lab, address: string): string | undefined {
+  return serverNames(t).find((s) => nodeIp(t, s) === address);
 }
 
-export function badAnswers(t: Topology, exchanges: readonly HttpExchange[]): string[] {
+export function badAnswers(t: Lab, exchanges: readonly HttpExchange[]): string[] {
   const body = expectedBody(t);
   return exchanges
     .filter((e) => e.status !== 200 || e.body !== body)
@@ -33,10 +33,10 @@ export function badAnswers(t: Topology, exchanges: readonly HttpExchange[]): str
  */
 export async function flowsThroughServers(
   fabric: Fabric,
-  t: Topology,
+  t: Lab,
   captureDir: string,
   ports: readonly number[],
-  servers: readonly ServerName[] = serverNames,
+  servers: readonly string[] = serverNames(t),
 ): Promise<Captured<HttpExchange[]>> {
   const backend = await fabric.podIp(t.service.backend);
   return captureDuring(
@@ -44,11 +44,11 @@ export async function flowsThroughServers(
     captureDir,
     servers.map((node) => ({ node, interface: 'net0' })),
     ['host', t.service.vip, 'or', 'host', backend, 'or', 'udp', 'port', String(GENEVE_PORT)],
-    () => httpGetFromPorts(fabric.node('router0'), vipUrl(t), ports),
+    () => httpGetFromPorts(fabric.node(t.router.name), vipUrl(t), ports),
   );
 }
 
-export function flowsOf(t: Topology, captured: Captured<HttpExchange[]>): { flow: FlowObservation; exchange: HttpExchange }[] {
+export function flowsOf(t: Lab, captured: Captured<HttpExchange[]>): { flow: FlowObservation; exchange: HttpExchange }[] {
   const flows = [...observeFlows({ vip: t.service.vip, port: t.service.port }, captured.frames).values()];
   return captured.value.map((exchange) => {
     // A request that failed does not know its local address: its port tells the flow apart.
@@ -69,10 +69,10 @@ export function captureDirOf(context: CheckContext | undefined, title: string): 
  * for the port the request really used: httpGet replaces a port that turns out to be busy (another
  * spec file's flow still in TIME_WAIT), and the replacement may hash to the other path.
  */
-export async function predictedServers(fabric: Fabric, t: Topology, exchanges: readonly HttpExchange[]): Promise<Map<number, string>> {
+export async function predictedServers(fabric: Fabric, t: Lab, exchanges: readonly HttpExchange[]): Promise<Map<number, string>> {
   const predicted = new Map<number, string>();
   for (const { localPort } of exchanges) {
-    const gateway = await predictedNextHop(fabric, 'router0', t.service.vip, localPort, t.service.port);
+    const gateway = await predictedNextHop(fabric, t.router.name, t.service.vip, localPort, t.service.port);
     predicted.set(localPort, serverByAddress(t, gateway) ?? gateway);
   }
   return predicted;
@@ -83,8 +83,8 @@ export async function predictedServers(fabric: Fabric, t: Topology, exchanges: r
  * `perPath` of each: fewer through a gateway the FIB does not use. No gateway at all (no route to the
  * VIP) is an error that says so.
  */
-export async function portsThroughPaths(fabric: Fabric, t: Topology, gateways: readonly string[], perPath: number): Promise<Map<number, string>> {
-  if (gateways.length === 0) throw new Error(`router0 has no route to ${t.service.vip}`);
+export async function portsThroughPaths(fabric: Fabric, t: Lab, gateways: readonly string[], perPath: number): Promise<Map<number, string>> {
+  if (gateways.length === 0) throw new Error(`${t.router.name} has no route to ${t.service.vip}`);
   const chosen = new Map<number, string>();
   const counts = new Map<string, number>(gateways.map((g) => [g, 0]));
   for (let tries = 0; [...counts.values()].some((n) => n < perPath); tries++) {
@@ -92,7 +92,7 @@ export async function portsThroughPaths(fabric: Fabric, t: Topology, gateways: r
     // chance of fewer than 4 on one of them in 64 is below 1e-14): the checks judge the flows found.
     if (tries >= 64) break;
     const port = freshPort();
-    const gateway = await predictedNextHop(fabric, 'router0', t.service.vip, port, t.service.port);
+    const gateway = await predictedNextHop(fabric, t.router.name, t.service.vip, port, t.service.port);
     const sent = counts.get(gateway);
     if (sent !== undefined && sent < perPath) {
       chosen.set(port, gateway);

@@ -8,10 +8,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { UserFacingError } from '../errors.js';
 import { host, type Executor } from '../exec/command.js';
-import { DEFAULT_MANIFESTS, runsRoot } from '../paths.js';
-import { serverNames } from '../topology.js';
+import { runsRoot } from '../paths.js';
+import type { Lab } from '../description/index.js';
 import type { KindDescription } from './description.js';
-import type { KindLab } from './names.js';
+import { kindLab, type KindLab } from './names.js';
 
 /** What the host shows of a lab of this name. Example: {"found":["kind cluster bgpv2-bird-coil",...],"missing":[]} */
 export interface ExistingLab {
@@ -25,7 +25,7 @@ export function judgeExistingLab(lab: KindLab, kindClusters: string, dockerNames
   const names = new Set(dockerNames.split('\n').map((l) => l.trim()).filter(Boolean));
   const parts = [
     { what: `kind cluster ${lab.cluster}`, there: clusters.includes(lab.cluster) },
-    ...serverNames.map((s) => ({ what: `kind node ${lab.kindNodes[s]}`, there: names.has(lab.kindNodes[s]) })),
+    ...Object.values(lab.kindNodes).map((k) => ({ what: `kind node ${k}`, there: names.has(k) })),
     ...Object.values(lab.containers).map((c) => ({ what: `containerlab node ${c}`, there: names.has(c) })),
   ];
   return { found: parts.filter((p) => p.there).map((p) => p.what), missing: parts.filter((p) => !p.there).map((p) => p.what) };
@@ -66,11 +66,12 @@ export const ATTACHED_RUN_ID = 'attached';
 
 /** Looks for the lab on this host and, if it is whole, writes its kubeconfig for the harness and describes it. */
 export async function attachToLab(
-  lab: KindLab,
+  t: Lab,
   readParts: (kubeconfig: string) => Promise<ClusterParts>,
   exec: Executor = host,
-  runDir = join(runsRoot, '..', 'attached', lab.cluster),
+  runDir = join(runsRoot, '..', 'attached', t.name),
 ): Promise<{ description: KindDescription; said: string }> {
+  const lab = kindLab(t);
   const clusters = await exec.run(['kind', 'get', 'clusters'], { allowFailure: true });
   const names = await exec.run(['docker', 'ps', '--format', '{{.Names}}'], { allowFailure: true });
   if (names.exitCode !== 0) throw new UserFacingError(`LAB_REUSE=1: docker does not answer (${names.stderr.trim()}); \`npx lab kind doctor\` says what this machine lacks`);
@@ -81,7 +82,7 @@ export async function attachToLab(
   writeFileSync(kubeconfig, (await exec.run(['kind', 'get', 'kubeconfig', '--name', lab.cluster])).stdout, { mode: 0o600 });
   checkWholeLab(lab, existing, await readParts(kubeconfig));
   return {
-    description: { fabric: 'kind', runId: ATTACHED_RUN_ID, runDir, kubeconfig, lab, manifests: DEFAULT_MANIFESTS },
+    description: { fabric: 'kind', runId: ATTACHED_RUN_ID, runDir, kubeconfig, lab: t, names: lab },
     said: `LAB_REUSE=1: attached to the ${lab.cluster} lab this harness did not make (${existing.found.join(', ')}); it will not create, change or delete any of it`,
   };
 }

@@ -6,7 +6,6 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { host, type Executor } from '../exec/command.js';
 import { transcript } from '../exec/transcript.js';
-import { nodeNames } from '../topology.js';
 import type { KindLab } from './names.js';
 import type { WaitCondition } from './plan.js';
 
@@ -45,7 +44,7 @@ export function diagnosticCommands(kubeconfig: string, lab: KindLab, condition: 
     { file: 'logs-coil.txt', argv: logs('app.kubernetes.io/name=coil') },
     { file: 'logs-coredns.txt', argv: logs('k8s-app=kube-dns') },
     { file: 'cilium-status.txt', argv: [...kubectl, 'exec', '--namespace', 'kube-system', 'daemonset/cilium', '--', 'cilium-dbg', 'status'] },
-    ...nodeNames.map((node) => ({ file: `bird-${node}.txt`, argv: ['docker', 'exec', lab.containers[node], 'birdc', 'show', 'protocols'] })),
+    ...Object.entries(lab.containers).map(([node, container]) => ({ file: `bird-${node}.txt`, argv: ['docker', 'exec', container, 'birdc', 'show', 'protocols'] })),
   ];
 }
 

@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { isCoilFile, MANIFEST_LAYOUT, resourceFiles } from '../manifests/load.js';
 import { repoRoot } from '../paths.js';
-import { hostAddress, podKey, serverNames, type Topology } from '../topology.js';
+import { podKey, type Lab } from '../description/index.js';
 import { addressPoolStep, coilSteps } from './coil-steps.js';
 import type { KindLab } from './names.js';
 import type { CommandStep, Step } from './plan.js';
@@ -39,7 +39,7 @@ export function preflightSteps(): CommandStep[] {
   ];
 }
 
-function clusterSteps(t: Topology, lab: KindLab, p: PlanPaths): Step[] {
+function clusterSteps(t: Lab, lab: KindLab, p: PlanPaths): Step[] {
   return [
     // The lab's names are fixed: a cluster of that name that this run did not create is not its to touch.
     command(`no kind cluster ${lab.cluster} exists yet`, ['kind', 'get', 'clusters'], { refuseIfListed: lab.cluster, needs: ['tools'], source: 'kind docs, Quick Start (kind get clusters)' }),
@@ -53,12 +53,12 @@ function clusterSteps(t: Topology, lab: KindLab, p: PlanPaths): Step[] {
       needs: ['kind-nodes', 'bird-image'], provides: ['net0', 'bird-listening'],
       source: `${DEMO_MAKEFILE} deploy (containerlab -t topo.yaml deploy), after kind; containerlab docs, network-mode container:`,
     }),
-    ...serverNames.flatMap((server) => {
-      const node = lab.kindNodes[server];
-      const address = hostAddress(t.nodes[server].interfaces[0]!.cidr);
+    ...t.servers.flatMap((server) => {
+      const node = server.kindNode;
+      const address = server.nodeIp;
       const kubeletSource = 'kind pkg/cluster/internal/kubeadm/config.go (node-ip in kubeletExtraArgs, /var/lib/kubelet/kubeadm-flags.env); the published cluster.yaml node-ip';
       return [
-        command(`point ${node}'s kubelet at its net0 address ${address}`, [
+        command(`point ${node}'s kubelet at its ${server.uplink} address ${address}`, [
           'docker', 'exec', node, 'sed', '-i', '-E', `s/--node-ip=[^ "]+/--node-ip=${address}/`, '/var/lib/kubelet/kubeadm-flags.env',
         ], { needs: ['kind-nodes', 'net0'], source: kubeletSource }),
         command(`restart ${node}'s kubelet`, ['docker', 'exec', node, 'systemctl', 'restart', 'kubelet'], { needs: ['kind-nodes'], source: kubeletSource }),
@@ -68,9 +68,9 @@ function clusterSteps(t: Topology, lab: KindLab, p: PlanPaths): Step[] {
   ];
 }
 
-export function kindBringUpPlan(t: Topology, lab: KindLab, p: PlanPaths): Step[] {
+export function kindBringUpPlan(t: Lab, lab: KindLab, p: PlanPaths): Step[] {
   const kubectl = ['kubectl', '--kubeconfig', p.kubeconfig];
-  const backend = t.workloads.find((w) => podKey(w) === podKey(t.service.backend))!;
+  const backend = t.service.backend;
   const ciliumWait = `${DEMO_MAKEFILE} install-with-coil (cilium status --wait)`;
   const labResources = resourceFiles(p.manifests).filter((f) => !isCoilFile(p.manifests, f));
   return [
@@ -91,7 +91,7 @@ export function kindBringUpPlan(t: Topology, lab: KindLab, p: PlanPaths): Step[]
     command('configure BGP, LB-IPAM and the workloads', [...kubectl, 'apply', ...labResources.flatMap((f) => ['-f', f])], {
       needs: ['cilium-crds', 'pod-pool', 'bird-listening'], provides: ['lab-resources'], source: `${DEMO_MAKEFILE} deploy (kubectl apply -f bgp_lb.yaml, lb_test.yaml, test_pod.yaml)`,
     }),
-    wait(`the test pods ${t.workloads.filter((w) => !w.echo).map(podKey).join(', ')} are Ready`, { type: 'pods-ready', namespace: 'default', labelSelector: 'app=ubuntu' }, {
+    wait(`the test pods ${[...new Set(t.claims.ping.flat().map(podKey))].join(', ')} are Ready`, { type: 'pods-ready', namespace: 'default', labelSelector: 'app=ubuntu' }, {
       needs: ['lab-resources'], source: 'hanapedia/bgpv2 bird-coil/README.md (kubectl exec into the test pods)',
     }),
     wait(`${podKey(backend)} is Available`, { type: 'deployment-available', namespace: backend.namespace, name: backend.name }, {

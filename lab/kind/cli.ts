@@ -5,7 +5,7 @@ import { host } from '../exec/command.js';
 import { runsRoot } from '../paths.js';
 import { Progress } from '../progress.js';
 import { listRuns } from '../run/run-state.js';
-import { topology } from '../topology.js';
+import { topology } from '../../test/default-lab.js';
 import { buildBirdImageStep } from './bring-up-plan.js';
 import { kindPlanText, startKindFabric } from './lifecycle.js';
 import { doctorReport, runDoctor } from './doctor.js';

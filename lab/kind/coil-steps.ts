@@ -17,7 +17,7 @@ import { VERSIONS } from './versions.js';
  * k8sServiceHost does (manifests/cilium-values.yaml), on kubeadm's API server port.
  */
 export function coilApiServer(lab: KindLab): { readonly host: string; readonly port: number } {
-  return { host: lab.kindNodes.server0, port: 6443 };
+  return { host: lab.controlPlane, port: 6443 };
 }
 
 export function coilSteps(p: PlanPaths, lab: KindLab, kubectl: readonly string[]): Step[] {

@@ -1,3 +1,4 @@
+import type { Lab } from '../description/index.js';
 import type { KindLab } from './names.js';
 
 /** What the global setup hands the specs for the kind fabric. */
@@ -6,7 +7,8 @@ export interface KindDescription {
   readonly runId: string;
   readonly runDir: string;
   readonly kubeconfig: string;
-  readonly lab: KindLab;
-  /** the manifests folder the lab was brought up from (LAB_MANIFESTS) */
-  readonly manifests: string;
+  /** the lab as its files describe it (for an attached lab: as the repository's files describe it) */
+  readonly lab: Lab;
+  /** the names of its cluster, containers and kind nodes */
+  readonly names: KindLab;
 }

@@ -15,9 +15,10 @@ import type { Executor } from '../exec/command.js';
 import type { SpeakerIntent } from '../manifests/speakers.js';
 import { pollUntil } from '../poll.js';
 import { RunRecord } from '../run/run-state.js';
-import type { ServerName } from '../topology.js';
+
 import { ATTACHED_RUN_ID } from './attach.js';
 import type { KindDescription } from './description.js';
+import { kindNodeOf } from './names.js';
 
 /** One Cilium agent pod, as `kubectl get pods -o json` lists it. Example: {"name":"cilium-7xk2p","uid":"5f0…","ready":true} */
 export interface AgentPod {
@@ -45,10 +46,10 @@ const AGENT_READY_MS = 120_000;
 export class KindDisruptions implements Disruptions {
   readonly cannotKeepSpeakerDown = 'the Cilium DaemonSet starts a new agent pod as soon as one is deleted, so a crashed speaker cannot be kept down';
   readonly refused: string | undefined;
-  private readonly replaced = new Map<ServerName, string>();
+  private readonly replaced = new Map<string, string>();
 
   constructor(
-    private readonly d: Pick<KindDescription, 'kubeconfig' | 'lab' | 'runId' | 'runDir'>,
+    private readonly d: Pick<KindDescription, 'kubeconfig' | 'names' | 'runId' | 'runDir'>,
     /** the speakers the manifests make, read when a speaker is withdrawn or restored */
     private readonly speakers: () => readonly SpeakerIntent[],
     private readonly exec: Executor,
@@ -61,23 +62,23 @@ export class KindDisruptions implements Disruptions {
     return ['kubectl', '--kubeconfig', this.d.kubeconfig, ...args];
   }
 
-  private async agentPods(server: ServerName): Promise<AgentPod[]> {
-    const node = this.d.lab.kindNodes[server];
+  private async agentPods(server: string): Promise<AgentPod[]> {
+    const node = kindNodeOf(this.d.names, server);
     const listed = await this.exec.run(this.kubectl('-n', 'kube-system', 'get', 'pods', '-l', 'k8s-app=cilium', '--field-selector', `spec.nodeName=${node}`, '-o', 'json'));
     return parseAgentPods(listed.stdout);
   }
 
-  async killSpeaker(server: ServerName): Promise<void> {
+  async killSpeaker(server: string): Promise<void> {
     const pods = (await this.agentPods(server)).filter((p) => !p.deleting);
-    if (pods.length !== 1) throw new Error(`${this.d.lab.kindNodes[server]}: expected one Cilium agent pod, found ${pods.map((p) => p.name).join(', ') || 'none'}`);
+    if (pods.length !== 1) throw new Error(`${kindNodeOf(this.d.names, server)}: expected one Cilium agent pod, found ${pods.map((p) => p.name).join(', ') || 'none'}`);
     this.replaced.set(server, pods[0]!.uid);
     await this.exec.run(this.kubectl('-n', 'kube-system', 'delete', 'pod', pods[0]!.name, '--wait=false'));
   }
 
-  async startSpeaker(server: ServerName): Promise<void> {
+  async startSpeaker(server: string): Promise<void> {
     const old = this.replaced.get(server);
     await pollUntil({
-      what: `a new Cilium agent on ${this.d.lab.kindNodes[server]} is Ready`,
+      what: `a new Cilium agent on ${kindNodeOf(this.d.names, server)} is Ready`,
       timeoutMs: AGENT_READY_MS,
       intervalMs: this.pollMs,
       check: async () => {
@@ -88,22 +89,22 @@ export class KindDisruptions implements Disruptions {
     this.replaced.delete(server);
   }
 
-  private selection(server: ServerName): Readonly<Record<string, string>> {
-    const node = this.d.lab.kindNodes[server];
+  private selection(server: string): Readonly<Record<string, string>> {
+    const node = kindNodeOf(this.d.names, server);
     const labels = this.speakers().find((s) => s.node === node)?.selectedBy;
     if (!labels) throw new Error(`${node} runs no Cilium speaker: the manifests select no speaker there`);
     if (Object.keys(labels).length === 0) throw new Error(`the CiliumBGPClusterConfig selecting ${node} has no nodeSelector: no label to remove stops its speaker`);
     return labels;
   }
 
-  async withdrawSpeaker(server: ServerName): Promise<void> {
+  async withdrawSpeaker(server: string): Promise<void> {
     const keys = Object.keys(this.selection(server)).map((key) => `${key}-`);
-    await this.exec.run(this.kubectl('label', 'node', this.d.lab.kindNodes[server], ...keys));
+    await this.exec.run(this.kubectl('label', 'node', kindNodeOf(this.d.names, server), ...keys));
   }
 
-  async restoreSpeaker(server: ServerName): Promise<void> {
+  async restoreSpeaker(server: string): Promise<void> {
     const labels = Object.entries(this.selection(server)).map(([key, value]) => `${key}=${value}`);
-    await this.exec.run(this.kubectl('label', 'node', this.d.lab.kindNodes[server], '--overwrite', ...labels));
+    await this.exec.run(this.kubectl('label', 'node', kindNodeOf(this.d.names, server), '--overwrite', ...labels));
   }
 
   markUnusable(reason: string | undefined): void {

@@ -2,7 +2,6 @@
 // the Cilium agent's view of its BGP peers and advertised routes, and its load-balancing table
 // (`cilium-dbg`, in the agent pod of that node).
 import { transcript } from '../exec/transcript.js';
-import { serverNames } from '../topology.js';
 import type { KindLab } from './names.js';
 import type { KubernetesApi } from './kubernetes.js';
 
@@ -15,8 +14,7 @@ export const CILIUM_STATE_COMMANDS: Readonly<Record<string, readonly string[]>> 
 
 export async function kindFabricState(api: KubernetesApi, lab: KindLab): Promise<Record<string, string>> {
   const texts: Record<string, string> = {};
-  for (const server of serverNames) {
-    const node = lab.kindNodes[server];
+  for (const [server, node] of Object.entries(lab.kindNodes)) {
     const agents = await api.core
       .listNamespacedPod({ namespace: 'kube-system', labelSelector: 'k8s-app=cilium', fieldSelector: `spec.nodeName=${node}` })
       .then((list) => list.items.map((p) => p.metadata?.name).filter((n): n is string => !!n))

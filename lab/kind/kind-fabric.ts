@@ -5,7 +5,8 @@ import { birdcOutput } from '../bird/birdc.js';
 import { startCapture } from '../run/capture.js';
 import { host, prefixedExecutor, type Executor } from '../exec/command.js';
 import type { BgpSession, CaptureRequest, Fabric, RunningCapture } from '../fabric-contract.js';
-import { type NodeName, type PodRef, type ServerName } from '../topology.js';
+import type { Lab, PodRef } from '../description/index.js';
+import { containerOf, kindNodeOf } from './names.js';
 import type { Disruptions } from '../disruptions.js';
 import { readClusterIntent } from '../manifests/intent.js';
 import type { SpeakerIntent } from '../manifests/speakers.js';
@@ -22,14 +23,18 @@ export class KindFabric implements Fabric {
   readonly disruptions: Disruptions;
   private readonly api: KubernetesApi;
 
+  get lab(): Lab {
+    return this.description.lab;
+  }
+
   constructor(readonly description: KindDescription) {
     this.api = new KubernetesApi(description.kubeconfig);
-    const speakers = (): readonly SpeakerIntent[] => readClusterIntent(description.manifests, description.lab.clusterConfig).speakers;
+    const speakers = (): readonly SpeakerIntent[] => readClusterIntent(description.lab.files.manifests, description.lab.files.cluster).speakers;
     this.disruptions = new KindDisruptions(description, speakers, host);
   }
 
-  node(name: NodeName): Executor {
-    return prefixedExecutor(name, ['docker', 'exec', this.description.lab.containers[name]]);
+  node(name: string): Executor {
+    return prefixedExecutor(name, ['docker', 'exec', containerOf(this.description.names, name)]);
   }
 
   pod(ref: PodRef): Executor {
@@ -47,34 +52,35 @@ export class KindFabric implements Fabric {
     return this.api.core.readNamespacedPodLog({ namespace: ref.namespace, name: pod.metadata!.name! });
   }
 
-  async birdc(node: NodeName, args: readonly string[]): Promise<string> {
-    const result = await host.run(['docker', 'exec', this.description.lab.containers[node], 'birdc', ...args], {
+  async birdc(node: string, args: readonly string[]): Promise<string> {
+    const result = await host.run(['docker', 'exec', containerOf(this.description.names, node), 'birdc', ...args], {
       timeoutMs: 10_000,
       allowFailure: true,
     });
     return birdcOutput(`${node} birdc`, result);
   }
 
-  async speakerSessions(server: ServerName): Promise<BgpSession[]> {
-    const node = this.description.lab.kindNodes[server];
+  async speakerSessions(server: string): Promise<BgpSession[]> {
+    const node = kindNodeOf(this.description.names, server);
     const config = await this.api.custom.getClusterCustomObject({ group: 'cilium.io', version: 'v2', plural: 'ciliumbgpnodeconfigs', name: node });
     return sessionsFromNodeConfig(config);
   }
 
   async startCapture(request: CaptureRequest): Promise<RunningCapture> {
-    // server0/1 share their kind node's network namespace; router0 has its own container.
-    const container = request.node === 'router0' ? this.description.lab.containers.router0 : this.description.lab.kindNodes[request.node];
+    // a server shares its kind node's network namespace; the router has its own container.
+    const servesNode = this.description.lab.servers.some((s) => s.name === request.node);
+    const container = servesNode ? kindNodeOf(this.description.names, request.node) : containerOf(this.description.names, request.node);
     const inspect = await host.run(['docker', 'inspect', '-f', '{{.State.Pid}}', container]);
     const pid = parseContainerPid(container, inspect.stdout);
     return startCapture(this.description.runDir, ['nsenter', '-t', String(pid), '-n', '--'], request);
   }
 
-  async addressBlocks(): Promise<Record<ServerName, string[]>> {
+  async addressBlocks(): Promise<Record<string, string[]>> {
     const list = await this.api.custom.listClusterCustomObject({ group: 'coil.cybozu.com', version: 'v2', plural: 'addressblocks' });
-    return blocksByServer(list, this.description.lab.kindNodes);
+    return blocksByServer(list, this.description.names.kindNodes);
   }
 
   fabricState(): Promise<Record<string, string>> {
-    return kindFabricState(this.api, this.description.lab);
+    return kindFabricState(this.api, this.description.names);
   }
 }

@@ -3,7 +3,7 @@ import { Writable } from 'node:stream';
 import * as k8s from '@kubernetes/client-node';
 import type { CommandResult, Executor, RunOptions } from '../exec/command.js';
 import { CommandError } from '../exec/command.js';
-import { podKey, type PodRef } from '../topology.js';
+import { podKey, type PodRef } from '../description/index.js';
 
 export class KubernetesApi {
   readonly config = new k8s.KubeConfig();

@@ -3,12 +3,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { waitForConvergence, type ConvergenceBounds } from '../converge.js';
 import { convergenceTargetOf } from '../manifests/convergence-target.js';
-import { artifactsRoot, DEFAULT_MANIFESTS, KIND_CLUSTER_CONFIG, runsRoot } from '../paths.js';
+import { artifactsRoot, DEFAULT_MANIFESTS, runsRoot } from '../paths.js';
 import { collectDiagnostics, diagnosticCommands } from './bring-up-diagnostics.js';
 import type { WaitCondition } from './plan.js';
 import type { Progress } from '../progress.js';
 import { startFabricRun, type RunningFabric } from '../run/start.js';
-import type { Topology } from '../topology.js';
+import type { Lab } from '../description/index.js';
 import { kindBringUpPlan, type PlanPaths } from './bring-up-plan.js';
 import type { KindDescription } from './description.js';
 import { attachToLab, ciliumParts } from './attach.js';
@@ -27,8 +27,8 @@ export function kindPlanPaths(runDir: string, manifests = DEFAULT_MANIFESTS): Pl
 }
 
 /** LAB_DRY_RUN=1: the bring-up and the teardown a run would carry out, nothing run. */
-export function kindPlanText(t: Topology, manifests = DEFAULT_MANIFESTS): string {
-  const steps = kindBringUpPlan(t, kindLab(t), kindPlanPaths(join(runsRoot, 'RUN_ID'), manifests));
+export function kindPlanText(t: Lab): string {
+  const steps = kindBringUpPlan(t, kindLab(t), kindPlanPaths(join(runsRoot, 'RUN_ID'), t.files.manifests));
   return (
     `${formatPlan(`bring-up of the kind fabric (${steps.length} steps)`, steps)}` +
     `then the convergence wait (lab/converge.ts, at most ${CONVERGENCE_BOUNDS.sessionsMs / 1000} s) through the fabric contract: ` +
@@ -38,8 +38,8 @@ export function kindPlanText(t: Topology, manifests = DEFAULT_MANIFESTS): string
 }
 
 /** LAB_REUSE=1 on a lab this checkout did not leave up: attach to it by its names, touching nothing. */
-export async function attachKindFabric(t: Topology, progress: Progress): Promise<KindDescription> {
-  const { description, said } = await attachToLab(kindLab(t), async (kubeconfig) => {
+export async function attachKindFabric(t: Lab, progress: Progress): Promise<KindDescription> {
+  const { description, said } = await attachToLab(t, async (kubeconfig) => {
     const api = new KubernetesApi(kubeconfig);
     return ciliumParts(await api.apps.readNamespacedDaemonSet({ namespace: 'kube-system', name: 'cilium' }).catch(() => undefined));
   });
@@ -47,9 +47,9 @@ export async function attachKindFabric(t: Topology, progress: Progress): Promise
   return description;
 }
 
-export async function startKindFabric(t: Topology, progress: Progress, options: { keep: boolean; manifests?: string }): Promise<RunningFabric<KindDescription>> {
-  const manifests = options.manifests ?? DEFAULT_MANIFESTS;
-  const target = convergenceTargetOf(t, manifests, KIND_CLUSTER_CONFIG);
+export async function startKindFabric(t: Lab, progress: Progress, options: { keep: boolean }): Promise<RunningFabric<KindDescription>> {
+  const manifests = t.files.manifests;
+  const target = convergenceTargetOf(t, manifests, t.files.cluster);
   const whenKept = (): string =>
     '  run specs on it:  make test   (LAB_FABRIC=kind LAB_REUSE=1 npx vitest run --project conformance)\n  take it down:     make destroy\n';
   return startFabricRun(progress, { keep: options.keep, whenKept }, async (run) => {
@@ -70,7 +70,7 @@ export async function startKindFabric(t: Topology, progress: Progress, options: 
       writeFileSync(recordFile, `${JSON.stringify({ runId: run.state.runId, fabric: 'kind', versions: VERSIONS, manifests, steps }, null, 2)}\n`);
     };
     await runPlan(kindBringUpPlan(t, lab, paths), paths.kubeconfig, progress, (argv) => run.addUndo(argv), diagnose, onStep);
-    const description: KindDescription = { fabric: 'kind', runId: run.state.runId, runDir: run.dir, kubeconfig: paths.kubeconfig, lab, manifests };
+    const description: KindDescription = { fabric: 'kind', runId: run.state.runId, runDir: run.dir, kubeconfig: paths.kubeconfig, lab: t, names: lab };
     run.setDescription(description);
     await waitForConvergence(new KindFabric(description), t, progress, target, CONVERGENCE_BOUNDS);
     return description;

@@ -146,9 +146,18 @@ export class Fields {
     keys.forEach((k) => this.read.add(k));
   }
 
-  /** Throws for the first key that was not read: a field the netns fabric does not implement. */
-  done(): void {
-    const unread = Object.keys(this.value).find((k) => !this.read.has(k));
-    if (unread !== undefined) throw notImplemented(this.ref, this.at(unread), this.value[unread]);
+  /**
+   * Throws for the first key that was not read: by default a field the netns fabric does not implement;
+   * `unread` makes another error of it (a lab file's field that neither fabric reads).
+   */
+  done(unread?: (path: string, value: unknown) => Error): void {
+    const key = Object.keys(this.value).find((k) => !this.read.has(k));
+    if (key === undefined) return;
+    throw unread ? unread(this.at(key), this.value[key]) : notImplemented(this.ref, this.at(key), this.value[key]);
+  }
+
+  /** The keys of this object, in the order written. */
+  keys(): string[] {
+    return Object.keys(this.value);
   }
 }

@@ -34,8 +34,23 @@ export function kindNodeName(cluster: string, role: ClusterNode['role'], index: 
   return `${cluster}-${role}${suffix}`;
 }
 
+/** The kind cluster file as the lab reads it. Example: {"name":"bgpv2-bird-coil","podSubnet":"10.1.0.0/16","serviceSubnet":"10.2.0.0/16","nodes":[...]} */
+export interface KindCluster {
+  readonly file: string;
+  readonly name: string;
+  /** networking.podSubnet and serviceSubnet (kind's v1alpha4 Networking; kind's defaults when absent) */
+  readonly podSubnet: string;
+  readonly serviceSubnet: string;
+  readonly nodes: readonly ClusterNode[];
+}
+
 /** Reads the kind cluster config `file` into the nodes Kubernetes will have. */
 export function readKindNodes(file: string): ClusterNode[] {
+  return [...readKindCluster(file).nodes];
+}
+
+/** Reads the kind cluster config `file`: its name, its pod and service ranges, and its nodes. */
+export function readKindCluster(file: string): KindCluster {
   const docs = parseYamlFile(file);
   if (docs.length !== 1) throw new ManifestError(`${displayPath(file)}: expected one kind Cluster, found ${docs.length} documents`);
   const ref: ResourceRef = { file: displayPath(file), kind: 'Cluster', name: '' };
@@ -46,8 +61,11 @@ export function readKindNodes(file: string): ClusterNode[] {
     throw new ManifestError(`${ref.file}: expected kind Cluster of apiVersion kind.x-k8s.io/v1alpha4, found ${kind} of ${apiVersion}`);
   }
   const name = cluster.string('name');
-  // The network settings and node images shape the cluster's containers, not what the manifests select.
-  cluster.ignore('networking');
+  // kind's defaults (pkg/apis/config/v1alpha4/default.go): 10.244.0.0/16 and 10.96.0.0/16. The other
+  // network settings shape the cluster's containers, not the lab the harness judges.
+  const networking = cluster.optionalObject('networking');
+  const podSubnet = networking?.optionalString('podSubnet') ?? '10.244.0.0/16';
+  const serviceSubnet = networking?.optionalString('serviceSubnet') ?? '10.96.0.0/16';
   const specs = cluster.objects('nodes');
   cluster.done();
   const counts = { 'control-plane': 0, worker: 0 };
@@ -62,6 +80,6 @@ export function readKindNodes(file: string): ClusterNode[] {
     const kubelet = { 'kubernetes.io/hostname': nodeName, 'kubernetes.io/os': 'linux', 'kubernetes.io/arch': process.arch === 'x64' ? 'amd64' : process.arch };
     return { name: nodeName, role, labels: { ...labels, ...kubelet, ...roleLabels }, taints: [] };
   });
-  if (nodes.length === 1) return nodes;
-  return nodes.map((n) => (n.role === 'control-plane' ? { ...n, taints: [CONTROL_PLANE_TAINT] } : n));
+  const tainted = nodes.length === 1 ? nodes : nodes.map((n) => (n.role === 'control-plane' ? { ...n, taints: [CONTROL_PLANE_TAINT] } : n));
+  return { file, name, podSubnet, serviceSubnet, nodes: tainted };
 }

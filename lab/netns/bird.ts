@@ -1,9 +1,8 @@
-// BIRD on each node of the netns fabric, running the very bird/*.conf the real lab runs.
+// BIRD on each node of the netns fabric, running the very config the containerlab topology gives the node.
 import { join } from 'node:path';
 import { UserFacingError } from '../errors.js';
 import { host } from '../exec/command.js';
-import { birdConfigDir } from '../paths.js';
-import type { NodeName } from '../topology.js';
+
 import { inNamespace } from './namespaces.js';
 import { spawnDaemon } from '../run/processes.js';
 import type { RunRecord } from '../run/run-state.js';
@@ -11,16 +10,12 @@ import type { RunRecord } from '../run/run-state.js';
 // A unix socket path must fit in sockaddr_un.sun_path.
 const MAX_SOCKET_PATH = 107;
 
-export function birdSocketPath(runDir: string, node: NodeName): string {
+export function birdSocketPath(runDir: string, node: string): string {
   const path = join(runDir, `bird-${node}.ctl`);
   if (path.length > MAX_SOCKET_PATH) {
     throw new Error(`BIRD's control socket path ${path} is longer than ${MAX_SOCKET_PATH} bytes; clone the repository to a shorter path`);
   }
   return path;
-}
-
-export function birdConfigPath(node: NodeName): string {
-  return join(birdConfigDir, `${node}.conf`);
 }
 
 /** What `bird --version` says (on stderr), e.g. "2.0.12". */
@@ -33,7 +28,7 @@ export async function birdVersion(): Promise<string> {
 
 /** Parses the node's config with BIRD itself (`bird -p`), so that a syntax error stops the bring-up
  * with BIRD's own message, file and line, instead of a session that never comes up. */
-export async function checkBirdConfig(node: NodeName, file = birdConfigPath(node)): Promise<void> {
+export async function checkBirdConfig(node: string, file: string): Promise<void> {
   const result = await host.run(['bird', '-p', '-c', file], { allowFailure: true });
   if (result.exitCode !== 0) {
     throw new UserFacingError(`BIRD rejects the config of ${node}: ${(result.stderr || result.stdout).trim()}`);
@@ -45,11 +40,11 @@ export async function checkBirdConfig(node: NodeName, file = birdConfigPath(node
  * the log file) with its control socket and pid file in the run directory, which also lets `birdc -s` reach it from
  * outside the namespace.
  */
-export function startBird(run: RunRecord, node: NodeName, netns: string): void {
+export function startBird(run: RunRecord, node: string, config: string, netns: string): void {
   const argv = [
     ...inNamespace(netns),
     'bird', '-f',
-    '-c', birdConfigPath(node),
+    '-c', config,
     '-s', birdSocketPath(run.dir, node),
     '-P', join(run.dir, `bird-${node}.pid`),
   ];

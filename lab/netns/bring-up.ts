@@ -18,7 +18,7 @@
 //   here): DSR with GENEVE dispatch and Cilium's wire format, or SNAT, as the Helm values choose; one
 //   Service with one port, its backends from the manifests; no conntrack beyond the DSR flows, no maglev.
 // - BIRD runs the same bird/*.conf files, in the foreground with its socket and log in the run directory.
-import { nodeNames, serverNames, podKey, type NodeName, type Topology } from '../topology.js';
+import { nodeNames, podKey, server, serverNames, type Lab } from '../description/index.js';
 import type { Progress } from '../progress.js';
 import { birdSocketPath, checkBirdConfig, startBird } from './bird.js';
 import type { FaultName } from '../faults.js';
@@ -28,70 +28,70 @@ import type { NetnsDescription } from './description.js';
 import { launchSpeaker, speakerLaunch } from './gobgp.js';
 import type { NetnsPlan } from './manifest-plan.js';
 import { allocate } from './ipam.js';
-import { createNamespace, ipBatch } from './namespaces.js';
+import { createNamespace } from './namespaces.js';
+import { refuseUnrunnable, runNodeExec } from './node-exec.js';
 import { createPod, exportBlocks, startEcho, waitForEcho } from './pods.js';
 import { wireLinks } from './links.js';
 import type { RunRecord } from '../run/run-state.js';
 import type { SpeakerBinaries } from '../gobgp/speaker-binaries.js';
 
-function nodeAddressing(t: Topology, node: NodeName): string[] {
-  const spec = t.nodes[node];
-  const commands = spec.interfaces.flatMap((i) => [`address add ${i.cidr} dev ${i.name}`, `link set ${i.name} up`]);
-  if (spec.role === 'router') return [`address add ${spec.loopback} dev lo`, ...commands];
-  return [...commands, `route add default via ${spec.defaultGateway} dev ${spec.interfaces[0]!.name}`];
-}
-
 export async function bringUpNetns(
-  t: Topology,
+  t: Lab,
   plan: NetnsPlan,
   run: RunRecord,
   progress: Progress,
   speaker: SpeakerBinaries,
   faults: readonly FaultName[] = [],
 ): Promise<NetnsDescription> {
-  await Promise.all(nodeNames.map((node) => checkBirdConfig(node)));
-  const namespaces = Object.fromEntries(nodeNames.map((n) => [n, run.namespaceName(n)])) as Record<NodeName, string>;
-  await Promise.all(nodeNames.map((node) => createNamespace(run, namespaces[node], true)));
+  const nodes = [t.router, ...t.servers];
+  refuseUnrunnable(t);
+  await Promise.all(nodes.map((node) => checkBirdConfig(node.name, node.bird.file)));
+  const namespaces = Object.fromEntries(nodes.map((n) => [n.name, run.namespaceName(n.name)]));
+  const netnsOf = (name: string): string => namespaces[name]!;
+  // A server is a Kubernetes node, which forwards (kubeadm's preflight requires ip_forward=1); the
+  // router forwards if its exec commands say so, as in the real lab.
+  await Promise.all(nodes.map((node) => createNamespace(run, netnsOf(node.name), node.role === 'server')));
   await wireLinks(t, run, namespaces, faults);
-  await Promise.all(nodeNames.map((node) => ipBatch(namespaces[node], nodeAddressing(t, node))));
-  progress.stage(`namespaces ${Object.values(namespaces).join(', ')} wired`);
+  await Promise.all(nodes.map((node) => runNodeExec(t, node, netnsOf(node.name))));
+  progress.stage(`namespaces ${Object.values(namespaces).join(', ')} wired, exec commands run`);
 
   // BIRD first, so that it usually listens before a speaker's first dial (1-2 s after the speaker starts;
   // 5-9 s with GoBGP 3.10). A dial that comes earlier is refused and the speaker retries on its own, after
   // the PeerConfig's connect-retry (5-10 s with the lab's 5 s): the convergence wait reads only what the
   // daemons say, and its bound covers that retry (resilience/speaker-retry.test.ts makes it happen).
-  const speakers = serverNames.filter((server) => plan.speakers[server]);
-  nodeNames.forEach((node) => startBird(run, node, namespaces[node]));
-  const launches = Object.fromEntries(speakers.map((server) => [server, speakerLaunch(run, t, server, plan.speakers[server]!, namespaces[server], speaker)]));
+  const speakers = serverNames(t).filter((server) => plan.speakers[server]);
+  nodes.forEach((node) => startBird(run, node.name, node.bird.file, netnsOf(node.name)));
+  const launches = Object.fromEntries(speakers.map((name) => [name, speakerLaunch(run, server(t, name), plan.speakers[name]!, netnsOf(name), speaker)]));
   // Each speaker adds its paths, then enables its neighbors, while the pods and the datapath are made.
-  const speakersUp = Promise.all(speakers.map((server) => launchSpeaker(run, server, launches[server]!, namespaces[server], speaker.gobgp)));
+  const speakersUp = Promise.all(speakers.map((name) => launchSpeaker(run, name, launches[name]!, netnsOf(name), speaker.gobgp)));
   speakersUp.catch(() => {}); // awaited below; a failure before then is not an unhandled rejection
-  progress.stage(`BIRD on router0, server0, server1 and GoBGP on ${speakers.join(', ') || 'no server'} started`);
+  progress.stage(`BIRD on ${nodeNames(t).join(', ')} and GoBGP on ${speakers.join(', ') || 'no server'} started`);
 
-  const allocation = allocate(plan.podPool, plan.workloads);
-  await Promise.all(serverNames.map((server) => exportBlocks(server, namespaces[server], allocation)));
+  const allocation = allocate(plan.podPool, serverNames(t), plan.workloads);
+  await Promise.all(serverNames(t).map((name) => exportBlocks(name, netnsOf(name), allocation)));
   const pods = await Promise.all(
-    plan.workloads.map(async (w) => startEcho(run, plan.workloads, await createPod(run, w, namespaces[w.node], allocation.podIps[podKey(w)]!))),
+    plan.workloads.map(async (w) => startEcho(run, plan.workloads, await createPod(run, w, netnsOf(w.node), allocation.podIps[podKey(w)]!))),
   );
   progress.stage(`pods ${pods.map((p) => `${podKey(p)}=${p.ip}`).join(', ')} created`);
 
   const { service } = plan;
   if (service) {
     const settings = datapathSettings(plan.datapath.mode, faults);
-    await Promise.all(serverNames.map((server) => attachDatapath(t, server, namespaces[server], service, plan.workloads, allocation, settings)));
-    progress.stage(`load balancer for ${service.vip}:${service.port} (${settings.mode}) attached to net0 of both servers`);
+    await Promise.all(t.servers.map((s) => attachDatapath(t, s.name, netnsOf(s.name), service, plan.workloads, allocation, settings)));
+    progress.stage(`load balancer for ${service.vip}:${service.port} (${settings.mode}) attached to the uplinks of ${serverNames(t).join(', ')}`);
   }
 
-  const routes = speakers.flatMap((server) => launches[server]!.routes.map((route) => ({ server, route })));
+  const routes = speakers.flatMap((name) => launches[name]!.routes.map((route) => ({ name, route })));
   await Promise.all([speakersUp, ...pods.map(waitForEcho)]);
-  progress.stage(`${routes.map(({ server, route }) => `${server} advertises ${route.prefix}`).join(', ') || 'no route advertised'}; echo servers listening`);
+  progress.stage(`${routes.map(({ name, route }) => `${name} advertises ${route.prefix}`).join(', ') || 'no route advertised'}; echo servers listening`);
 
   const description: NetnsDescription = {
     fabric: 'netns',
+    lab: t,
     runId: run.state.runId,
     runDir: run.dir,
     namespaces,
-    birdSockets: Object.fromEntries(nodeNames.map((n) => [n, birdSocketPath(run.dir, n)])) as Record<NodeName, string>,
+    birdSockets: Object.fromEntries(nodes.map((n) => [n.name, birdSocketPath(run.dir, n.name)])),
     pods,
     addressBlocks: allocation.blocks,
     speaker: { gobgp: speaker.gobgp, version: speaker.version, launches },

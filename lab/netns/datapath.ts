@@ -7,7 +7,8 @@ import { Address4 } from 'ip-address';
 import { UserFacingError } from '../errors.js';
 import { host } from '../exec/command.js';
 import { repoRoot } from '../paths.js';
-import { nodeIp, podKey, type ServerName, type Topology, type Workload } from '../topology.js';
+import { nodeIp, podKey, type Lab } from '../description/index.js';
+import type { Workload } from './manifest-plan.js';
 import type { PlannedService } from './manifest-plan.js';
 import type { DatapathFault } from '../faults.js';
 import type { DatapathSettings } from './faults.js';
@@ -50,8 +51,8 @@ export const FAULT_FLAGS: Record<DatapathFault, number> = {
 
 /** The map entries for one server, in bpf/lb_dsr.c's struct layouts: [map, key, value]. */
 export function datapathEntries(
-  t: Topology,
-  server: ServerName,
+  t: Lab,
+  server: string,
   service: PlannedService,
   workloads: readonly Workload[],
   allocation: Allocation,
@@ -76,8 +77,8 @@ export function datapathEntries(
 }
 
 export async function attachDatapath(
-  t: Topology,
-  server: ServerName,
+  t: Lab,
+  server: string,
   netns: string,
   service: PlannedService,
   workloads: readonly Workload[],

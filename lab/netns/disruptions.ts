@@ -3,8 +3,8 @@
 // the uplink is net0 in the server's namespace.
 import type { Disruptions } from '../disruptions.js';
 import { RunRecord } from '../run/run-state.js';
-import type { ServerName } from '../topology.js';
-import type { NetnsDescription } from './description.js';
+
+import { netnsOf, type NetnsDescription } from './description.js';
 import { launchSpeaker, speakerProcessName } from './gobgp.js';
 
 export class NetnsDisruptions implements Disruptions {
@@ -16,17 +16,17 @@ export class NetnsDisruptions implements Disruptions {
     return run;
   }
 
-  killSpeaker(server: ServerName): Promise<void> {
+  killSpeaker(server: string): Promise<void> {
     return this.run().signalProcess(speakerProcessName(server), 'SIGKILL');
   }
 
-  startSpeaker(server: ServerName): Promise<void> {
+  startSpeaker(server: string): Promise<void> {
     const launch = this.d.speaker.launches[server];
     if (!launch) throw new Error(`${server} runs no Cilium speaker: the manifests select no speaker there`);
-    return launchSpeaker(this.run(), server, launch, this.d.namespaces[server], this.d.speaker.gobgp);
+    return launchSpeaker(this.run(), server, launch, netnsOf(this.d, server), this.d.speaker.gobgp);
   }
 
-  withdrawSpeaker(server: ServerName): Promise<void> {
+  withdrawSpeaker(server: string): Promise<void> {
     // gobgpd stops on SIGTERM with BgpServer.Stop, which deletes every neighbor with a Cease NOTIFICATION.
     // The fault: the agent is killed before it has closed its sessions (a kubelet's SIGKILL at the end of
     // a grace period too short for it), so no NOTIFICATION is sent.
@@ -34,7 +34,7 @@ export class NetnsDisruptions implements Disruptions {
     return this.run().signalProcess(speakerProcessName(server), signal);
   }
 
-  restoreSpeaker(server: ServerName): Promise<void> {
+  restoreSpeaker(server: string): Promise<void> {
     return this.startSpeaker(server);
   }
 

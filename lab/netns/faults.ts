@@ -5,17 +5,15 @@ import { host } from '../exec/command.js';
 import { DATAPATH_FAULTS, type DatapathFault, type FaultName } from '../faults.js';
 import { pollUntil } from '../poll.js';
 import { kernelPaths, kernelRoutes } from '../probes/routing.js';
-import { podKey, serverNames, type NodeName, type Topology } from '../topology.js';
+import { backendServer, labNode, routerSession, serverNames, podKey, serversWithoutBackend, type Lab } from '../description/index.js';
 import { addTransitHop, steerByPort } from './policy-faults.js';
 import { speakerProcessName } from './gobgp.js';
 import { reconfigureBird } from './bird-faults.js';
-import type { NetnsDescription } from './description.js';
+import { netnsOf, type NetnsDescription } from './description.js';
 import { NetnsFabric } from './netns-fabric.js';
 import { BLOCK_EXPORT_TABLE } from './pods.js';
 import type { RunRecord } from '../run/run-state.js';
 
-/** The faults are made on server1: the server without the backend, so that they show in dsr too. */
-const FAULTY_SERVER = 'server1';
 
 export interface DatapathSettings {
   readonly mode: 'dsr' | 'snat';
@@ -35,11 +33,9 @@ const KERNEL_VIP_FILTER = [
   '      if CILIUM_OTHER_SERVICE ~ bgp_community then reject;',
   '      if CILIUM_LB_VIP ~ bgp_community then reject;',
 ].join('\n');
-/** server0: the backend's node, whose own FIB the VIP's traffic never consults (the datapath takes it first) */
-const VIP_EXPORTING_SERVER = 'server0';
 
 /** Until `node`'s FIB routes `prefix` through `count` paths (0: not at all; 'some': at least one), the fault's effect. */
-async function awaitPaths(fabric: NetnsFabric, node: NodeName, prefix: string, count: number | 'some', why: string): Promise<void> {
+async function awaitPaths(fabric: NetnsFabric, node: string, prefix: string, count: number | 'some', why: string): Promise<void> {
   await pollUntil({
     what: `${node} routes ${prefix} through ${count === 'some' ? 'some' : count} path${count === 1 ? '' : 's'} (${why})`,
     // a speaker that vanished without a word is held for its graceful-restart time, 15 s
@@ -51,29 +47,35 @@ async function awaitPaths(fabric: NetnsFabric, node: NodeName, prefix: string, c
   });
 }
 
-const awaitRouter0 = (fabric: NetnsFabric, prefix: string, count: number, why: string): Promise<void> => awaitPaths(fabric, 'router0', prefix, count, why);
 
-export async function makeFault(fault: FaultName, t: Topology, d: NetnsDescription, run: RunRecord): Promise<void> {
+export async function makeFault(fault: FaultName, t: Lab, d: NetnsDescription, run: RunRecord): Promise<void> {
   const fabric = new NetnsFabric(d);
   const vip = `${t.service.vip}/32`;
+  // Made on a server without the backend, so that they show in dsr too.
+  const faulty = serversWithoutBackend(t)[0]!;
+  // The backend's node: its own FIB the VIP's traffic never consults (the datapath takes it first).
+  const vipExporting = backendServer(t);
+  const router = t.router.name;
+  const awaitRouter0 = (prefix: string, count: number, why: string): Promise<void> => awaitPaths(fabric, router, prefix, count, why);
+  const birdFile = (node: string): string => labNode(t, node).bird.file;
   switch (fault) {
     case 'router-session-down':
-      await fabric.birdc(FAULTY_SERVER, ['disable', 'router0']);
-      return awaitRouter0(fabric, vip, 1, fault);
+      await fabric.birdc(faulty, ['disable', routerSession(t, faulty).protocol]);
+      return awaitRouter0(vip, t.service.advertisedBy.length - 1, fault);
     case 'cilium-session-down':
-      run.stopProcess(speakerProcessName(FAULTY_SERVER));
-      return awaitRouter0(fabric, vip, 1, fault);
+      run.stopProcess(speakerProcessName(faulty));
+      return awaitRouter0(vip, t.service.advertisedBy.length - 1, fault);
     case 'no-multipath':
-      await reconfigureBird(fabric, d.runDir, 'router0', fault, { file: 'own', from: 'merge paths on;', to: 'merge paths off;' });
-      return awaitRouter0(fabric, vip, 1, fault);
+      await reconfigureBird(fabric, d.runDir, router, birdFile(router), fault, { file: 'own', from: 'merge paths on;', to: 'merge paths off;' });
+      return awaitRouter0(vip, 1, fault);
     case 'vip-in-server-fib':
-      await reconfigureBird(fabric, d.runDir, VIP_EXPORTING_SERVER, fault, { file: 'server-common.conf', from: KERNEL_VIP_FILTER, to: KERNEL_VIP_FILTER.replace(/\n.*CILIUM_LB_VIP.*$/, '') });
-      return awaitPaths(fabric, VIP_EXPORTING_SERVER, vip, 'some', fault);
+      await reconfigureBird(fabric, d.runDir, vipExporting, birdFile(vipExporting), fault, { file: 'server-common.conf', from: KERNEL_VIP_FILTER, to: KERNEL_VIP_FILTER.replace(/\n.*CILIUM_LB_VIP.*$/, '') });
+      return awaitPaths(fabric, vipExporting, vip, 'some', fault);
     case 'no-pod-routes':
-      for (const server of serverNames) {
-        for (const block of d.addressBlocks[server]) {
-          await host.run(['ip', '-n', d.namespaces[server], 'route', 'del', block, 'table', String(BLOCK_EXPORT_TABLE)]);
-          await awaitRouter0(fabric, block, 0, fault);
+      for (const server of serverNames(t)) {
+        for (const block of d.addressBlocks[server] ?? []) {
+          await host.run(['ip', '-n', netnsOf(d, server), 'route', 'del', block, 'table', String(BLOCK_EXPORT_TABLE)]);
+          await awaitRouter0(block, 0, fault);
         }
       }
       return;

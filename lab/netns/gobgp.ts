@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { host } from '../exec/command.js';
 import { pollUntil } from '../poll.js';
 import type { RouteIntent, SpeakerIntent } from '../manifests/speakers.js';
-import { nodeIp, type ServerName, type Topology } from '../topology.js';
+import type { ServerNode } from '../description/index.js';
 import { gobgpConfig } from './gobgp-config.js';
 import { inNamespace } from './namespaces.js';
 import { spawnDaemon } from '../run/processes.js';
@@ -50,9 +50,10 @@ export interface SpeakerLaunch {
   readonly peers: readonly string[];
 }
 
-export function speakerLaunch(run: RunRecord, t: Topology, server: ServerName, intent: SpeakerIntent, netns: string, speaker: SpeakerBinaries): SpeakerLaunch {
+export function speakerLaunch(run: RunRecord, node: ServerNode, intent: SpeakerIntent, netns: string, speaker: SpeakerBinaries): SpeakerLaunch {
+  const server = node.name;
   const configFile = join(run.dir, `gobgpd-${server}.toml`);
-  writeFileSync(configFile, gobgpConfig(nodeIp(t, server), intent));
+  writeFileSync(configFile, gobgpConfig(node.nodeIp, intent));
   const gracefulRestart = intent.peers.some((p) => p.gracefulRestart.enabled);
   return {
     argv: [...inNamespace(netns), ...gobgpdArgv(configFile, speaker, gracefulRestart)],
@@ -71,14 +72,14 @@ export function speakerLaunch(run: RunRecord, t: Topology, server: ServerName, i
  * End-of-RIB as soon as BIRD's End-of-RIB arrives (pkg/server/server.go, handleFSMMessage, RFC 4724 4.1),
  * and BIRD flushes the stale paths that End-of-RIB does not repeat: the VIP would leave router0's FIB.
  */
-export async function launchSpeaker(run: RunRecord, server: ServerName, launch: SpeakerLaunch, netns: string, gobgp: string): Promise<void> {
+export async function launchSpeaker(run: RunRecord, server: string, launch: SpeakerLaunch, netns: string, gobgp: string): Promise<void> {
   run.addProcess(spawnDaemon(speakerProcessName(server), launch.argv, launch.logFile));
   await Promise.all(launch.routes.map((route) => advertiseRoute(netns, gobgp, route)));
   await Promise.all(launch.peers.map((peer) => speakerCommand(netns, gobgp, ['neighbor', peer, 'enable'], `GoBGP in ${netns} enables its neighbor ${peer}`)));
 }
 
 /** The speaker's name in the run record: "gobgpd server1". */
-export const speakerProcessName = (server: ServerName): string => `gobgpd ${server}`;
+export const speakerProcessName = (server: string): string => `gobgpd ${server}`;
 
 /**
  * Advertises `route` as Cilium does for a LoadBalancer Service: origin IGP, the advertisement's

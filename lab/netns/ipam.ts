@@ -1,10 +1,11 @@
 // A Coil-like IPAM: the pool is cut into blocks of 2^blockSizeBits addresses; a node is given the next
 // free block when its first pod needs an address, and its pods take the block's addresses in order.
 import { Address4 } from 'ip-address';
-import { podKey, type PodPool, type ServerName, type Workload } from '../topology.js';
+import { podKey, type PodPool } from '../description/index.js';
+import type { Workload } from './manifest-plan.js';
 
 export interface Allocation {
-  readonly blocks: Record<ServerName, string[]>;
+  readonly blocks: Record<string, string[]>;
   /** pod address by `namespace/name` */
   readonly podIps: Record<string, string>;
 }
@@ -14,7 +15,7 @@ function blockCidr(pool: Address4, blockPrefix: number, index: number): string {
   return `${Address4.fromBigInt(start).correctForm()}/${blockPrefix}`;
 }
 
-export function allocate(pool: PodPool, workloads: readonly Workload[]): Allocation {
+export function allocate(pool: PodPool, servers: readonly string[], workloads: readonly Workload[]): Allocation {
   const poolAddress = new Address4(pool.cidr);
   const blockPrefix = 32 - pool.blockSizeBits;
   if (blockPrefix < poolAddress.subnetMask) {
@@ -22,12 +23,13 @@ export function allocate(pool: PodPool, workloads: readonly Workload[]): Allocat
   }
   const blockCount = 2 ** (blockPrefix - poolAddress.subnetMask);
   const blockSize = 2 ** pool.blockSizeBits;
-  const blocks: Record<ServerName, string[]> = { server0: [], server1: [] };
+  const blocks: Record<string, string[]> = Object.fromEntries(servers.map((s) => [s, []]));
   const used = new Map<string, number>();
   const podIps: Record<string, string> = {};
   let nextBlock = 0;
   for (const pod of workloads) {
     const nodeBlocks = blocks[pod.node];
+    if (!nodeBlocks) throw new Error(`pod ${podKey(pod)} is on ${pod.node}, which is none of the servers ${servers.join(', ')}`);
     let current = nodeBlocks.at(-1);
     if (current === undefined || used.get(current) === blockSize) {
       if (nextBlock === blockCount) throw new Error(`pool ${pool.cidr} has no free block for ${pod.node}`);

@@ -4,12 +4,11 @@ import { FAULTS, type FaultName } from '../faults.js';
 import { preflightNetns } from '../preflight.js';
 import type { Progress } from '../progress.js';
 import { waitForConvergence } from '../converge.js';
-import type { Topology } from '../topology.js';
+import type { Lab } from '../description/index.js';
 import { birdVersion } from './bird.js';
 import { bringUpNetns } from './bring-up.js';
 import { displayPath } from '../manifests/load.js';
 import { readNetnsPlan } from './manifest-plan.js';
-import { DEFAULT_MANIFESTS } from '../paths.js';
 import type { NetnsDescription } from './description.js';
 import { NetnsFabric } from './netns-fabric.js';
 import { makeFault } from './faults.js';
@@ -18,16 +17,17 @@ import type { RunRecord } from '../run/run-state.js';
 import { startFabricRun, type RunningFabric } from '../run/start.js';
 
 export async function startNetnsFabric(
-  t: Topology,
+  t: Lab,
   progress: Progress,
-  options: { keep: boolean; faults?: readonly FaultName[]; manifests?: string },
+  options: { keep: boolean; faults?: readonly FaultName[] },
 ): Promise<RunningFabric<NetnsDescription>> {
   const speaker = await preflightNetns();
   progress.note(`speaker: gobgpd ${speaker.version} (${speaker.origin}); BIRD ${await birdVersion()}`);
   if (speaker.note) progress.note(speaker.note);
   // Read before anything is made: a manifest the netns fabric cannot run stops the run here.
-  const plan = readNetnsPlan(t, options.manifests);
-  progress.note(`manifests: ${displayPath(options.manifests ?? DEFAULT_MANIFESTS)}`);
+  const plan = readNetnsPlan(t);
+  progress.note(`lab: ${displayPath(t.files.topology)}, ${displayPath(t.files.cluster)}, ${displayPath(t.files.claims)}; manifests: ${displayPath(t.files.manifests)}`);
+  t.notes.forEach((note) => progress.note(`lab: ${note}`));
   plan.notes.forEach((note) => progress.note(`manifests: ${note}`));
   const whenKept = (): string => '  run specs on it:  sudo LAB_REUSE=1 npx vitest run -t dsr\n  take it down:     sudo npm run down\n';
   return startFabricRun(progress, { keep: options.keep, whenKept, explainFailure: deadDaemons }, async (run) => {

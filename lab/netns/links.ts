@@ -4,25 +4,26 @@
 // server's link goes down.
 import type { FaultName } from '../faults.js';
 import type { RunRecord } from '../run/run-state.js';
-import type { LinkEnd, NodeName, Topology } from '../topology.js';
+import type { LinkEnd, Lab } from '../description/index.js';
+import { netnsOf } from './description.js';
 import { createNamespace, ipBatch } from './namespaces.js';
 
 /** The server whose link goes through a switch under the fault: the one the failover specs disrupt. */
 const SWITCHED_SERVER = 'server1';
 
-export async function wireLinks(t: Topology, run: RunRecord, namespaces: Record<NodeName, string>, faults: readonly FaultName[]): Promise<void> {
+export async function wireLinks(t: Lab, run: RunRecord, namespaces: Record<string, string>, faults: readonly FaultName[]): Promise<void> {
   for (const [a, b] of t.links) {
     const switched = faults.includes('link-loss-hidden-by-switch') && (a.node === SWITCHED_SERVER || b.node === SWITCHED_SERVER);
     if (switched) await wireThroughSwitch(run, namespaces, a, b);
-    else await ipBatch(namespaces[a.node], [`link add ${a.interface} type veth peer name ${b.interface} netns ${namespaces[b.node]}`]);
+    else await ipBatch(netnsOf({ namespaces }, a.node), [`link add ${a.interface} type veth peer name ${b.interface} netns ${netnsOf({ namespaces }, b.node)}`]);
   }
 }
 
-async function wireThroughSwitch(run: RunRecord, namespaces: Record<NodeName, string>, a: LinkEnd, b: LinkEnd): Promise<void> {
+async function wireThroughSwitch(run: RunRecord, namespaces: Record<string, string>, a: LinkEnd, b: LinkEnd): Promise<void> {
   const ns = run.namespaceName(`switch-${b.node}`);
   await createNamespace(run, ns, false);
   await ipBatch(ns, ['link add br0 type bridge', 'link set br0 up']);
-  await ipBatch(namespaces[a.node], [`link add ${a.interface} type veth peer name p0 netns ${ns}`]);
-  await ipBatch(namespaces[b.node], [`link add ${b.interface} type veth peer name p1 netns ${ns}`]);
+  await ipBatch(netnsOf({ namespaces }, a.node), [`link add ${a.interface} type veth peer name p0 netns ${ns}`]);
+  await ipBatch(netnsOf({ namespaces }, b.node), [`link add ${b.interface} type veth peer name p1 netns ${ns}`]);
   await ipBatch(ns, ['link set p0 master br0', 'link set p1 master br0', 'link set p0 up', 'link set p1 up']);
 }

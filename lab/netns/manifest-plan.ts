@@ -1,16 +1,22 @@
 // What the netns fabric runs, from the manifests' intent (lab/manifests/intent.ts) on the lab's physical
 // topology: which server runs a Cilium speaker with which peers and routes, which pods run where and what
 // they serve, Coil's pool, and the LoadBalancer Service the datapath serves. The lab's claims stay in
-// topology.ts and are never read here: a manifest that breaks a claim makes the fabric break it too, and
-// a spec fails. Kubernetes nodes map to servers by the topology's kindNode.
+// lab/claims.yaml and are never read here: a manifest that breaks a claim makes the fabric break it too, and
+// a spec fails. Kubernetes nodes map to servers by the containerlab node that shares each.
 import type { ConvergenceTarget } from '../converge.js';
 import { convergenceTarget } from '../manifests/convergence-target.js';
 import { ManifestError, NetnsCannotRun } from '../manifests/fields.js';
 import { readClusterIntent, type ClusterIntent } from '../manifests/intent.js';
 import type { DatapathIntent } from '../manifests/datapath.js';
 import type { SpeakerIntent } from '../manifests/speakers.js';
-import { DEFAULT_MANIFESTS, KIND_CLUSTER_CONFIG } from '../paths.js';
-import { serverNames, serverOfKindNode, type PodPool, type PodRef, type ServerName, type Topology, type Workload } from '../topology.js';
+import { serverOfKindNode, type Lab, type PodPool, type PodRef } from '../description/index.js';
+import type { EchoIntent } from '../manifests/workloads.js';
+
+/** A pod the netns fabric runs, on its server. Example: {"namespace":"default","name":"ubuntu","node":"server0"} */
+export interface Workload extends PodRef {
+  readonly node: string;
+  readonly echo?: EchoIntent;
+}
 
 /** The LoadBalancer Service the datapath serves. Example: {"vip":"20.1.10.2","port":80,"targetPort":8080,"backends":[...]} */
 export interface PlannedService {
@@ -21,7 +27,7 @@ export interface PlannedService {
 }
 
 export interface NetnsPlan {
-  readonly speakers: Partial<Record<ServerName, SpeakerIntent>>;
+  readonly speakers: Partial<Record<string, SpeakerIntent>>;
   /** every pod that runs, on its server */
   readonly workloads: readonly Workload[];
   readonly podPool: PodPool;
@@ -32,14 +38,14 @@ export interface NetnsPlan {
   readonly notes: readonly string[];
 }
 
-function serverOf(t: Topology, node: string, what: string): ServerName {
+function serverOf(t: Lab, node: string, what: string): string {
   const server = serverOfKindNode(t, node);
-  if (!server) throw new ManifestError(`${what} is on node ${node}, which is none of the lab's servers (${serverNames.map((s) => t.nodes[s].kindNode).join(', ')})`);
+  if (!server) throw new ManifestError(`${what} is on node ${node}, which is none of the lab's servers (${t.servers.map((s) => s.kindNode).join(', ')})`);
   return server;
 }
 
-export function planFromIntent(t: Topology, intent: ClusterIntent): NetnsPlan {
-  const speakers: Partial<Record<ServerName, SpeakerIntent>> = {};
+export function planFromIntent(t: Lab, intent: ClusterIntent): NetnsPlan {
+  const speakers: Partial<Record<string, SpeakerIntent>> = {};
   for (const speaker of intent.speakers) {
     const routes = new Set(speaker.peers.map((p) => JSON.stringify(p.routes)));
     // GoBGP's global RIB goes to every neighbor; Cilium could send each peer its own routes.
@@ -62,7 +68,7 @@ export function planFromIntent(t: Topology, intent: ClusterIntent): NetnsPlan {
 }
 
 /** Reads `manifestsDir` and plans the netns fabric from it; stops with the reader's error before anything is made. */
-export function readNetnsPlan(t: Topology, manifestsDir = DEFAULT_MANIFESTS): NetnsPlan & { readonly target: ConvergenceTarget } {
-  const intent = readClusterIntent(manifestsDir, KIND_CLUSTER_CONFIG);
+export function readNetnsPlan(t: Lab): NetnsPlan & { readonly target: ConvergenceTarget } {
+  const intent = readClusterIntent(t.files.manifests, t.files.cluster);
   return { ...planFromIntent(t, intent), target: convergenceTarget(t, intent) };
 }

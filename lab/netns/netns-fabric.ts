@@ -4,10 +4,10 @@ import { birdcOutput } from '../bird/birdc.js';
 import { host, type Executor } from '../exec/command.js';
 import type { BgpSession, CaptureRequest, Fabric, RunningCapture } from '../fabric-contract.js';
 import { parseGobgpNeighbors } from '../gobgp/neighbors.js';
-import { podKey, type NodeName, type PodRef, type ServerName } from '../topology.js';
+import { podKey, type Lab, type PodRef } from '../description/index.js';
 import type { Disruptions } from '../disruptions.js';
 import { NetnsDisruptions } from './disruptions.js';
-import type { NetnsDescription, NetnsPod } from './description.js';
+import { netnsOf, type NetnsDescription, type NetnsPod } from './description.js';
 import { startCapture } from '../run/capture.js';
 import { netnsFabricState } from './fabric-state.js';
 import { gobgpCli } from './gobgp.js';
@@ -17,13 +17,17 @@ export class NetnsFabric implements Fabric {
   readonly kind = 'netns' as const;
   readonly disruptions: Disruptions;
 
+  get lab(): Lab {
+    return this.description.lab;
+  }
+
   constructor(readonly description: NetnsDescription) {
     this.disruptions = new NetnsDisruptions(description);
   }
 
-  node(name: NodeName): Executor {
+  node(name: string): Executor {
     // relative paths land in the run's directory, which teardown removes (lab/fabric-contract.ts)
-    return namespaceExecutor(name, this.description.namespaces[name], this.description.runDir);
+    return namespaceExecutor(name, netnsOf(this.description, name), this.description.runDir);
   }
 
   pod(ref: PodRef): Executor {
@@ -40,17 +44,17 @@ export class NetnsFabric implements Fabric {
     return readFile(logFile, 'utf8');
   }
 
-  async birdc(node: NodeName, args: readonly string[]): Promise<string> {
-    const result = await host.run(['birdc', '-s', this.description.birdSockets[node], ...args], {
+  async birdc(node: string, args: readonly string[]): Promise<string> {
+    const result = await host.run(['birdc', '-s', this.birdSocket(node), ...args], {
       timeoutMs: 10_000,
       allowFailure: true,
     });
     return birdcOutput(`${node} birdc`, result);
   }
 
-  async speakerSessions(server: ServerName): Promise<BgpSession[]> {
+  async speakerSessions(server: string): Promise<BgpSession[]> {
     const where = `${server} GoBGP`;
-    const result = await host.run([...gobgpCli(this.description.namespaces[server], this.description.speaker.gobgp), 'neighbor', '-j'], { timeoutMs: 10_000 })
+    const result = await host.run([...gobgpCli(netnsOf(this.description, server), this.description.speaker.gobgp), 'neighbor', '-j'], { timeoutMs: 10_000 })
       .catch((error: unknown) => {
         throw new Error(`${where}: the speaker does not answer: ${error instanceof Error ? error.message : String(error)}`);
       });
@@ -58,15 +62,21 @@ export class NetnsFabric implements Fabric {
   }
 
   startCapture(request: CaptureRequest): Promise<RunningCapture> {
-    return startCapture(this.description.runDir, inNamespace(this.description.namespaces[request.node]), request);
+    return startCapture(this.description.runDir, inNamespace(netnsOf(this.description, request.node)), request);
   }
 
-  async addressBlocks(): Promise<Record<ServerName, string[]>> {
+  async addressBlocks(): Promise<Record<string, string[]>> {
     return this.description.addressBlocks;
   }
 
   fabricState(): Promise<Record<string, string>> {
     return netnsFabricState(this.description);
+  }
+
+  private birdSocket(node: string): string {
+    const socket = this.description.birdSockets[node];
+    if (!socket) throw new Error(`no BIRD on ${node} in this netns fabric`);
+    return socket;
   }
 
   private findPod(ref: PodRef): NetnsPod {

@@ -8,7 +8,8 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { repoRoot } from '../paths.js';
 import { pollUntil } from '../poll.js';
-import { podKey, type ServerName, type Workload } from '../topology.js';
+import { podKey } from '../description/index.js';
+import type { Workload } from './manifest-plan.js';
 import type { NetnsPod } from './description.js';
 import type { Allocation } from './ipam.js';
 import { createNamespace, inNamespace, ipBatch } from './namespaces.js';
@@ -29,10 +30,10 @@ function hostVethName(pod: Workload): string {
 }
 
 /** Routes the server's blocks into table 119 and installs the rule for per-pod routes. */
-export async function exportBlocks(server: ServerName, netns: string, allocation: Allocation): Promise<void> {
+export async function exportBlocks(server: string, netns: string, allocation: Allocation): Promise<void> {
   await ipBatch(netns, [
     `rule add priority ${POD_RULE_PRIORITY} table ${POD_ROUTE_TABLE}`,
-    ...allocation.blocks[server].map(
+    ...(allocation.blocks[server] ?? []).map(
       (block) => `route add blackhole ${block} table ${BLOCK_EXPORT_TABLE} proto ${COIL_ROUTE_PROTOCOL}`,
     ),
   ]);

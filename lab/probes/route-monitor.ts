@@ -7,7 +7,7 @@ import type { Fabric } from '../fabric-contract.js';
 import { subscribedToRoutes } from '../iproute/netlink-sockets.js';
 import { parseRouteMonitor, type RouteChange } from '../iproute/route-monitor.js';
 import { pollUntil } from '../poll.js';
-import type { NodeName } from '../topology.js';
+
 import type { Observed } from './routing.js';
 
 export interface RouteWatch {
@@ -30,7 +30,7 @@ const SCRIPT = [
 const TIMED_OUT = 124;
 
 /** Starts watching `node`'s route for `prefix`, once ip is subscribed; the watch ends by itself after `maxSeconds`. */
-export async function watchRoutes(fabric: Fabric, node: NodeName, prefix: string, maxSeconds: number): Promise<RouteWatch> {
+export async function watchRoutes(fabric: Fabric, node: string, prefix: string, maxSeconds: number): Promise<RouteWatch> {
   // lab/leftovers.ts finds a watch by this name in its command line. A relative path: in the node's
   // directory that the fabric's teardown removes (lab/fabric-contract.ts), so that nothing stays if the watch
   // is killed before it has removed its files.

@@ -3,7 +3,7 @@ import type { BgpSession, Fabric } from '../fabric-contract.js';
 import { birdBgpSessions, parseBirdProtocols } from '../bird/protocols.js';
 import { parseBirdRoutes, type BirdRoute } from '../bird/routes.js';
 import { parseIpRoutes, type KernelRoute } from '../iproute/routes.js';
-import type { NodeName } from '../topology.js';
+
 
 /** Parsed data with the raw text it came from, which failure messages quote as evidence. */
 export interface Observed<T> {
@@ -11,23 +11,23 @@ export interface Observed<T> {
   readonly raw: string;
 }
 
-export async function birdSessions(fabric: Fabric, node: NodeName): Promise<Observed<Map<string, BgpSession>>> {
+export async function birdSessions(fabric: Fabric, node: string): Promise<Observed<Map<string, BgpSession>>> {
   const raw = await fabric.birdc(node, ['show', 'protocols', 'all']);
   return { value: birdBgpSessions(parseBirdProtocols(raw)), raw };
 }
 
-export async function birdProtocolTable(fabric: Fabric, node: NodeName): Promise<string> {
+export async function birdProtocolTable(fabric: Fabric, node: string): Promise<string> {
   return fabric.birdc(node, ['show', 'protocols']);
 }
 
 /** BIRD's routes for exactly `prefix`, best first as BIRD lists them. */
-export async function birdRoutes(fabric: Fabric, node: NodeName, prefix: string): Promise<Observed<BirdRoute[]>> {
+export async function birdRoutes(fabric: Fabric, node: string, prefix: string): Promise<Observed<BirdRoute[]>> {
   const raw = await fabric.birdc(node, ['show', 'route', prefix, 'all']);
   return { value: parseBirdRoutes(raw).filter((r) => r.prefix === prefix), raw: `${node}: birdc show route ${prefix} all\n${raw}` };
 }
 
 /** The kernel's routes for exactly `prefix` in the main table. */
-export async function kernelRoutes(fabric: Fabric, node: NodeName, prefix: string): Promise<Observed<KernelRoute[]>> {
+export async function kernelRoutes(fabric: Fabric, node: string, prefix: string): Promise<Observed<KernelRoute[]>> {
   const result = await fabric.node(node).run(['ip', '-j', 'route', 'show', 'table', 'main']);
   const table = parseIpRoutes(result.stdout);
   return {
@@ -62,7 +62,7 @@ export function kernelRouteShapes(routes: readonly KernelRoute[]): string[] {
 }
 
 /** The next hop the node's FIB picks for one TCP flow, as `ip route get` predicts it (multipath hash included). */
-export async function predictedNextHop(fabric: Fabric, node: NodeName, dst: string, sport: number, dport: number): Promise<string> {
+export async function predictedNextHop(fabric: Fabric, node: string, dst: string, sport: number, dport: number): Promise<string> {
   const result = await fabric.node(node).run([
     'ip', '-j', 'route', 'get', dst, 'ipproto', 'tcp', 'sport', String(sport), 'dport', String(dport),
   ]);
