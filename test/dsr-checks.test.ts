@@ -25,12 +25,12 @@ async function traffic(change: (f: FlowObservation) => FlowObservation = (f) => 
   });
   return {
     backendNode: 'server0',
-    otherNode: 'server1',
+    otherNodes: ['server1'],
     backendIp: '10.1.0.0',
     flows,
     captured: { value: flows.map((f) => f.exchange), frames, files: ['server0-net0-in.pcap'] },
     loggedClients: new Set(observed.map((f) => f.client)),
-    through: flows.filter(({ flow }) => flow.synIn.includes('server1')),
+    through: flows.filter(({ flow }) => flow.synIn.includes('server1')).map((f) => ({ ...f, entered: 'server1' })),
   };
 }
 

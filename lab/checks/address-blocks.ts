@@ -1,10 +1,11 @@
-// Each server's Coil address block, routed via that server on router0 and via router0 on the other
-// server. The checks come from the claims (one block per server, of the pool's block size, within the
-// pool), not from the blocks a fabric lists: a fabric that lists none fails them instead of making none.
+// Each server's Coil address block, routed via that server on the router and via the router on every
+// other server. Which servers must have one comes from where the manifests place pods (one block each,
+// of the promised block size, within the promised pool), not from the blocks a fabric lists: a fabric
+// that lists none fails these instead of making none.
 import { Address4 } from 'ip-address';
 import type { Fabric } from '../fabric-contract.js';
 import { birdRoutes, kernelPaths, kernelRoutes } from '../probes/routing.js';
-import { nodeIp, routerAddressTowards, server, serverNames, type Lab, type PodPool } from '../description/index.js';
+import { listText, nodeIp, routerAddressTowards, server, serverNames, type Lab, type PodPool } from '../description/index.js';
 import { compareSets, fail, type Check, type CheckOutcome } from './check.js';
 
 /** Why `blocks` (what the fabric lists for one server) is not the one block the claims give it, or undefined. */
@@ -39,32 +40,38 @@ export function blockRoutedOnRouter(fabric: Fabric, t: Lab, owner: string): Chec
 }
 
 /**
- * The other server routes the owner's block through router0, its only neighbour, on a route that
- * router0 reflected from the owner: BIRD's best route has the owner as ORIGINATOR_ID.
+ * Every other server routes the owner's block through the router, its only neighbour, on a route the
+ * router reflected from the owner: BIRD's best route has the owner as ORIGINATOR_ID.
  */
-export function blockRoutedOnOtherServer(fabric: Fabric, t: Lab, owner: string, other: string): Check {
+export function blockRoutedOnOtherServers(fabric: Fabric, t: Lab, owner: string): Check {
   const ownerId = server(t, owner).routerId;
+  const others = serverNames(t).filter((s) => s !== owner);
   return {
-    title: `${other}: ${describeBlock(t, owner)} is routed via ${t.router.name} on the route ${owner} originated`,
+    title: `${listText(others)}: ${describeBlock(t, owner)} is routed via ${t.router.name} on the route ${owner} originated`,
     run: () =>
       withOwnerBlock(fabric, t, owner, async (block) => {
-        const [kernel, bird] = await Promise.all([kernelRoutes(fabric, other, block), birdRoutes(fabric, other, block)]);
-        const best = bird.value.find((r) => r.best);
-        const origin = best ? `originated by ${best.attributes['BGP.originator_id'] ?? best.protocol}` : 'no BIRD route';
+        const seen = await Promise.all(
+          others.map(async (other) => {
+            const [kernel, bird] = await Promise.all([kernelRoutes(fabric, other, block), birdRoutes(fabric, other, block)]);
+            const best = bird.value.find((r) => r.best);
+            const origin = best ? `originated by ${best.attributes['BGP.originator_id'] ?? best.protocol}` : 'no BIRD route';
+            return { paths: kernelPaths(kernel.value).map((path) => `${other}: ${path}; ${origin}`), raw: `${other}:\n${kernel.raw}\n${bird.raw}` };
+          }),
+        );
         return compareSets(
-          `${other}: kernel FIB paths for ${block} and the origin of BIRD's best route`,
-          [`via ${routerAddressTowards(t, other)}; originated by ${ownerId}`],
-          kernelPaths(kernel.value).map((path) => `${path}; ${origin}`),
-          `${kernel.raw}\n${bird.raw}`,
+          `${listText(others)}: kernel FIB paths for ${block} and the origin of BIRD's best route`,
+          others.map((other) => `${other}: via ${routerAddressTowards(t, other)}; originated by ${ownerId}`),
+          seen.flatMap((o) => o.paths),
+          seen.map((o) => o.raw).join('\n'),
         );
       }),
   };
 }
 
-/** Every server's block, routed on router0 and on the other server. */
+/** The servers Coil gives a block: those the manifests place a pod on (Coil claims a block for a node's first pod). */
+export const blockOwners = (t: Lab): string[] => serverNames(t).filter((s) => t.pods.some((p) => p.server === s));
+
+/** Every block, routed on the router and on the other servers. */
 export function addressBlockChecks(fabric: Fabric, t: Lab): Check[] {
-  return serverNames(t).flatMap((owner) => [
-    blockRoutedOnRouter(fabric, t, owner),
-    ...serverNames(t).filter((s) => s !== owner).map((other) => blockRoutedOnOtherServer(fabric, t, owner, other)),
-  ]);
+  return blockOwners(t).flatMap((owner) => [blockRoutedOnRouter(fabric, t, owner), ...(serverNames(t).length > 1 ? [blockRoutedOnOtherServers(fabric, t, owner)] : [])]);
 }

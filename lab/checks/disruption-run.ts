@@ -33,7 +33,7 @@ export interface LoadRun<T> {
   readonly changes: Observed<RouteChange[]>;
 }
 
-/** Runs `body` as above; `what` names the disruption ("server1's uplink (net0) goes down"), `undo` undoes it. */
+/** Runs `body` as above; `what` names the disruption ("server1's uplink goes down"), `undo` undoes it. */
 export async function disruptUnderLoad<T>(fabric: Fabric, t: Lab, what: string, undo: () => Promise<void>, body: (run: UnderLoad) => Promise<T>): Promise<LoadRun<T>> {
   const broken = await steadyStateProblems(fabric, t);
   if (broken.length > 0) throw new Error(`the fabric is not whole before ${what}, so nothing was disrupted: ${broken.join('; ')}`);

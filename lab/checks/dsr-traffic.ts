@@ -5,7 +5,7 @@
 import type { Fabric } from '../fabric-contract.js';
 import type { HttpExchange } from '../probes/http.js';
 import { withSysctl } from '../probes/sysctl.js';
-import { nodeIp, serverNames, backendServer, type Lab } from '../description/index.js';
+import { backendServer, nodeIp, serverNames, serversWithoutBackend, type Lab } from '../description/index.js';
 import type { Captured } from './capturing.js';
 import type { CheckContext } from './check.js';
 import { echoLogClients, echoLogMark } from './echo-log-clients.js';
@@ -13,29 +13,29 @@ import type { FlowObservation } from './flows.js';
 import { captureDirOf, flowsOf, flowsThroughServers, HASH_POLICY, portsThroughPaths } from './traffic.js';
 
 export interface DsrFlows {
-  /** the server with the backend pod, and the other one, whose flows must be tunnelled: "server0", "server1" */
+  /** the server with the backend pod, and the others, whose flows must be tunnelled: "server0", ["server1"] */
   readonly backendNode: string;
-  readonly otherNode: string;
+  readonly otherNodes: readonly string[];
   /** the backend pod's address: "10.1.0.1" */
   readonly backendIp: string;
   readonly flows: readonly { readonly flow: FlowObservation; readonly exchange: HttpExchange }[];
   readonly captured: Captured<HttpExchange[]>;
   /** the clients the echo server logged during the traffic: "10.0.2.1:40001" */
   readonly loggedClients: ReadonlySet<string>;
-  /** the flows whose SYN entered the other node (the ones that must be tunnelled) */
-  readonly through: readonly { readonly flow: FlowObservation; readonly exchange: HttpExchange }[];
+  /** the flows whose SYN entered another node (the ones that must be tunnelled), with that node */
+  readonly through: readonly { readonly flow: FlowObservation; readonly exchange: HttpExchange; readonly entered: string }[];
 }
 
 /** Gets the shared flows: the first check to ask sends them (capturing into its context's folder). */
 export type DsrTraffic = (context?: CheckContext) => Promise<DsrFlows>;
 
 /**
- * `flowsPerServer` flows through each server. Where router0's FIB has one path only, the ports it finds
- * go that way and no flow enters the other server: each check then says what that leaves it to judge.
+ * `flowsPerServer` flows through each server. Where the router's FIB leaves a server out, the ports it finds
+ * go the other ways and no flow enters that server: each check then says what that leaves it to judge.
  */
 export function dsrTraffic(fabric: Fabric, t: Lab, flowsPerServer: number): DsrTraffic {
   const backendNode = backendServer(t);
-  const otherNode = serverNames(t).find((s) => s !== backendNode)!;
+  const otherNodes = serversWithoutBackend(t);
   let sent: Promise<DsrFlows> | undefined;
   return (context) =>
     (sent ??= (async () => {
@@ -47,7 +47,10 @@ export function dsrTraffic(fabric: Fabric, t: Lab, flowsPerServer: number): DsrT
       });
       const flows = flowsOf(t, captured);
       const loggedClients = await echoLogClients(fabric, t, captured.value.map((e) => `${e.localAddress}:${e.localPort}`), since);
-      const through = flows.filter(({ flow }) => flow.synIn.includes(otherNode));
-      return { backendNode, otherNode, backendIp: await fabric.podIp(t.service.backend), flows, captured, loggedClients, through };
+      const through = flows.flatMap((f) => {
+        const entered = f.flow.synIn.find((s) => otherNodes.includes(s));
+        return entered ? [{ ...f, entered }] : [];
+      });
+      return { backendNode, otherNodes, backendIp: await fabric.podIp(t.service.backend), flows, captured, loggedClients, through };
     })());
 }

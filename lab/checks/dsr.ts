@@ -1,8 +1,8 @@
 // Direct server return over GENEVE (the dsr spec), one claim per check, each judged on the same shared
 // flows (dsr-traffic.ts) from both servers' net0 captures: the tunnel and its VNI, the tunnel's inner
 // destination, the DSR option on the SYN only, the replies' way out, and the client the backend sees.
-import { GENEVE_PORT, WORLD_ID } from '../cilium-wire.js';
-import { nodeIp, podKey, serverNames, backendServer, type Lab } from '../description/index.js';
+import { GENEVE_PORT } from '../cilium-wire.js';
+import { backendServer, listText, nodeIp, podKey, serversWithoutBackend, type Lab } from '../description/index.js';
 import type { Check, CheckContext, CheckOutcome } from './check.js';
 import type { DsrFlows, DsrTraffic } from './dsr-traffic.js';
 import { captureEvidence, outcome, storyFirst, type FlowProblem } from './evidence.js';
@@ -24,7 +24,7 @@ function dsrCheck(title: string, traffic: DsrTraffic, judge: Judge): Check {
       // No flow at all would leave every per-flow judgement unmade: that is a failure, not a pass.
       const others = seen.flows.length === 0 ? ['no flow to the VIP was sent or seen, so nothing could be judged'] : judge(seen, say);
       return outcome(
-        `${seen.flows.length} flows, ${seen.through.length} of them into ${seen.otherNode}, e.g. ${seen.through[0] ? describeFlow(seen.through[0].flow) : 'none'}`,
+        `${seen.flows.length} flows, ${seen.through.length} of them into ${listText(seen.otherNodes)}, e.g. ${seen.through[0] ? describeFlow(seen.through[0].flow) : 'none'}`,
         [...others, ...storyFirst(perFlow, seen.flows.length)],
         [...seen.flows.map(({ flow }) => describeFlow(flow)), captureEvidence(seen.captured)],
       );
@@ -34,25 +34,30 @@ function dsrCheck(title: string, traffic: DsrTraffic, judge: Judge): Check {
 
 /** Where no flow entered the server without the backend, nothing was there to tunnel: the claims about the tunnel are untested. */
 function noneThrough(seen: DsrFlows): string[] {
-  return seen.through.length > 0 ? [] : [`no flow entered ${seen.otherNode}, so nothing could be tunnelled: the router sent all ${seen.flows.length} to {${[...new Set(seen.flows.flatMap(({ flow }) => flow.synIn))].join(', ')}}`];
+  const entered = `{${[...new Set(seen.flows.flatMap(({ flow }) => flow.synIn))].join(', ')}}`;
+  return seen.otherNodes
+    .filter((node) => !seen.through.some((f) => f.entered === node))
+    .map((node) => `no flow entered ${node}, so nothing through it could be tunnelled: the router sent all ${seen.flows.length} to ${entered}`);
 }
 
 /** Flows into the server without the backend go on to the backend's node in GENEVE, VNI the world identity; others are not tunnelled. */
 export function dsrTunnelToBackendNode(t: Lab, traffic: DsrTraffic): Check {
   const backendNode = backendServer(t);
-  const other = serverNames(t).find((s) => s !== backendNode)!;
-  const outer = `${nodeIp(t, other)} -> ${nodeIp(t, backendNode)}:${GENEVE_PORT}`;
-  return dsrCheck(`flows into ${other} go on to ${backendNode} in GENEVE (${outer}) with VNI ${WORLD_ID}, the world identity`, traffic, (seen, say) => {
+  const others = serversWithoutBackend(t);
+  const outer = (from: string): string => `${nodeIp(t, from)} -> ${nodeIp(t, backendNode)}:${GENEVE_PORT}`;
+  const vni = t.claims.dsr.vni;
+  return dsrCheck(`flows into ${listText(others)} go on to ${backendNode} in GENEVE (${others.map(outer).join(', ')}) with VNI ${vni}, the world identity`, traffic, (seen, say) => {
     for (const { flow } of seen.flows) {
-      if (!flow.synIn.includes(seen.otherNode)) {
+      const entered = seen.through.find((f) => f.flow === flow)?.entered;
+      if (!entered) {
         if (flow.tunnelled.length > 0) say(flow, `was tunnelled although it entered the backend's node only`);
         continue;
       }
-      const sent = flow.tunnelled.filter((p) => p.node === seen.otherNode && p.direction === 'out');
-      if (sent.length === 0) say(flow, `${seen.otherNode} did not send it on in GENEVE`);
+      const sent = flow.tunnelled.filter((p) => p.node === entered && p.direction === 'out');
+      if (sent.length === 0) say(flow, `${entered} did not send it on in GENEVE`);
       if (!flow.tunnelled.some((p) => p.node === seen.backendNode && p.direction === 'in' && p.syn)) say(flow, `${seen.backendNode} did not receive its tunnelled SYN`);
-      for (const p of sent.filter((p) => p.outer !== outer)) say(flow, `tunnelled as ${p.outer}, expected ${outer}`);
-      for (const vni of new Set(sent.filter((p) => p.vni !== WORLD_ID).map((p) => p.vni))) say(flow, `tunnelled with VNI ${vni}, expected ${WORLD_ID} (the world identity)`);
+      for (const p of sent.filter((p) => p.outer !== outer(entered))) say(flow, `tunnelled as ${p.outer}, expected ${outer(entered)}`);
+      for (const seenVni of new Set(sent.filter((p) => p.vni !== vni).map((p) => p.vni))) say(flow, `tunnelled with VNI ${seenVni}, expected ${vni} (the world identity)`);
     }
     return noneThrough(seen);
   });
@@ -73,8 +78,8 @@ export function dsrInnerDestinationIsBackend(t: Lab, traffic: DsrTraffic): Check
 /** Cilium's DSR option, naming the VIP, is on the tunnelled SYN, and on no other tunnelled packet. */
 export function dsrOptionOnSynOnly(t: Lab, traffic: DsrTraffic): Check {
   return dsrCheck(`the tunnelled SYN, and no other tunnelled packet, carries the DSR option naming ${service(t)}`, traffic, (seen, say) => {
-    for (const { flow } of seen.through) {
-      const sent = flow.tunnelled.filter((p) => p.node === seen.otherNode && p.direction === 'out');
+    for (const { flow, entered } of seen.through) {
+      const sent = flow.tunnelled.filter((p) => p.node === entered && p.direction === 'out');
       const syns = sent.filter((p) => p.syn);
       if (syns.length === 0) say(flow, 'no tunnelled SYN');
       else if (syns.some((p) => p.dsrService !== service(t))) say(flow, `its tunnelled SYN lacks the DSR option naming ${service(t)}`);

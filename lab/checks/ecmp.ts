@@ -3,7 +3,7 @@
 import type { Fabric } from '../fabric-contract.js';
 import { freshPort } from '../probes/http.js';
 import { withSysctl } from '../probes/sysctl.js';
-import { routerAddressTowards, serverNames, type Lab } from '../description/index.js';
+import { listText, routerAddressTowards, serverNames, type Lab } from '../description/index.js';
 import { vipMultipathInRouterFib } from './bgp.js';
 import { fail, type Check } from './check.js';
 import { echoLogClients, echoLogMark } from './echo-log-clients.js';
@@ -17,7 +17,7 @@ import { badAnswers, captureDirOf, flowsOf, flowsThroughServers, HASH_POLICY, pr
  * check first requires router0's FIB to route the VIP through both servers.
  */
 export function ecmpL3HashOnePath(fabric: Fabric, t: Lab, flowCount: number): Check {
-  const title = `with ${HASH_POLICY}=0, ${t.router.name} routing ${t.service.vip} via both servers, ${flowCount} flows with distinct source ports all enter the same server`;
+  const title = `with ${HASH_POLICY}=0, ${t.router.name} routing ${t.service.vip} via ${listText(t.service.advertisedBy)}, ${flowCount} flows with distinct source ports all enter the same server`;
   return {
     title,
     async run(context) {
@@ -40,16 +40,34 @@ export function ecmpL3HashOnePath(fabric: Fabric, t: Lab, flowCount: number): Ch
   };
 }
 
+/** The chance that a correct fabric fails the per-path bound: below 1 in 10,000 runs. */
+export const ECMP_FALSE_ALARM = 1e-4;
+
 /**
- * With the L4 hash, each flow enters the server router0's FIB predicts for its 5-tuple, both servers
- * carry flows, and the echo server sees router0's address on the path each flow took.
- *
- * The bound: a flow takes either path with probability 1/2 (random fresh ports), so the number on one
- * path is Binomial(n, 1/2). Each path must carry at least n/4 of the flows: for n = 64 the chance that a
- * correct fabric falls outside [16, 48] is about 3e-5.
+ * The fewest flows each of `paths` equal paths must carry of `n`: a flow takes each path with
+ * probability 1/paths (random fresh ports), so one path's count is Binomial(n, 1/paths); the bound is
+ * the largest m for which the chance that any path carries fewer than m stays within `falseAlarm`
+ * (a union bound over the paths). Two paths and 64 flows give 16; three give 10.
+ */
+export function perPathMinimum(n: number, paths: number, falseAlarm = ECMP_FALSE_ALARM): number {
+  const p = 1 / paths;
+  let below = 0; // P(X < m), summed term by term
+  let term = (1 - p) ** n; // P(X = 0)
+  for (let m = 0; m <= n; m++) {
+    if (paths * (below + term) > falseAlarm) return m;
+    below += term;
+    term *= ((n - m) / (m + 1)) * (p / (1 - p));
+  }
+  return n;
+}
+
+/**
+ * With the L4 hash, each flow enters the server the router's FIB predicts for its 5-tuple, every server
+ * carries at least its binomial bound of flows (perPathMinimum), and the echo server sees the router's
+ * address on the path each flow took.
  */
 export function ecmpL4HashFollowsFib(fabric: Fabric, t: Lab, flowCount: number): Check {
-  const minimum = Math.ceil(flowCount / 4);
+  const minimum = perPathMinimum(flowCount, t.service.advertisedBy.length);
   const title = `with ${HASH_POLICY}=1, each of ${flowCount} flows enters the server ${t.router.name}'s FIB predicts, each server takes at least ${minimum}`;
   return {
     title,
@@ -64,7 +82,7 @@ export function ecmpL4HashFollowsFib(fabric: Fabric, t: Lab, flowCount: number):
       const flows = flowsOf(t, captured);
       const loggedClients = await echoLogClients(fabric, t, captured.value.map((e) => `${e.localAddress}:${e.localPort}`), since);
       const perFlow: FlowProblem[] = [];
-      const perServer = new Map<string, number>(serverNames(t).map((s) => [s, 0]));
+      const perServer = new Map<string, number>(t.service.advertisedBy.map((s) => [s, 0]));
       for (const { flow, exchange } of flows) {
         const expected = serverNames(t).find((s) => s === predicted.get(exchange.localPort));
         if (!expected || flow.synIn.length !== 1 || flow.synIn[0] !== expected) {

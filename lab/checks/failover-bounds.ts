@@ -81,7 +81,7 @@ export const FAILOVER_WAYS: readonly FailoverWay[] = [
   },
   {
     id: 'uplink-down',
-    describe: (server) => `${server}'s uplink (net0) goes down`,
+    describe: (server) => `${server}'s uplink goes down`,
     uplinkDown: true,
     disrupt: (fabric, server, t) => setUplink(fabric.node(server), t, server, 'down'),
     undo: (fabric, server, t) => setUplink(fabric.node(server), t, server, 'up'),

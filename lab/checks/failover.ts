@@ -2,7 +2,7 @@
 // (failover-bounds.ts), judged on one shared run of that way (failover-scenario.ts): router0 drops the
 // server's next hop within the bound the timers imply; only requests sent its way before that fail; after
 // it every request is answered through the other server only, as both servers' captures show.
-import { serverNames, type Lab } from '../description/index.js';
+import { listText, serverNames, type Lab } from '../description/index.js';
 import { fail, pass, type Check, type CheckContext } from './check.js';
 import { WAIT_PAST_BOUND_MS, type FailoverObservation } from './failover-scenario.js';
 import { boundMs, boundText, type FailoverWay } from './failover-bounds.js';
@@ -40,21 +40,22 @@ export function nextHopRemovedWithinBound(t: Lab, server: string, way: FailoverW
 
 /** Failed requests are only those sent to the server before router0 dropped it; afterwards all go through the other server and are answered. */
 export function onlyRequestsBeforeRemovalFail(t: Lab, server: string, way: FailoverWay, scenario: Scenario): Check {
-  const other = serverNames(t).find((s) => s !== server)!;
+  const others = t.service.advertisedBy.filter((s) => s !== server);
+  const other = listText(others);
   return {
-    title: `when ${way.describe(server)}, only requests ${t.router.name} sent to ${server} before dropping it fail, and afterwards every request is answered through ${other} only (captures of ${way.uplinkDown ? `${other}'s net0; ${server}'s is down` : "both servers' net0"})`,
+    title: `when ${way.describe(server)}, only requests ${t.router.name} sent to ${server} before dropping it fail, and afterwards every request is answered through ${other} only (captures of ${way.uplinkDown ? `the uplinks of ${other}; ${server}'s is down` : `the uplinks of ${listText(serverNames(t))}`})`,
     async run(context) {
       const o = await scenario(context);
       if (o.removalHarnessMs === undefined || !o.afterRemoval) return fail(`${t.router.name} never dropped ${server}'s next hop, so there is no "after" to judge\n  evidence:\n    ${o.changes.raw.split('\n').join('\n    ')}`);
       const removedAt = o.removalHarnessMs;
       const wrongFailures = o.requests.filter((r) => r.problem && !(r.server === server && r.startedMs <= removedAt + slackMs(o)));
       const flows = flowsOf(t, o.afterRemoval);
-      const elsewhere = flows.filter(({ flow }) => flow.synIn.length !== 1 || flow.synIn[0] !== other);
+      const elsewhere = flows.filter(({ flow }) => flow.synIn.length !== 1 || !others.includes(flow.synIn[0]!));
       const unanswered = badAnswers(t, o.afterRemoval.value);
       const failedBefore = o.requests.filter((r) => r.problem).length - wrongFailures.length;
       const problems = [
         ...wrongFailures.map((r) => `a request that failed although ${t.router.name} ${r.startedMs > removedAt ? 'had already dropped' : 'sent it to'} ${r.startedMs > removedAt ? server : r.server} (${r.startedMs - removedAt} ms from the removal): ${r.problem}`),
-        ...elsewhere.map(({ flow }) => `after the removal, a flow entered {${flow.synIn.join(', ')}}, not ${other} only: ${describeFlow(flow)}`),
+        ...elsewhere.map(({ flow }) => `after the removal, a flow entered {${flow.synIn.join(', ')}}, not one of ${other}: ${describeFlow(flow)}`),
         ...unanswered.map((a) => `after the removal: ${a}`),
       ];
       const figures = `${failedBefore} failed before the removal, all to ${server}; ${flows.length} of ${flows.length} flows afterwards through ${other}; ${describeLoad(o.requests, serverNames(t))}`;

@@ -5,7 +5,7 @@ import { GENEVE_PORT } from '../cilium-wire.js';
 import type { Fabric } from '../fabric-contract.js';
 import { freshPort, httpGetFromPorts, type HttpExchange } from '../probes/http.js';
 import { predictedNextHop } from '../probes/routing.js';
-import { nodeIp, serverNames, type Lab } from '../description/index.js';
+import { nodeIp, server, serverNames, type Lab } from '../description/index.js';
 import { captureDuring, type Captured } from './capturing.js';
 import type { CheckContext } from './check.js';
 import { observeFlows, type FlowObservation } from './flows.js';
@@ -42,7 +42,7 @@ export async function flowsThroughServers(
   return captureDuring(
     fabric,
     captureDir,
-    servers.map((node) => ({ node, interface: 'net0' })),
+    servers.map((node) => ({ node, interface: server(t, node).uplink })),
     ['host', t.service.vip, 'or', 'host', backend, 'or', 'udp', 'port', String(GENEVE_PORT)],
     () => httpGetFromPorts(fabric.node(t.router.name), vipUrl(t), ports),
   );

@@ -86,12 +86,12 @@ export function readClaims(file: string, shown: string): ClaimsFile {
   const lbRequests = positive(lb, 'requests');
   done(lb);
   const e = top.object('ecmp');
-  const ecmp = { l3HashFlows: positive(e, 'l3HashFlows'), l4HashFlows: positive(e, 'l4HashFlows') };
+  const ecmp = { l3HashFlows: positive(e, 'l3HashFlows'), l4HashFlowsPerServer: positive(e, 'l4HashFlowsPerServer') };
   done(e);
   const d = top.object('dsr');
   const dispatch = d.string('dispatch');
   if (dispatch !== 'geneve') throw new LabFileError(`${shown}: dsr.dispatch = ${JSON.stringify(dispatch)}: the specs know Cilium's GENEVE dispatch only`);
-  const dsr = { dispatch, vni: d.number('vni'), flows: positive(d, 'flows') } as const;
+  const dsr = { dispatch, vni: d.number('vni'), flowsPerServer: positive(d, 'flowsPerServer') } as const;
   done(d);
   const gr = top.object('gracefulRestart');
   const restartTimeSeconds = positive(gr, 'restartTimeSeconds');

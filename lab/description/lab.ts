@@ -111,8 +111,8 @@ export interface Claims {
   readonly file: string;
   readonly ping: readonly (readonly [PodRef, PodRef])[];
   readonly lbRequests: number;
-  readonly ecmp: { readonly l3HashFlows: number; readonly l4HashFlows: number };
-  readonly dsr: { readonly dispatch: 'geneve'; readonly vni: number; readonly flows: number };
+  readonly ecmp: { readonly l3HashFlows: number; readonly l4HashFlowsPerServer: number };
+  readonly dsr: { readonly dispatch: 'geneve'; readonly vni: number; readonly flowsPerServer: number };
   /** the speakers' graceful restart time the lab promises */
   readonly restartTimeSeconds: number;
 }

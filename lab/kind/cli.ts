@@ -5,7 +5,8 @@ import { host } from '../exec/command.js';
 import { runsRoot } from '../paths.js';
 import { Progress } from '../progress.js';
 import { listRuns } from '../run/run-state.js';
-import { topology } from '../../test/default-lab.js';
+import { readLab } from '../description/index.js';
+import { readLabOptions } from '../env.js';
 import { buildBirdImageStep } from './bring-up-plan.js';
 import { kindPlanText, startKindFabric } from './lifecycle.js';
 import { doctorReport, runDoctor } from './doctor.js';
@@ -13,12 +14,15 @@ import { kindLab } from './names.js';
 import { runPlan } from './run-plan.js';
 import { KIND_USAGE } from './usage.js';
 
+/** The lab the LAB_* variables name (the repository's by default), read from its files. */
+const described = () => readLab(readLabOptions().files);
+
 async function destroy(): Promise<void> {
   const runs = listRuns(runsRoot).filter((run) => run.state.description?.fabric === 'kind');
   runs.forEach((run) => run.teardownSync());
   if (runs.length > 0) return;
   // Made by hand or by an older checkout: destroy the lab by its names, as the demo's `make destroy` does.
-  const lab = kindLab(topology);
+  const lab = kindLab(described());
   await host.run(['containerlab', 'destroy', '-t', lab.topologyFile, '--cleanup'], { timeoutMs: 300_000 });
   await host.run(['kind', 'delete', 'cluster', '--name', lab.cluster], { timeoutMs: 300_000 });
 }
@@ -28,20 +32,20 @@ export async function kindCommand(args: readonly string[]): Promise<number> {
   try {
     switch (args.join(' ')) {
       case 'doctor': {
-        const results = await runDoctor(kindLab(topology));
+        const results = await runDoctor(kindLab(described()));
         const report = doctorReport(results);
         // The plan runs the doctor as its first step: a failure's report goes to stderr, which the step's error shows.
         (results.every((r) => r.ok) ? process.stdout : process.stderr).write(report);
         return results.every((r) => r.ok) ? 0 : 1;
       }
       case 'plan':
-        process.stdout.write(kindPlanText(topology));
+        process.stdout.write(kindPlanText(described()));
         return 0;
       case 'build-bird':
         await runPlan([buildBirdImageStep()], '', progress, () => {});
         return 0;
       case 'deploy':
-        (await startKindFabric(topology, progress, { keep: true })).finish();
+        (await startKindFabric(described(), progress, { keep: true })).finish();
         return 0;
       case 'destroy':
         await destroy();
