@@ -12,12 +12,13 @@ export function labWith(...changes: readonly LabChange[]): Lab {
   return readLab(labFilesWith(...changes));
 }
 
-/** The reader's message for the lab with `changes`; fails the test if the lab is read. */
+/** The reader's message for the lab with `changes`, the copy's folder left out of paths; fails the test if the lab is read. */
 export function labErrorWith(...changes: readonly LabChange[]): string {
+  const dir = scratchDir('lab-copy-');
   try {
-    readLab(labFilesWith(...changes));
+    readLab(copyLab(dir, changes));
   } catch (error) {
-    return (error as Error).message;
+    return (error as Error).message.replaceAll(`${dir}/`, '');
   }
   throw new Error(`the lab was read with ${JSON.stringify(changes)}`);
 }

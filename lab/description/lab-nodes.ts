@@ -3,6 +3,7 @@
 // a node's addresses are what its exec commands add, its AS and router id what its BIRD config says.
 // Every inconsistency between the files is refused here, before anything is made, in one line naming
 // the file, the node or link, and the field.
+import { spawnSync } from 'node:child_process';
 import { displayPath } from '../manifests/load.js';
 import type { KindCluster } from '../manifests/kind-nodes.js';
 import { readBirdConfig } from './bird-config.js';
@@ -20,6 +21,7 @@ function base(topo: ClabTopology, node: ClabNode): LabNodeBase {
   const inContainer = c >= 0 ? node.cmd[c + 1] ?? '' : BIRD_DEFAULT_CONFIG;
   const file = hostPathOf(node, inContainer);
   if (!file) throw new LabFileError(`${at}: cmd runs BIRD on ${inContainer}, which none of the node's binds brings from this machine`);
+  birdParses(file, node.name);
   const bird = readBirdConfig(file, displayPath);
   const asns = [...new Set(bird.sessions.map((s) => s.localAs))];
   if (asns.length !== 1) throw new LabFileError(`${displayPath(file)} (node ${node.name}): expected BGP sessions of one local AS, found ${asns.length ? asns.join(', ') : 'no BGP session'}`);
@@ -38,6 +40,17 @@ function base(topo: ClabTopology, node: ClabNode): LabNodeBase {
 }
 
 const addressOf = (cidr: string): string => cidr.split('/')[0]!;
+
+/**
+ * BIRD's own parse of the config (`bird -p`, BIRD 2.0 User's Guide "Running BIRD": parse the config and
+ * exit), where this machine has BIRD: its message, with file, line and column, before this reader's.
+ * Without BIRD here (a kind fabric's host) the BIRD image parses it when containerlab starts the node.
+ */
+function birdParses(file: string, node: string): void {
+  const parsed = spawnSync('bird', ['-p', '-c', file], { encoding: 'utf8', timeout: 10_000 });
+  if (parsed.error || parsed.status === 0) return;
+  throw new LabFileError(`${displayPath(file)} (node ${node}): BIRD refuses it: ${(parsed.stderr || parsed.stdout).trim()}`);
+}
 
 /** The router and the servers, checked against each other. */
 export function labNodes(topo: ClabTopology, cluster: KindCluster, client: string, claimsFile: string): { router: RouterNode; servers: ServerNode[] } {
