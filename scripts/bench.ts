@@ -8,6 +8,7 @@ import { birdVersion } from '../lab/netns/bird.js';
 import { startNetnsFabric } from '../lab/netns/lifecycle.js';
 import { Progress } from '../lab/progress.js';
 import { readLab } from '../lab/description/index.js';
+import { summary } from './bench-figures.js';
 
 const topology = readLab();
 
@@ -16,14 +17,6 @@ const suiteRuns = Number(process.argv[3] ?? 3);
 if (!Number.isInteger(upDownRuns) || upDownRuns < 1 || !Number.isInteger(suiteRuns) || suiteRuns < 0) {
   process.stderr.write('usage: npm run bench -- [UP_DOWN_RUNS >= 1] [SUITE_RUNS >= 0]\n');
   process.exit(2);
-}
-
-function summary(name: string, ms: number[]): string {
-  const sorted = [...ms].sort((a, b) => a - b);
-  const mid = sorted.length / 2;
-  const median = sorted.length % 2 ? sorted[Math.floor(mid)]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-  const s = (x: number): string => (x / 1000).toFixed(2);
-  return `${name.padEnd(22)} median ${s(median)} s   min ${s(sorted[0]!)} s   max ${s(sorted.at(-1)!)} s   (n=${ms.length})`;
 }
 
 const speaker = await resolveSpeaker();

@@ -12,13 +12,13 @@ import { performance } from 'node:perf_hooks';
 import { execa } from 'execa';
 import { removeArtifactsOfRun } from '../lab/artifacts.js';
 import { NAMESPACE_PREFIX } from '../lab/run/run-state.js';
-import { checkTitles } from '../lab/checks/catalog.js';
+import { checkTitles, type CheckId } from '../lab/checks/catalog.js';
 import { checkResults, coverage, coverageTable, judgeControl, mismatchLines, summaryLine, type CheckResult, type ControlVerdict, type JsonReport } from '../lab/control-coverage.js';
 import { FAULT_NAMES, FAULTS, type Control } from '../lab/faults.js';
 import { manifestsWith, MISTAKE_NAMES, MISTAKES, type Mistake } from '../lab/mistakes.js';
 import { artifactsRoot, repoRoot } from '../lab/paths.js';
 import { mapConcurrently } from '../lab/concurrently.js';
-import { readLab } from '../lab/description/index.js';
+import { DEFAULT_LAB_FILES, readLab } from '../lab/description/index.js';
 
 const topology = readLab();
 
@@ -46,20 +46,25 @@ interface Row {
   readonly seconds: number;
 }
 
-/** The environment and the listed checks of one control, and what to remove after it. */
-function setUp(name: string): { type: Row['type']; env: Record<string, string>; control: Control; cleanup: () => void } {
+/**
+ * The environment and the listed checks of one control, the titles its run gives the checks, and what
+ * to remove after it. A mistake's titles are those of the lab with its manifests: a check that names
+ * what the manifests configure (a speaker's peers) says it in its title.
+ */
+function setUp(name: string): { type: Row['type']; env: Record<string, string>; control: Control; titles: Map<CheckId, string>; cleanup: () => void } {
   if (name in FAULTS) {
     const fault = name as keyof typeof FAULTS;
-    return { type: 'fault', env: { LAB_FAULT: fault }, control: FAULTS[fault], cleanup: () => {} };
+    return { type: 'fault', env: { LAB_FAULT: fault }, control: FAULTS[fault], titles, cleanup: () => {} };
   }
   const mistake: Mistake = MISTAKES[name as keyof typeof MISTAKES];
   const dir = manifestsWith([mistake.change]);
-  return { type: 'mistake', env: { LAB_MANIFESTS: dir }, control: mistake, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  const own = checkTitles(readLab({ ...DEFAULT_LAB_FILES, manifests: dir }));
+  return { type: 'mistake', env: { LAB_MANIFESTS: dir }, control: mistake, titles: own, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 async function control(name: string): Promise<Row> {
   const report = join(logDir, `${name}.json`);
-  const { type, env, control: listed, cleanup } = setUp(name);
+  const { type, env, control: listed, titles: runTitles, cleanup } = setUp(name);
   const started = performance.now();
   const run = await execa('npx', ['vitest', 'run', '--project', 'conformance', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], {
     cwd: repoRoot,
@@ -75,7 +80,7 @@ async function control(name: string): Promise<Row> {
   } catch {
     // no report: the run stopped before any spec (bring-up); every check then counts as not run
   }
-  const verdict = judgeControl(name, titles, listed.kills, results, listed.undecided?.checks);
+  const verdict = judgeControl(name, runTitles, listed.kills, results, listed.undecided?.checks);
   const runId = new RegExp(`${NAMESPACE_PREFIX}-([0-9a-f]{6})-`).exec(run.all ?? '')?.[1];
   if (verdict.asExpected) {
     rmSync(report, { force: true });
