@@ -3,7 +3,7 @@
 import { rmSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
 import { removeArtifactDirIfEmpty, removeArtifactsOfEndedRuns, removeArtifactsOfRun } from './lab/artifacts.js';
-import type { FabricDescription } from './lab/description.js';
+import type { FabricDescription } from './lab/fabric-description.js';
 import { readLabOptions } from './lab/env.js';
 import { guardExit } from './lab/exit-guard.js';
 import { startNetnsFabric } from './lab/netns/lifecycle.js';

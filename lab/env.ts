@@ -5,7 +5,7 @@ import { UserFacingError } from './errors.js';
 import { repoRoot } from './paths.js';
 import type { FabricKind } from './fabric-contract.js';
 import type { LabFiles } from './description/index.js';
-import { FAULT_NAMES, type FaultName } from './faults.js';
+import { FAULT_NAMES, type FaultName } from './controls/faults.js';
 
 export interface LabOptions {
   readonly fabric: FabricKind;

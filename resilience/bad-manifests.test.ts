@@ -3,7 +3,7 @@
 import { rmSync } from 'node:fs';
 import { expect, it } from 'vitest';
 import { countLeftovers, describeLeftovers, leftoversAfterCleanup, observeLeftovers } from '../lab/leftovers.js';
-import { manifestsWith } from '../lab/mistakes.js';
+import { manifestsWith } from '../lab/controls/mistakes.js';
 import { SuiteRun } from './suite-run.js';
 
 it('a manifest the reader refuses stops the run with its file, line and column, and leaves nothing behind', async () => {

@@ -1,8 +1,8 @@
 // `sudo npm run test:controls [-- NAME...]`: the negative controls. Runs the conformance suite once per
-// fault of lab/faults.ts (the running lab broken, netns only) and once per mistake of lab/mistakes.ts (a
+// fault of lab/controls/faults.ts (the running lab broken, netns only) and once per mistake of lab/controls/mistakes.ts (a
 // copy of manifests/ with one mistake, through LAB_MANIFESTS, on the fabric LAB_FABRIC names), reads each
 // check's result from vitest's JSON report, and judges it against the checks the control lists
-// (lab/control-coverage.ts). Prints the coverage (one row per check, with the controls that killed it),
+// (lab/controls/coverage.ts). Prints the coverage (one row per check, with the controls that killed it),
 // one row per control, what mismatched, and last `controls: C checks, K killed, U unkilled; F controls,
 // E as expected`. Exits 1 on any mismatch, or on an unkilled check when every control ran. A mismatching
 // run's output, report, captures and state dumps are kept under artifacts/controls/. CONTROLS_JOBS (default 2; 1 on kind) controls run at once.
@@ -13,9 +13,9 @@ import { execa } from 'execa';
 import { removeArtifactsOfRun } from '../lab/artifacts.js';
 import { NAMESPACE_PREFIX } from '../lab/run/run-state.js';
 import { checkTitles, type CheckId } from '../lab/checks/catalog.js';
-import { checkResults, coverage, coverageTable, judgeControl, mismatchLines, summaryLine, type CheckResult, type ControlVerdict, type JsonReport } from '../lab/control-coverage.js';
-import { FAULT_NAMES, FAULTS, type Control } from '../lab/faults.js';
-import { manifestsWith, MISTAKE_NAMES, MISTAKES, type Mistake } from '../lab/mistakes.js';
+import { checkResults, coverage, coverageTable, judgeControl, mismatchLines, summaryLine, type CheckResult, type ControlVerdict, type JsonReport } from '../lab/controls/coverage.js';
+import { FAULT_NAMES, FAULTS, type Control } from '../lab/controls/faults.js';
+import { manifestsWith, MISTAKE_NAMES, MISTAKES, type Mistake } from '../lab/controls/mistakes.js';
 import { artifactsRoot, repoRoot } from '../lab/paths.js';
 import { mapConcurrently } from '../lab/concurrently.js';
 import { DEFAULT_LAB_FILES, readLab } from '../lab/description/index.js';

@@ -3,9 +3,9 @@
 // counted as unkilled. Every control and check of the catalog is named by an id that exists.
 import { describe, expect, it } from 'vitest';
 import { checkTitles, type CheckId } from '../lab/checks/catalog.js';
-import { checkResults, coverage, coverageTable, judgeControl, mismatchLines, summaryLine } from '../lab/control-coverage.js';
-import { FAULTS } from '../lab/faults.js';
-import { MISTAKES } from '../lab/mistakes.js';
+import { checkResults, coverage, coverageTable, judgeControl, mismatchLines, summaryLine } from '../lab/controls/coverage.js';
+import { FAULTS } from '../lab/controls/faults.js';
+import { MISTAKES } from '../lab/controls/mistakes.js';
 import { topology } from './default-lab.js';
 
 const titles = new Map<CheckId, string>([

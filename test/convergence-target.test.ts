@@ -5,7 +5,7 @@ import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { claimedTarget } from '../lab/converge.js';
 import { convergenceTargetOf } from '../lab/manifests/convergence-target.js';
-import { manifestsWith, type ManifestChange } from '../lab/mistakes.js';
+import { manifestsWith, type ManifestChange } from '../lab/controls/mistakes.js';
 import { KIND_CLUSTER_CONFIG } from '../lab/paths.js';
 import { topology } from './default-lab.js';
 

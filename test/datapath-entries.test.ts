@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { endianness } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DATAPATH_FAULTS } from '../lab/faults.js';
+import { DATAPATH_FAULTS } from '../lab/controls/faults.js';
 import { datapathEntries, FAULT_FLAGS, MODES } from '../lab/netns/datapath.js';
 import { repoRoot } from '../lab/paths.js';
 import { allocate } from '../lab/netns/ipam.js';

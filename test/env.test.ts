@@ -2,7 +2,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../lab/paths.js';
 import { readLabOptions } from '../lab/env.js';
-import { FAULT_NAMES } from '../lab/faults.js';
+import { FAULT_NAMES } from '../lab/controls/faults.js';
 
 describe('LAB_* variables', () => {
   it('defaults to the netns fabric, torn down after the run', () => {

@@ -1,8 +1,8 @@
-// The reader on copies of the lab's manifests with changes made (lab/mistakes.ts manifestsWith: a text
+// The reader on copies of the lab's manifests with changes made (lab/controls/mistakes.ts manifestsWith: a text
 // replacement in one file, which must match exactly once, or a file added).
 import { rmSync } from 'node:fs';
 import { readClusterIntent, type ClusterIntent } from '../lab/manifests/intent.js';
-import { manifestsWith, type ManifestChange } from '../lab/mistakes.js';
+import { manifestsWith, type ManifestChange } from '../lab/controls/mistakes.js';
 import { KIND_CLUSTER_CONFIG } from '../lab/paths.js';
 
 /** The intent of manifests/ with `changes`, or the error the reader gives. */

@@ -1,5 +1,5 @@
 // The conformance checks of the seven specs, each under a stable id. The specs run them; the negative
-// controls (lab/faults.ts, lab/mistakes.ts) name by id the checks each must fail, and the controls
+// controls (lab/controls/faults.ts, lab/controls/mistakes.ts) name by id the checks each must fail, and the controls
 // script compares that with each check's result in vitest's report, where the check shows its title.
 import type { Fabric } from '../fabric-contract.js';
 import { nodeNames, podServer, serverNames, serversWithoutBackend, type Lab } from '../description/index.js';

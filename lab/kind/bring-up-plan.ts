@@ -10,18 +10,9 @@ import { repoRoot } from '../paths.js';
 import { podKey, type Lab } from '../description/index.js';
 import { addressPoolStep, coilSteps } from './coil-steps.js';
 import type { KindLab } from './names.js';
-import type { CommandStep, Step } from './plan.js';
+import type { CommandStep, PlanPaths, Step } from './plan.js';
 import { command, DEMO_MAKEFILE, wait } from './step-builders.js';
 import { VERSIONS } from './versions.js';
-
-export interface PlanPaths {
-  /** the kubeconfig kind writes and every kubectl and API call uses (never ~/.kube/config) */
-  readonly kubeconfig: string;
-  /** where Coil's release source is unpacked to build its manifests */
-  readonly coilWorkDir: string;
-  /** the folder of manifests the cluster is made from (LAB_MANIFESTS, by default manifests/) */
-  readonly manifests: string;
-}
 
 export function buildBirdImageStep(): CommandStep {
   return command(`build the BIRD image ${VERSIONS.birdImage}`, [

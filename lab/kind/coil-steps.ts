@@ -3,9 +3,8 @@
 // Cilium serves ClusterIPs (the published `install-with-coil` order).
 import { join } from 'node:path';
 import { isCoilFile, MANIFEST_LAYOUT, resourceFiles } from '../manifests/load.js';
-import type { PlanPaths } from './bring-up-plan.js';
 import type { KindLab } from './names.js';
-import type { Step } from './plan.js';
+import type { PlanPaths, Step } from './plan.js';
 import { command, DEMO_MAKEFILE, wait } from './step-builders.js';
 import { VERSIONS } from './versions.js';
 

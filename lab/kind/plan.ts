@@ -54,6 +54,16 @@ export interface WaitStep extends StepContract {
 
 export type Step = CommandStep | WaitStep;
 
+/** Where a plan's files go. */
+export interface PlanPaths {
+  /** the kubeconfig kind writes and every kubectl and API call uses (never ~/.kube/config) */
+  readonly kubeconfig: string;
+  /** where Coil's release source is unpacked to build its manifests */
+  readonly coilWorkDir: string;
+  /** the folder of manifests the cluster is made from (LAB_MANIFESTS, by default manifests/) */
+  readonly manifests: string;
+}
+
 /** The API call a condition is read with, and what must hold, as the plan prints them. */
 export function describeCondition(c: WaitCondition): { call: string; until: string } {
   switch (c.type) {

@@ -10,15 +10,11 @@ import { readAdvertisements, readClusterConfig, readPeerConfig, type ClusterConf
 import { readCniChain, readDatapath, type DatapathIntent } from './datapath.js';
 import { readKindNodes, type ClusterNode } from './kind-nodes.js';
 import { loadManifests, type RawResource } from './load.js';
-import { allocateServiceIps, readPool, readService, usablePools, type IpPool, type ServiceIntent } from './services.js';
+import { allocateServiceIps, readPool, readService, usablePools, type IpPool, type ServiceIntent, type ServiceWithIp } from './services.js';
+
+export type { ServiceWithIp } from './services.js';
 import { speakerIntents, type SpeakerIntent } from './speakers.js';
 import { readDeployment, readPod, type PendingPod, type PodIntent } from './workloads.js';
-
-/** A LoadBalancer Service with its IP (absent: no pool serves it) and the pods behind it. */
-export interface ServiceWithIp extends ServiceIntent {
-  readonly ip?: string;
-  readonly backends: readonly PodIntent[];
-}
 
 export interface ClusterIntent {
   readonly nodes: readonly ClusterNode[];

@@ -10,6 +10,7 @@ import { Address4 } from 'ip-address';
 import { invalid, notImplemented } from './fields.js';
 import type { RawResource } from './load.js';
 import { readSelector, selects, selectorText, type LabelSelector } from './selectors.js';
+import type { PodIntent } from './workloads.js';
 
 export interface ServicePort {
   readonly port: number;
@@ -30,6 +31,12 @@ export interface ServiceIntent {
   /** spec.loadBalancerIP and the lbipam.cilium.io/ips annotation */
   readonly requestedIps: readonly string[];
   readonly source: string;
+}
+
+/** A LoadBalancer Service with its IP (absent: no pool serves it) and the pods behind it. */
+export interface ServiceWithIp extends ServiceIntent {
+  readonly ip?: string;
+  readonly backends: readonly PodIntent[];
 }
 
 /** The class LB-IPAM and the BGP control plane serve besides the default (v2.BGPLoadBalancerClass). */

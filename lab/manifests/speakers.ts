@@ -6,10 +6,9 @@
 import type { ClusterConfig, PeerConfig, ServiceAdvertisement } from './cilium-bgp.js';
 import { PEER_DEFAULTS } from './cilium-bgp.js';
 import { where } from './fields.js';
-import type { ServiceWithIp } from './intent.js';
 import type { ClusterNode } from './kind-nodes.js';
 import { selects, selectorText, type LabelSelector } from './selectors.js';
-import { serviceSelectorLabels } from './services.js';
+import { serviceSelectorLabels, type ServiceWithIp } from './services.js';
 
 /** A route a speaker advertises. Example: {"prefix":"20.1.10.2/32","communities":["65000:300"],"service":"tenant-green/lb-service-green"} */
 export interface RouteIntent {

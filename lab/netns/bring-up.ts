@@ -21,9 +21,9 @@
 import { nodeNames, podKey, server, serverNames, type Lab } from '../description/index.js';
 import type { Progress } from '../progress.js';
 import { birdSocketPath, checkBirdConfig, startBird } from './bird.js';
-import type { FaultName } from '../faults.js';
+import type { FaultName } from '../controls/faults.js';
 import { attachDatapath } from './datapath.js';
-import { datapathSettings } from './faults.js';
+import { datapathSettings, netnsVariations } from './faults.js';
 import type { NetnsDescription } from './description.js';
 import { launchSpeaker, speakerLaunch } from './gobgp.js';
 import type { NetnsPlan } from './manifest-plan.js';
@@ -51,7 +51,8 @@ export async function bringUpNetns(
   // A server is a Kubernetes node, which forwards (kubeadm's preflight requires ip_forward=1); the
   // router forwards if its exec commands say so, as in the real lab.
   await Promise.all(nodes.map((node) => createNamespace(run, netnsOf(node.name), node.role === 'server')));
-  await wireLinks(t, run, namespaces, faults);
+  const variations = netnsVariations(t, faults);
+  await wireLinks(t, run, namespaces, variations.switchedServers);
   await Promise.all(nodes.map((node) => runNodeExec(t, node, netnsOf(node.name))));
   progress.stage(`namespaces ${Object.values(namespaces).join(', ')} wired, exec commands run`);
 
@@ -96,6 +97,7 @@ export async function bringUpNetns(
     addressBlocks: allocation.blocks,
     speaker: { gobgp: speaker.gobgp, version: speaker.version, launches },
     faults,
+    variations,
   };
   run.setDescription(description);
   return description;

@@ -10,7 +10,7 @@ import { repoRoot } from '../paths.js';
 import { nodeIp, podKey, type Lab } from '../description/index.js';
 import type { Workload } from './manifest-plan.js';
 import type { PlannedService } from './manifest-plan.js';
-import type { DatapathFault } from '../faults.js';
+import type { DatapathFault } from '../controls/faults.js';
 import type { DatapathSettings } from './faults.js';
 import type { Allocation } from './ipam.js';
 import { inNamespace } from './namespaces.js';

@@ -1,7 +1,28 @@
 
 import type { Lab } from '../description/index.js';
-import type { SpeakerLaunch } from './gobgp.js';
-import type { FaultName } from '../faults.js';
+import type { RouteIntent } from '../manifests/speakers.js';
+import type { FaultName } from '../controls/faults.js';
+
+/** How to start a server's speaker (at bring-up, after a restart or a stop): its command line, its paths and its peers. */
+export interface SpeakerLaunch {
+  readonly argv: readonly string[];
+  readonly logFile: string;
+  readonly routes: readonly RouteIntent[];
+  /** The neighbors' addresses, enabled once the routes are in. Example: ["10.0.2.2"] */
+  readonly peers: readonly string[];
+}
+
+/**
+ * How the netns fabric's own mechanisms are built, where a fault changes them: netns/faults.ts netnsVariations is the
+ * only place that maps a fault's name to a mechanism, so that links and disruptions do what they are
+ * told, not which fault runs. Example: {"switchedServers":["server1"],"speakerStop":"SIGTERM"}
+ */
+export interface NetnsVariations {
+  /** servers whose link to the router goes through an L2 switch (link-loss-hidden-by-switch) */
+  readonly switchedServers: readonly string[];
+  /** how a withdrawn speaker is stopped: SIGTERM, gobgpd's Cease to every neighbor; SIGKILL, no word (speaker-stops-without-notification) */
+  readonly speakerStop: 'SIGTERM' | 'SIGKILL';
+}
 
 export interface NetnsPod {
   readonly namespace: string;
@@ -31,8 +52,10 @@ export interface NetnsDescription {
   readonly addressBlocks: Record<string, string[]>;
   /** the GoBGP the speakers run, so that a later process drives them with the same `gobgp` CLI */
   readonly speaker: NetnsSpeaker;
-  /** the faults the run was brought up with (lab/faults.ts): some change how a disruption happens */
+  /** the faults the run was brought up with (lab/controls/faults.ts) */
   readonly faults: readonly FaultName[];
+  /** how its mechanisms were built, where a fault changes them */
+  readonly variations: NetnsVariations;
 }
 
 /** Which GoBGP runs as the Cilium speaker. Example: {"gobgp":"/work/main/.build/gobgp/usr/bin/gobgp","version":"3.36.0","launches":{...}} */

@@ -27,11 +27,10 @@ export class NetnsDisruptions implements Disruptions {
   }
 
   withdrawSpeaker(server: string): Promise<void> {
-    // gobgpd stops on SIGTERM with BgpServer.Stop, which deletes every neighbor with a Cease NOTIFICATION.
-    // The fault: the agent is killed before it has closed its sessions (a kubelet's SIGKILL at the end of
-    // a grace period too short for it), so no NOTIFICATION is sent.
-    const signal = this.d.faults.includes('speaker-stops-without-notification') ? 'SIGKILL' : 'SIGTERM';
-    return this.run().signalProcess(speakerProcessName(server), signal);
+    // gobgpd stops on SIGTERM with BgpServer.Stop, which deletes every neighbor with a Cease NOTIFICATION;
+    // SIGKILL is an agent killed before it has closed its sessions (a kubelet's at the end of a grace
+    // period too short for it), so no NOTIFICATION is sent.
+    return this.run().signalProcess(speakerProcessName(server), this.d.variations.speakerStop);
   }
 
   restoreSpeaker(server: string): Promise<void> {

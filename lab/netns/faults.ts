@@ -1,15 +1,15 @@
-// How the netns fabric makes each fault of lab/faults.ts. Datapath faults are settings of the load
+// How the netns fabric makes each fault of lab/controls/faults.ts. Datapath faults are settings of the load
 // balancer when it is attached; the others are made once the fabric has converged, the way an operator
 // or a crash would make them, and then awaited until router0 or the node shows their effect.
 import { host } from '../exec/command.js';
-import { DATAPATH_FAULTS, type DatapathFault, type FaultName } from '../faults.js';
+import { DATAPATH_FAULTS, type DatapathFault, type FaultName } from '../controls/faults.js';
 import { pollUntil } from '../poll.js';
 import { kernelPaths, kernelRoutes } from '../probes/routing.js';
 import { backendServer, labNode, routerSession, serverNames, podKey, serversWithoutBackend, type Lab } from '../description/index.js';
 import { addTransitHop, steerByPort } from './policy-faults.js';
 import { speakerProcessName } from './gobgp.js';
 import { reconfigureBird } from './bird-faults.js';
-import { netnsOf, type NetnsDescription } from './description.js';
+import { netnsOf, type NetnsDescription, type NetnsVariations } from './description.js';
 import { NetnsFabric } from './netns-fabric.js';
 import { BLOCK_EXPORT_TABLE } from './pods.js';
 import type { RunRecord } from '../run/run-state.js';
@@ -24,6 +24,15 @@ export interface DatapathSettings {
 /** The load balancer's settings: the mode the manifests' Helm values choose, and the datapath faults. */
 export function datapathSettings(mode: DatapathSettings['mode'], faults: readonly FaultName[]): DatapathSettings {
   return { mode, faults: DATAPATH_FAULTS.filter((f) => faults.includes(f)) };
+}
+
+/** How the netns fabric's own mechanisms are built where a fault changes them (NetnsVariations): the only place that maps a fault's name to a mechanism. */
+export function netnsVariations(t: Lab, faults: readonly FaultName[]): NetnsVariations {
+  return {
+    // the server the failover specs disrupt: one without the backend (lab/checks/catalog.ts)
+    switchedServers: faults.includes('link-loss-hidden-by-switch') ? serversWithoutBackend(t).slice(0, 1) : [],
+    speakerStop: faults.includes('speaker-stops-without-notification') ? 'SIGKILL' : 'SIGTERM',
+  };
 }
 
 /** The kernel export filter's last lines in bird/server-common.conf: the one for LoadBalancer VIPs goes for vip-in-server-fib. */

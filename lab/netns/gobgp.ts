@@ -12,6 +12,7 @@ import { inNamespace } from './namespaces.js';
 import { spawnDaemon } from '../run/processes.js';
 import type { RunRecord } from '../run/run-state.js';
 import type { SpeakerBinaries } from '../gobgp/speaker-binaries.js';
+import type { SpeakerLaunch } from './description.js';
 
 /** GoBGP's gRPC API, on the loopback of each server's own namespace. */
 export const SPEAKER_API_PORT = 50051;
@@ -39,15 +40,6 @@ export function gobgpdArgv(configFile: string, speaker: SpeakerBinaries, gracefu
     '--pprof-disable', ...speaker.extraFlags, '--log-plain', '--log-level', 'info',
     ...(gracefulRestart ? ['--graceful-restart'] : []),
   ];
-}
-
-/** How to start a server's speaker (at bring-up, after a restart or a stop): its command line, its paths and its peers. */
-export interface SpeakerLaunch {
-  readonly argv: readonly string[];
-  readonly logFile: string;
-  readonly routes: readonly RouteIntent[];
-  /** The neighbors' addresses, enabled once the routes are in. Example: ["10.0.2.2"] */
-  readonly peers: readonly string[];
 }
 
 export function speakerLaunch(run: RunRecord, node: ServerNode, intent: SpeakerIntent, netns: string, speaker: SpeakerBinaries): SpeakerLaunch {

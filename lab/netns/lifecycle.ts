@@ -1,6 +1,6 @@
 // Bringing the netns fabric up for a run: preflight, bring-up, convergence, then the faults asked for.
 import { existsSync, readFileSync } from 'node:fs';
-import { FAULTS, type FaultName } from '../faults.js';
+import { FAULTS, type FaultName } from '../controls/faults.js';
 import { preflightNetns } from '../preflight.js';
 import type { Progress } from '../progress.js';
 import { waitForConvergence } from '../converge.js';

@@ -2,18 +2,15 @@
 // link-loss-hidden-by-switch fault, two veth pairs joined by a bridge in a namespace of their own, the
 // L2 switch most racks put between a router and a server, which keeps the router's port up when the
 // server's link goes down.
-import type { FaultName } from '../faults.js';
 import type { RunRecord } from '../run/run-state.js';
 import type { LinkEnd, Lab } from '../description/index.js';
 import { netnsOf } from './description.js';
 import { createNamespace, ipBatch } from './namespaces.js';
 
-/** The server whose link goes through a switch under the fault: the one the failover specs disrupt. */
-const SWITCHED_SERVER = 'server1';
-
-export async function wireLinks(t: Lab, run: RunRecord, namespaces: Record<string, string>, faults: readonly FaultName[]): Promise<void> {
+/** Each link of the lab; those that end at one of `switchedServers` go through a switch. */
+export async function wireLinks(t: Lab, run: RunRecord, namespaces: Record<string, string>, switchedServers: readonly string[]): Promise<void> {
   for (const [a, b] of t.links) {
-    const switched = faults.includes('link-loss-hidden-by-switch') && (a.node === SWITCHED_SERVER || b.node === SWITCHED_SERVER);
+    const switched = switchedServers.includes(a.node) || switchedServers.includes(b.node);
     if (switched) await wireThroughSwitch(run, namespaces, a, b);
     else await ipBatch(netnsOf({ namespaces }, a.node), [`link add ${a.interface} type veth peer name ${b.interface} netns ${netnsOf({ namespaces }, b.node)}`]);
   }

@@ -1,8 +1,8 @@
 // Faults for negative controls: each breaks the running lab the way it breaks in a real lab (a daemon
 // stopped, a route, a policy rule, a datapath mistake) and lists, by id (lab/checks/catalog.ts), exactly
 // the conformance checks it must fail: every other check must pass. What a manifest expresses (SNAT
-// mode, selectors, ASNs, communities) is a mistake of lab/mistakes.ts.
-import type { CheckId } from './checks/catalog.js';
+// mode, selectors, ASNs, communities) is a mistake of lab/controls/mistakes.ts.
+import type { CheckId } from '../checks/catalog.js';
 
 /** A negative control: what is wrong, the checks that must fail, and why those and no others. */
 export interface Control {

@@ -1,8 +1,8 @@
 // How the negative controls are judged, check by check, from each control's vitest JSON report: a
-// control is as expected when exactly the checks it lists (lab/faults.ts, lab/mistakes.ts) fail and every
+// control is as expected when exactly the checks it lists (lab/controls/faults.ts, lab/controls/mistakes.ts) fail and every
 // other check passes; a check is killed when some control lists it and made it fail. A check no control
 // kills is an assertion whose regression would go unnoticed, and fails the controls.
-import type { CheckId } from './checks/catalog.js';
+import type { CheckId } from '../checks/catalog.js';
 
 /** The part of vitest's JSON report this reads. */
 export interface JsonReport {

@@ -6,10 +6,10 @@
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CheckId } from './checks/catalog.js';
+import type { CheckId } from '../checks/catalog.js';
 import { NOT_WHOLE, type Control } from './faults.js';
-import { DEFAULT_MANIFESTS } from './paths.js';
-import { replaceOnce } from './replace-once.js';
+import { DEFAULT_MANIFESTS } from '../paths.js';
+import { replaceOnce } from '../replace-once.js';
 
 /** A change to a copy of manifests/: `from` (found exactly once) becomes `to` in `file`, or `file` is written whole. */
 export type ManifestChange = { readonly file: string; readonly from: string; readonly to: string } | { readonly file: string; readonly write: string };
