@@ -59,3 +59,9 @@ describe('the BIRD config reader, on what it refuses or must not miss', () => {
     expect(() => read('include "other.conf";\n')).toThrow('main.conf: includes other.conf, which does not exist');
   });
 });
+
+describe('the BIRD config reader, on the forms of neighbor', () => {
+  it('takes `neighbor ADDRESS internal` as a session within the local AS', () => {
+    expect(read('protocol bgp a { local as 65001; neighbor 10.0.0.2 internal; }\n').sessions[0]).toMatchObject({ neighborAs: 65001, localAs: 65001, multihop: true });
+  });
+});

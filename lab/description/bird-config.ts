@@ -110,8 +110,9 @@ function session(
     const value = Number(args[i + 1] ? resolve(args[i + 1]!) : NaN);
     return i >= 0 && Number.isInteger(value) && value > 0 ? value : fail(at, `protocol bgp ${protocol}: ${what} has no AS number`);
   };
-  const neighborAs = asn(n, asAt, `neighbor ${text(n)}`);
   const localAs = asn(local.args, localAsAt, `local ${text(local.args)}`);
+  // `neighbor ADDRESS internal` names no AS: the local one (BIRD 2.0 User's Guide, BGP, neighbor).
+  const neighborAs = asAt < 0 && n.some((t) => t.text === 'internal') ? localAs : asn(n, asAt, `neighbor ${text(n)}`);
   const holdArgs = options.get('hold')?.args;
   const hold = holdArgs?.[0]?.text === 'time' && holdArgs[1] ? Number(resolve(holdArgs[1])) : undefined;
   // BIRD 2.0 User's Guide, BGP, "direct" and "multihop": direct is eBGP's default, multihop iBGP's.

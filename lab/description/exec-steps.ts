@@ -35,9 +35,10 @@ const after = (argv: readonly string[], flag: string): string | undefined => {
   return i >= 0 ? argv[i + 1] : undefined;
 };
 
-/** Reads one exec command (containerlab splits it on whitespace, with no shell). */
+/** Reads one exec command (containerlab splits it into words as a shell would, shlex, and runs no shell). */
 export function readExecStep(command: string): ExecStep {
   const argv = command.trim().split(/\s+/);
+  if (/["'\\]/.test(command)) return { kind: 'other', argv, why: 'a command with quotes or escapes is not one of the lab\'s plain ip and sysctl commands' };
   const [tool, object, verb] = argv;
   if (tool === 'ip' && /^(a|addr|address)$/.test(object ?? '') && verb === 'add') {
     const cidr = argv[3] ?? '';
