@@ -4,16 +4,10 @@
 import { Fields, type ResourceRef } from '../manifests/fields.js';
 import { parseYamlFile } from '../manifests/load.js';
 import { LabFileError } from './containerlab.js';
-import type { Claims, PodRef } from './lab.js';
+import type { Claims, LoadBalancerService, PodRef } from './lab.js';
 
 /** The Service promise before the servers are known: advertisedBy is still as written. */
-export interface ServiceClaim extends PodRef {
-  readonly vip: string;
-  readonly port: number;
-  readonly targetPort: number;
-  readonly community: readonly [number, number];
-  readonly backend: PodRef;
-  readonly answer: string;
+export interface ServiceClaim extends Omit<LoadBalancerService, 'advertisedBy'> {
   readonly advertisedBy: 'every server' | readonly string[];
 }
 
