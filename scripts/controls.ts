@@ -19,6 +19,7 @@ import { manifestsWith, MISTAKE_NAMES, MISTAKES, type Mistake } from '../lab/con
 import { artifactsRoot, repoRoot } from '../lab/paths.js';
 import { mapConcurrently } from '../lab/concurrently.js';
 import { DEFAULT_LAB_FILES, readLab } from '../lab/description/index.js';
+import { controlRoles, type ControlRoles } from '../lab/controls/roles.js';
 
 const topology = readLab();
 
@@ -51,20 +52,20 @@ interface Row {
  * to remove after it. A mistake's titles are those of the lab with its manifests: a check that names
  * what the manifests configure (a speaker's peers) says it in its title.
  */
-function setUp(name: string): { type: Row['type']; env: Record<string, string>; control: Control; titles: Map<CheckId, string>; cleanup: () => void } {
+function setUp(name: string): { type: Row['type']; env: Record<string, string>; control: Control; titles: Map<CheckId, string>; roles: ControlRoles; cleanup: () => void } {
   if (name in FAULTS) {
     const fault = name as keyof typeof FAULTS;
-    return { type: 'fault', env: { LAB_FAULT: fault }, control: FAULTS[fault], titles, cleanup: () => {} };
+    return { type: 'fault', env: { LAB_FAULT: fault }, control: FAULTS[fault], titles, roles: controlRoles(topology), cleanup: () => {} };
   }
   const mistake: Mistake = MISTAKES[name as keyof typeof MISTAKES];
   const dir = manifestsWith([mistake.change]);
-  const own = checkTitles(readLab({ ...DEFAULT_LAB_FILES, manifests: dir }));
-  return { type: 'mistake', env: { LAB_MANIFESTS: dir }, control: mistake, titles: own, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  const lab = readLab({ ...DEFAULT_LAB_FILES, manifests: dir });
+  return { type: 'mistake', env: { LAB_MANIFESTS: dir }, control: mistake, titles: checkTitles(lab), roles: controlRoles(lab), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 async function control(name: string): Promise<Row> {
   const report = join(logDir, `${name}.json`);
-  const { type, env, control: listed, titles: runTitles, cleanup } = setUp(name);
+  const { type, env, control: listed, titles: runTitles, roles, cleanup } = setUp(name);
   const started = performance.now();
   const run = await execa('npx', ['vitest', 'run', '--project', 'conformance', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], {
     cwd: repoRoot,
@@ -80,7 +81,7 @@ async function control(name: string): Promise<Row> {
   } catch {
     // no report: the run stopped before any spec (bring-up); every check then counts as not run
   }
-  const verdict = judgeControl(name, runTitles, listed.kills, results, listed.undecided?.checks);
+  const verdict = judgeControl(name, runTitles, listed.kills(roles), results, listed.undecided?.checks(roles));
   const runId = new RegExp(`${NAMESPACE_PREFIX}-([0-9a-f]{6})-`).exec(run.all ?? '')?.[1];
   if (verdict.asExpected) {
     rmSync(report, { force: true });

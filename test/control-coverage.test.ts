@@ -4,9 +4,12 @@
 import { describe, expect, it } from 'vitest';
 import { checkTitles, type CheckId } from '../lab/checks/catalog.js';
 import { checkResults, coverage, coverageTable, judgeControl, mismatchLines, summaryLine } from '../lab/controls/coverage.js';
-import { FAULTS } from '../lab/controls/faults.js';
+import { FAULTS, type Control } from '../lab/controls/faults.js';
 import { MISTAKES } from '../lab/controls/mistakes.js';
+import { controlRoles } from '../lab/controls/roles.js';
+import { withServers } from '../lab/description/lab-variants.js';
 import { topology } from './default-lab.js';
+import { labWith } from './lab-copies.js';
 
 const titles = new Map<CheckId, string>([
   ['bgp/bird-sessions/router0', 'router0: sessions Established'],
@@ -94,13 +97,24 @@ describe('the catalog the controls name checks from', () => {
     expect(new Set(all.values()).size).toBe(all.size);
   });
 
-  it('lists, in every fault and mistake, only checks it has, each once', () => {
-    const all = checkTitles(topology);
-    for (const [name, control] of Object.entries({ ...FAULTS, ...MISTAKES })) {
-      expect(control.kills.filter((id) => !all.has(id)), name).toEqual([]);
-      expect(new Set(control.kills).size, name).toBe(control.kills.length);
-      const undecided: readonly string[] = 'undecided' in control ? control.undecided.checks : [];
-      expect(undecided.filter((id) => control.kills.some((k) => k === id) || !all.has(id as never)), name).toEqual([]);
-    }
+  for (const [lab, read] of [['this repository\'s lab', () => topology], ['a lab of three servers', () => labWith(...withServers(3))]] as const) {
+    it(`lists, in every fault and mistake, only checks it has, each once, on ${lab}`, () => {
+      const t = read();
+      const all = checkTitles(t);
+      const roles = controlRoles(t);
+      for (const [name, control] of Object.entries({ ...FAULTS, ...MISTAKES }) as [string, Control][]) {
+        const kills = control.kills(roles);
+        expect(kills.filter((id) => !all.has(id)), name).toEqual([]);
+        expect(new Set(kills).size, name).toBe(kills.length);
+        const undecided = control.undecided?.checks(roles) ?? [];
+        expect(undecided.filter((id) => kills.includes(id) || !all.has(id)), name).toEqual([]);
+      }
+    });
+  }
+
+  it("names by role the servers a control acts on: on this repository's lab, server1 without the backend, server0 with it", () => {
+    const roles = controlRoles(topology);
+    expect([roles.router, roles.faulty, roles.backend, roles.blockOwners, roles.podPaths('server1')]).toEqual(['router0', 'server1', 'server0', ['server0', 'server1'], ['pod-to-pod/from-server0', 'pod-to-pod/from-server1']]);
+    expect(FAULTS['router-session-down'].kills(roles)).toContain('bgp/bird-sessions/server1');
   });
 });

@@ -3,25 +3,25 @@
 // the conformance checks it must fail: every other check must pass. What a manifest expresses (SNAT
 // mode, selectors, ASNs, communities) is a mistake of lab/controls/mistakes.ts.
 import type { CheckId } from '../checks/catalog.js';
+import type { ControlRoles } from './roles.js';
 
 /** A negative control: what is wrong, the checks that must fail, and why those and no others. */
 export interface Control {
   /** what is wrong in the lab */
   readonly what: string;
-  /** the checks that must fail; every other check must pass */
-  readonly kills: readonly CheckId[];
+  /** the checks that must fail, on a lab with these roles; every other check must pass */
+  readonly kills: (roles: ControlRoles) => readonly CheckId[];
   /** why those fail, and why the others do not */
   readonly why: string;
   /**
    * Checks whose result the control leaves to a race in the lab, with why: they may fail or pass, and
    * count neither as killed nor as a mismatch. Example: which of two servers keeps advertising.
    */
-  readonly undecided?: { readonly checks: readonly CheckId[]; readonly why: string };
+  readonly undecided?: { readonly checks: (roles: ControlRoles) => readonly CheckId[]; readonly why: string };
 }
 
 /** With router0 routing the VIP through one server only, the dsr checks have no flow to tunnel, and ecmp's both fail. */
 const ONE_PATH: readonly CheckId[] = ['ecmp/l3-hash-one-path', 'ecmp/l4-hash-follows-fib', 'dsr/tunnel', 'dsr/inner-destination', 'dsr/option-on-syn-only'];
-const POD_PATHS: readonly CheckId[] = ['pod-to-pod/from-server0', 'pod-to-pod/from-server1'];
 /**
  * The graceful-restart and failover specs disrupt only a whole fabric (every session Established, the VIP
  * via both servers): where it is not, each of their checks fails saying so, and nothing is disrupted.
@@ -36,9 +36,10 @@ const FAILOVER_REQUESTS: readonly CheckId[] = ['failover/speaker-crash/requests'
 export const FAULTS = {
   'router-session-down': {
     what: "server1's iBGP session to router0 is shut (birdc disable on server1)",
-    kills: [
-      'bgp/bird-sessions/router0', 'bgp/bird-sessions/server1', 'bgp/vip-in-router-bird', 'bgp/vip-multipath-in-router-fib',
-      'bgp/block-on-router/server1', 'bgp/block-on-other-server/server0', 'bgp/block-on-other-server/server1', ...POD_PATHS, ...ONE_PATH, ...NOT_WHOLE,
+    kills: (r) => [
+      `bgp/bird-sessions/${r.router}`, `bgp/bird-sessions/${r.faulty}`, 'bgp/vip-in-router-bird', 'bgp/vip-multipath-in-router-fib',
+      ...(r.blockOwners.includes(r.faulty) ? [`bgp/block-on-router/${r.faulty}` as const] : []),
+      ...r.blockOwners.map((owner) => `bgp/block-on-other-server/${owner}` as const), ...r.podPaths(r.faulty), ...ONE_PATH, ...NOT_WHOLE,
     ],
     why:
       "router0 loses server1's VIP path and block, and server1 loses server0's block: the pods cannot reach each other, and every " +
@@ -46,34 +47,34 @@ export const FAULTS = {
   },
   'cilium-session-down': {
     what: "server1's Cilium speaker is not running (its GoBGP is stopped)",
-    kills: ['bgp/bird-sessions/server1', 'bgp/speaker-session/server1', 'bgp/vip-in-router-bird', 'bgp/vip-multipath-in-router-fib', ...ONE_PATH, ...NOT_WHOLE],
+    kills: (r) => [`bgp/bird-sessions/${r.faulty}`, `bgp/speaker-session/${r.faulty}`, 'bgp/vip-in-router-bird', 'bgp/vip-multipath-in-router-fib', ...ONE_PATH, ...NOT_WHOLE],
     why: 'router0 has the VIP via server0 only. Pod routes come from BIRD, not the speaker (pod-to-pod and the blocks pass), and the VIP still answers (lb).',
   },
   'no-multipath': {
     what: "router0's BIRD installs the single best path (merge paths off) instead of merging equal paths",
-    kills: ['bgp/vip-multipath-in-router-fib', ...ONE_PATH, ...NOT_WHOLE],
+    kills: () => ['bgp/vip-multipath-in-router-fib', ...ONE_PATH, ...NOT_WHOLE],
     why: "BIRD still has both paths (its check passes) but router0's FIB has one next hop, so every flow takes it.",
   },
   'vip-in-server-fib': {
     what: "server0's BIRD exports the VIP into server0's kernel table: its kernel export filter lost the line for community 65000:300",
-    kills: ['bgp/no-vip-in-fib/server0'],
+    kills: (r) => [`bgp/no-vip-in-fib/${r.backend}`],
     why:
       "server0's FIB gets the speaker's route for the VIP (unreachable, its next hop being the speaker's 127.0.0.1). Traffic to the VIP never " +
       "consults it, since server0's datapath takes it on net0 first, and nothing server0 advertises changes: every other check passes.",
   },
   'no-pod-routes': {
     what: "the servers' pod address blocks are not advertised (Coil's routes in the export table, 119, are gone on both servers)",
-    kills: ['bgp/block-on-router/server0', 'bgp/block-on-router/server1', 'bgp/block-on-other-server/server0', 'bgp/block-on-other-server/server1', ...POD_PATHS],
+    kills: (r) => [...r.blockOwners.flatMap((owner) => [`bgp/block-on-router/${owner}` as const, `bgp/block-on-other-server/${owner}` as const]), ...r.podPaths()],
     why: "no node has a route to a pod block but its own, so the pods cannot reach each other. The VIP's traffic needs none: tunnels end at node addresses, replies leave from the VIP.",
   },
   'pod-path-extra-hop': {
     what: 'router0 forwards traffic between pod blocks through one more router (a policy rule sends it to a transit namespace and back)',
-    kills: POD_PATHS,
+    kills: (r) => r.podPaths(),
     why: "every ping is answered, but each reply has crossed router0 twice and the transit router: its TTL is 2 lower than the pod path's three routers give. Nothing else crosses router0 between pod blocks.",
   },
   'flows-steered-by-port': {
     what: "router0 steers flows to the VIP by TCP source port with policy rules (ports up to 40000 via server0, the rest via server1), so the FIB's hash never decides",
-    kills: ['ecmp/l3-hash-one-path', ...FAILOVER_REQUESTS],
+    kills: () => ['ecmp/l3-hash-one-path', ...FAILOVER_REQUESTS],
     why:
       "with the L3 hash, flows from different ports still enter different servers. `ip route get` with the port sees the rules, so the L4 hash's " +
       'predictions, the dsr flows and lb still hold, and the main table (bgp) still has both next hops. Once server1 is out of the main ' +
@@ -81,14 +82,14 @@ export const FAULTS = {
   },
   'echo-down': {
     what: 'the echo server (the backend of the LoadBalancer Service) is not running',
-    kills: ['lb/vip-answers', 'ecmp/l4-hash-follows-fib', 'dsr/replies-from-vip', 'dsr/backend-sees-client', 'graceful-restart/no-request-fails', ...FAILOVER_REQUESTS],
+    kills: () => ['lb/vip-answers', 'ecmp/l4-hash-follows-fib', 'dsr/replies-from-vip', 'dsr/backend-sees-client', 'graceful-restart/no-request-fails', ...FAILOVER_REQUESTS],
     why:
       'every request is refused: no answer (lb, and the loads of graceful-restart and failover), no line in the echo log (ecmp with the L4 hash, dsr), ' +
       'no SYN-ACK (dsr). Flows still enter and are tunnelled as before (the L3-hash check and the tunnel checks pass); routing is untouched.',
   },
   'no-dsr-option': {
     what: 'server1 tunnels the SYN without the DSR option',
-    kills: ['lb/vip-answers', 'ecmp/l4-hash-follows-fib', 'dsr/option-on-syn-only', 'dsr/replies-from-vip', 'dsr/backend-sees-client', 'graceful-restart/no-request-fails'],
+    kills: () => ['lb/vip-answers', 'ecmp/l4-hash-follows-fib', 'dsr/option-on-syn-only', 'dsr/replies-from-vip', 'dsr/backend-sees-client', 'graceful-restart/no-request-fails'],
     why:
       'server0 has no service address for those flows, so its SYN-ACK leaves from the pod address and router0 refuses it: requests through server1 ' +
       'fail (lb, ecmp, the restart\'s load), the replies are not from the VIP and the echo log lacks them (dsr). The tunnel itself is right. ' +
@@ -96,31 +97,31 @@ export const FAULTS = {
   },
   'node-identity-vni': {
     what: "server1's datapath puts its own identity (remote-node, 6) in the GENEVE VNI instead of the client's (world, 2)",
-    kills: ['dsr/tunnel'],
+    kills: () => ['dsr/tunnel'],
     why: 'the VNI carries the source identity for network policy; with no policy in the lab every flow is still delivered and answered.',
   },
   'dsr-option-on-every-packet': {
     what: "server1's datapath adds the DSR option to every packet it tunnels, not to the SYN only",
-    kills: ['dsr/option-on-syn-only'],
+    kills: () => ['dsr/option-on-syn-only'],
     why: 'the backend node reads the option again on each packet and finds the same service: every flow works, only the wire differs.',
   },
   'untranslated-inner-destination': {
     what: "server1's datapath tunnels the request before translating it: the inner destination stays the VIP",
-    kills: ['lb/vip-answers', 'ecmp/l4-hash-follows-fib', 'dsr/inner-destination', 'dsr/replies-from-vip', 'dsr/backend-sees-client', 'graceful-restart/no-request-fails'],
+    kills: () => ['lb/vip-answers', 'ecmp/l4-hash-follows-fib', 'dsr/inner-destination', 'dsr/replies-from-vip', 'dsr/backend-sees-client', 'graceful-restart/no-request-fails'],
     why:
       "server0 decapsulates a packet for an address it does not have and no pod gets it, so flows through server1 are never answered (lb, ecmp, dsr, " +
       "the restart's load). The tunnel, its VNI and its option are right; failover allows failures through server1 before it is dropped.",
   },
   'link-loss-hidden-by-switch': {
     what: "an L2 switch sits between router0 and server1, as in most racks: server1's link going down leaves router0's port up",
-    kills: ['failover/uplink-down/removal', 'failover/uplink-down/requests'],
+    kills: () => ['failover/uplink-down/removal', 'failover/uplink-down/requests'],
     why:
       "router0 no longer sees server1's link go down, so only the hold time ends its session with server1: it has not dropped server1 when the " +
       'check gives up, 4 s on (its bound, 2 s, and 2 s more), and there is no "after" to judge. Everything else crosses the switch unchanged.',
   },
   'speaker-stops-without-notification': {
     what: "server1's Cilium speaker, when withdrawn, is killed before it closes its session (no NOTIFICATION), as a kubelet does when the grace period runs out",
-    kills: ['failover/speaker-withdrawn/removal', 'failover/speaker-withdrawn/requests'],
+    kills: () => ['failover/speaker-withdrawn/removal', 'failover/speaker-withdrawn/requests'],
     why:
       "BIRD takes the lost session for a restart and keeps server1's routes for the graceful restart time, 15 s: router0 has not dropped server1 " +
       'when the check gives up, 4 s on (its bound, 2 s, and 2 s more), so there is no "after" to judge either. The other specs never withdraw a speaker.',

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CheckId } from '../checks/catalog.js';
 import { NOT_WHOLE, type Control } from './faults.js';
+import type { ControlRoles } from './roles.js';
 import { DEFAULT_MANIFESTS } from '../paths.js';
 import { replaceOnce } from '../replace-once.js';
 
@@ -25,39 +26,39 @@ const NO_VIP: readonly CheckId[] = [
   'dsr/tunnel', 'dsr/inner-destination', 'dsr/option-on-syn-only', 'dsr/replies-from-vip', 'dsr/backend-sees-client',
 ];
 const NO_VIP_WHOLE: readonly CheckId[] = [...NO_VIP, ...NOT_WHOLE];
-const NO_SPEAKER_SESSIONS: readonly CheckId[] = ['bgp/bird-sessions/server0', 'bgp/bird-sessions/server1', 'bgp/speaker-session/server0', 'bgp/speaker-session/server1'];
+const noSpeakerSessions = (r: ControlRoles): CheckId[] => r.servers.flatMap((s) => [`bgp/bird-sessions/${s}` as const, `bgp/speaker-session/${s}` as const]);
 
 export const MISTAKES = {
   'advertisement-unselected': {
     what: "the peer config's family selects advertisements labelled advertise=other, and the advertisement is labelled advertise=bgp",
     change: { file: 'cilium-bgp.yaml', from: '        matchLabels:\n          advertise: bgp', to: '        matchLabels:\n          advertise: other' },
-    kills: NO_VIP_WHOLE,
+    kills: () => NO_VIP_WHOLE,
     why: 'the sessions come up but nothing is advertised: router0 has no route to the VIP. Pod blocks come from BIRD, so pod-to-pod passes.',
   },
   'no-node-selected': {
     what: 'the CiliumBGPClusterConfig selects nodes labelled bgp=65002; the nodes are labelled bgp=65001',
     change: { file: 'cilium-bgp.yaml', from: 'bgp: "65001"', to: 'bgp: "65002"' },
-    kills: [...NO_SPEAKER_SESSIONS, ...NO_VIP_WHOLE],
+    kills: (r) => [...noSpeakerSessions(r), ...NO_VIP_WHOLE],
     why: "no node runs a speaker: BIRD's cilium sessions never come up and nothing advertises the VIP. pod-to-pod passes.",
   },
   'wrong-peer-asn': {
     what: "the speaker's peer is AS 65003; the node's BIRD is AS 65001",
     change: { file: 'cilium-bgp.yaml', from: 'peerASN: 65001', to: 'peerASN: 65003' },
-    kills: [...NO_SPEAKER_SESSIONS, ...NO_VIP_WHOLE],
+    kills: (r) => [...noSpeakerSessions(r), ...NO_VIP_WHOLE],
     why: "each speaker refuses BIRD's OPEN (BIRD says \"Received: Bad peer AS\"): no session, no VIP. pod-to-pod passes.",
   },
   'wrong-community': {
     what: 'the advertisement marks the VIP with community 65000:301 instead of 65000:300',
     change: { file: 'cilium-bgp.yaml', from: '["65000:300"]', to: '["65000:301"]' },
-    kills: [
-      'bgp/vip-in-router-bird', 'bgp/vip-multipath-in-router-fib', 'bgp/no-vip-in-fib/server0', 'bgp/no-vip-in-fib/server1',
+    kills: (r) => [
+      'bgp/vip-in-router-bird', 'bgp/vip-multipath-in-router-fib', ...r.servers.map((s) => `bgp/no-vip-in-fib/${s}` as const),
       'ecmp/l3-hash-one-path', 'ecmp/l4-hash-follows-fib', ...NOT_WHOLE,
     ],
     why:
       "BIRD's filters no longer know the route for a LoadBalancer VIP: a server accepts router0's reflected copy, " +
       'installs the VIP in its own FIB and stops advertising its own, so router0 has one path. The VIP still answers (lb), pods still reach each other.',
     undecided: {
-      checks: ['dsr/tunnel', 'dsr/inner-destination', 'dsr/option-on-syn-only'],
+      checks: () => ['dsr/tunnel', 'dsr/inner-destination', 'dsr/option-on-syn-only'],
       why:
         "router0's one path is through the server whose BIRD took the reflected copy last, a race: through server1, its flows are tunnelled as they " +
         'should be and the tunnel checks pass; through server0, no flow enters server1 and they fail.',
@@ -66,13 +67,13 @@ export const MISTAKES = {
   'pool-misses-service': {
     what: "the LB-IPAM pool selects Services labelled bgp=blue; the Service is labelled bgp=green",
     change: { file: 'lb-pool.yaml', from: 'values: [green]', to: 'values: [blue]' },
-    kills: NO_VIP_WHOLE,
+    kills: () => NO_VIP_WHOLE,
     why: 'the Service gets no LoadBalancer IP, so nothing advertises or serves 20.1.10.2. pod-to-pod passes.',
   },
   'snat-mode': {
     what: "Cilium's values set loadBalancer.mode: snat instead of dsr",
     change: { file: 'cilium-values.yaml', from: '  mode: dsr', to: '  mode: snat' },
-    kills: ['ecmp/l4-hash-follows-fib', 'dsr/tunnel', 'dsr/inner-destination', 'dsr/option-on-syn-only', 'dsr/replies-from-vip', 'dsr/backend-sees-client'],
+    kills: () => ['ecmp/l4-hash-follows-fib', 'dsr/tunnel', 'dsr/inner-destination', 'dsr/option-on-syn-only', 'dsr/replies-from-vip', 'dsr/backend-sees-client'],
     why:
       'server1 forwards requests by plain routing from its own address (10.0.2.2) and the replies come back through it: ' +
       "no GENEVE, replies leave server1 from the VIP, and the echo log shows 10.0.2.2 instead of router0's 10.0.2.1. Every request is answered (lb).",
@@ -80,7 +81,7 @@ export const MISTAKES = {
   'no-graceful-restart': {
     what: "the peer config turns graceful restart off (gracefulRestart.enabled: false)",
     change: { file: 'cilium-bgp.yaml', from: '  gracefulRestart:\n    enabled: true', to: '  gracefulRestart:\n    enabled: false' },
-    kills: ['graceful-restart/fib-keeps-both-paths', 'graceful-restart/bird-keeps-stale-routes', 'graceful-restart/no-request-fails'],
+    kills: () => ['graceful-restart/fib-keeps-both-paths', 'graceful-restart/bird-keeps-stale-routes', 'graceful-restart/no-request-fails'],
     why:
       "when server1's speaker dies, BIRD drops its routes at once and router0 routes the VIP via server0 alone until it is back: the gap is in router0's " +
       'FIB, and BIRD never holds the routes as stale. No request fails (server0 takes them), but none goes through server1 while its speaker is ' +
@@ -89,7 +90,7 @@ export const MISTAKES = {
   'restart-time-beyond-bound': {
     what: 'the peer config sets a graceful restart time of 60 s instead of 15 s',
     change: { file: 'cilium-bgp.yaml', from: 'restartTimeSeconds: 15', to: 'restartTimeSeconds: 60' },
-    kills: ['failover/speaker-crash/removal', 'failover/speaker-crash/requests'],
+    kills: () => ['failover/speaker-crash/removal', 'failover/speaker-crash/requests'],
     why:
       "a crashed speaker's routes stay 60 s: router0 still routes via server1 after the 17 s the lab's 15 s promise (and 2 s for BIRD), so there is no \"after\" to judge either. " +
       'A restart within 60 s is still graceful.',
