@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { runCommand } from '../lab/exec/command.js';
 import { kindLab } from '../lab/kind/names.js';
+import { versionProblem } from '../lab/kind/tool-versions.js';
 import { VERSIONS } from '../lab/kind/versions.js';
 import { repoRoot } from '../lab/paths.js';
 import { topology } from './default-lab.js';
@@ -22,8 +23,14 @@ interface Workflow {
 const workflow = parse(readFileSync(join(repoRoot, '.github', 'workflows', 'nightly-kind.yml'), 'utf8')) as Workflow;
 
 describe('the nightly kind workflow', () => {
-  it('installs the kind and containerlab the harness pins', () => {
-    expect(workflow.env).toMatchObject({ KIND_VERSION: VERSIONS.kind, CONTAINERLAB_VERSION: VERSIONS.containerlab });
+  it('installs the kind, kubectl and containerlab the harness pins, kubectl of the cluster\'s own Kubernetes', () => {
+    expect(workflow.env).toMatchObject({ KIND_VERSION: VERSIONS.kind, CONTAINERLAB_VERSION: VERSIONS.containerlab, KUBECTL_VERSION: VERSIONS.kubectl });
+    const run = workflow.jobs.kind.steps.map((s) => s.run ?? '').join('\n');
+    expect(run).toContain('https://dl.k8s.io/release/${KUBECTL_VERSION}/bin/linux/amd64/kubectl');
+    expect(run).toContain('/usr/local/bin/kubectl');
+    const image = /image: kindest\/node:(v\d+\.\d+\.\d+)@/.exec(readFileSync(join(repoRoot, 'lab', 'kind', 'cluster.yaml'), 'utf8'))?.[1];
+    expect(VERSIONS.kubectl).toBe(image);
+    expect(versionProblem('kubectl', VERSIONS.kubectl.replace(/^v/, ''))).toBeUndefined();
   });
 
   it('lets the JUnit report action publish its check run', () => {

@@ -8,6 +8,10 @@ export const VERSIONS = {
   // the bring-up enables (from 2.9.0 on it reads `# - `, and the controller is split in two).
   coil: '2.8.0',
   birdImage: 'bgpv2-bird:2.0.12',
+  // The nightly's kubectl: the cluster's own Kubernetes (the kind node image in lab/kind/cluster.yaml),
+  // well within the version skew policy's one minor either way; a runner image's kubectl follows the
+  // newest release instead.
+  kubectl: 'v1.33.7',
   // A tag of srl-labs/containerlab (0.79.0 is the newest seen, fixtures/kind/containerlab-tags.txt);
   // its installer exits 1 on a version it does not know.
   containerlab: '0.79.0',
