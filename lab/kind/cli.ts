@@ -10,6 +10,7 @@ import { readLabOptions } from '../env.js';
 import { buildBirdImageStep } from './bring-up-plan.js';
 import { kindPlanText, startKindFabric } from './lifecycle.js';
 import { doctorReport, runDoctor } from './doctor.js';
+import { destroyKindLab } from './destroy.js';
 import { kindLab } from './names.js';
 import { runPlan } from './run-plan.js';
 import { KIND_USAGE } from './usage.js';
@@ -17,15 +18,6 @@ import { KIND_USAGE } from './usage.js';
 /** The lab the LAB_* variables name (the repository's by default), read from its files. */
 const described = () => readLab(readLabOptions().files);
 
-async function destroy(): Promise<void> {
-  const runs = listRuns(runsRoot).filter((run) => run.state.description?.fabric === 'kind');
-  runs.forEach((run) => run.teardownSync());
-  if (runs.length > 0) return;
-  // Made by hand or by an older checkout: destroy the lab by its names, as the demo's `make destroy` does.
-  const lab = kindLab(described());
-  await host.run(['containerlab', 'destroy', '-t', lab.topologyFile, '--cleanup'], { timeoutMs: 300_000 });
-  await host.run(['kind', 'delete', 'cluster', '--name', lab.cluster], { timeoutMs: 300_000 });
-}
 
 export async function kindCommand(args: readonly string[]): Promise<number> {
   const progress = new Progress('kind');
@@ -47,9 +39,11 @@ export async function kindCommand(args: readonly string[]): Promise<number> {
       case 'deploy':
         (await startKindFabric(described(), progress, { keep: true })).finish();
         return 0;
-      case 'destroy':
-        await destroy();
+      case 'destroy': {
+        const runs = listRuns(runsRoot).filter((run) => run.state.description?.fabric === 'kind');
+        progress.note(await destroyKindLab(kindLab(described()), runs, host));
         return 0;
+      }
       default:
         process.stderr.write(KIND_USAGE);
         return 1;
