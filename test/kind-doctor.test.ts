@@ -2,7 +2,7 @@
 // /proc and /sys as a host shows them. Each failing check names what it found and how to fix it.
 import { describe, expect, it } from 'vitest';
 import { CommandError, type CommandResult, type Executor } from '../lab/exec/command.js';
-import { doctorReport, runDoctor, type HostFiles } from '../lab/kind/doctor.js';
+import { doctorReport, geneveCheck, runDoctor, type HostFiles } from '../lab/kind/doctor.js';
 import { kindLab } from '../lab/kind/names.js';
 import { parseContainerlabVersion, parseHelmVersion, parseKindVersion, parseKubectlVersion } from '../lab/kind/tool-versions.js';
 import { topology } from './default-lab.js';
@@ -57,6 +57,7 @@ describe('lab kind doctor', () => {
       name: 'Docker engine', ok: false,
       found: 'none answers (Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?)',
       fix: 'start the Docker engine (sudo systemctl start docker), or install it (docs.docker.com/engine/install)',
+      fails: 'build the BIRD image, and every step after it',
     });
   });
 
@@ -80,10 +81,23 @@ describe('lab kind doctor', () => {
     expect(failed[0]!.fix).toMatch(/pins kind v0\.31\.0.*install kind v0\.31\.0/);
   });
 
-  it("finds the host's kernel and limits short: no geneve, kind's inotify limits, forwarding off", async () => {
-    const failed = (await runDoctor(lab, host(HEALTHY), files({ '/sys/module/geneve': undefined, '/proc/sys/fs/inotify/max_user_instances': '128\n', '/proc/sys/net/ipv4/ip_forward': '0\n' }))).filter((r) => !r.ok);
-    expect(failed.map((r) => r.name)).toEqual(['geneve module', 'inotify limits', 'IP forwarding']);
-    expect(failed[1]!.fix).toContain('fs.inotify.max_user_instances=512');
+  it("fails a kernel without geneve and forwarding off, naming the step each would fail, and warns of kind's inotify limits", async () => {
+    const noGeneve = { '/sys/module/geneve': undefined, '/proc/sys/kernel/osrelease': '6.8.0-45-generic\n', '/lib/modules/6.8.0-45-generic/modules.dep': 'kernel/drivers/net/vxlan/vxlan.ko: \n', '/lib/modules/6.8.0-45-generic/modules.builtin': '' };
+    const results = await runDoctor(lab, host(HEALTHY), files({ ...noGeneve, '/proc/sys/fs/inotify/max_user_instances': '128\n', '/proc/sys/net/ipv4/ip_forward': '0\n' }));
+    const failed = results.filter((r) => !r.ok);
+    expect(failed.map((r) => [r.name, r.fails])).toEqual([['geneve module', 'the Cilium agents are Ready on both nodes'], ['IP forwarding', 'create the kind cluster (its nodes reach the image registry through the host)']]);
+    expect(failed[0]!.found).toBe('absent from kernel 6.8.0-45-generic (neither loaded, built in nor in modules.dep)');
+    expect(results.find((r) => r.name === 'inotify limits')).toMatchObject({ ok: true, warning: expect.stringContaining('fs.inotify.max_user_instances=512') });
+  });
+
+  it('passes geneve loaded, built in or loadable, and warns where the kernel has no module index to tell', () => {
+    const release = { '/sys/module/geneve': undefined, '/proc/sys/kernel/osrelease': '6.8.0-45-generic\n' };
+    const index = (file: string, text: string) => ({ ...release, [`/lib/modules/6.8.0-45-generic/${file}`]: text });
+    expect(geneveCheck(files())).toEqual({ name: 'geneve module', ok: true, found: 'loaded' });
+    expect(geneveCheck(files(index('modules.builtin', 'kernel/net/ipv4/udp_tunnel.ko\nkernel/drivers/net/geneve.ko\n'))).found).toBe('built into kernel 6.8.0-45-generic');
+    expect(geneveCheck(files(index('modules.dep', 'kernel/drivers/net/geneve.ko.zst: kernel/net/ipv4/udp_tunnel.ko.zst\n')))).toMatchObject({ ok: true, found: 'loadable (kernel 6.8.0-45-generic loads it when Cilium makes its device)' });
+    expect(geneveCheck(files(release))).toMatchObject({ ok: true, found: 'unknown: kernel 6.8.0-45-generic has no module index (/lib/modules/6.8.0-45-generic)', warning: expect.stringContaining('never become Ready') });
+    expect(doctorReport([geneveCheck(files(release))])).toMatch(/^ {2}warn {2}geneve module: unknown[^\n]*\n {8}note: /m);
   });
 
   it('refuses a lab of the same name that the harness did not make', async () => {
