@@ -46,7 +46,7 @@ function files(overrides: Record<string, string | undefined> = {}): HostFiles {
 
 describe('lab kind doctor', () => {
   it('passes a host that has everything, and says so', async () => {
-    const results = await runDoctor(lab, host(HEALTHY), files());
+    const results = await runDoctor(lab, host(HEALTHY), files(), undefined);
     expect(results.filter((r) => !r.ok)).toEqual([]);
     expect(doctorReport(results)).toMatch(/ok {4}kind: 0\.31\.0\n[\s\S]*all checks passed\n$/);
   });
@@ -98,6 +98,17 @@ describe('lab kind doctor', () => {
     expect(geneveCheck(files(index('modules.dep', 'kernel/drivers/net/geneve.ko.zst: kernel/net/ipv4/udp_tunnel.ko.zst\n')))).toMatchObject({ ok: true, found: 'loadable (kernel 6.8.0-45-generic loads it when Cilium makes its device)' });
     expect(geneveCheck(files(release))).toMatchObject({ ok: true, found: 'unknown: kernel 6.8.0-45-generic has no module index (/lib/modules/6.8.0-45-generic)', warning: expect.stringContaining('never become Ready') });
     expect(doctorReport([geneveCheck(files(release))])).toMatch(/^ {2}warn {2}geneve module: unknown[^\n]*\n {8}note: /m);
+  });
+
+  it("under sudo, finds a tool root's PATH lacks on the user's login PATH, and says how to keep it", async () => {
+    const answers = { ...HEALTHY, "runuser -u alice -- bash -lc command -v kind": '/home/alice/go/bin/kind\n' } as Record<string, string>;
+    delete answers['kind version'];
+    const kind = (await runDoctor(lab, host(answers), files(), 'alice')).find((r) => r.name === 'kind')!;
+    expect(kind).toMatchObject({ ok: false, found: "not on root's PATH under sudo, but on alice's: /home/alice/go/bin/kind", fix: expect.stringContaining('sudo env "PATH=$PATH" make doctor') });
+    // not under sudo, or not on the user's PATH either: simply not installed
+    expect((await runDoctor(lab, host(answers), files())).find((r) => r.name === 'kind')!.found).toBe('not installed');
+    delete answers["runuser -u alice -- bash -lc command -v kind"];
+    expect((await runDoctor(lab, host(answers), files(), 'alice')).find((r) => r.name === 'kind')!.found).toBe('not installed');
   });
 
   it('refuses a lab of the same name that the harness did not make', async () => {

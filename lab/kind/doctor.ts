@@ -71,10 +71,22 @@ async function ask(exec: Executor, argv: readonly string[]): Promise<CommandResu
   }));
 }
 
-async function tool(exec: Executor, name: 'kind' | 'containerlab' | 'kubectl' | 'helm', argv: string[], parse: (out: string) => string | undefined, install: string): Promise<DoctorResult> {
+/**
+ * Under sudo, root's PATH (sudo's secure_path) is not the user's: a tool installed in ~/go/bin or
+ * /usr/local/go/bin is on the invoking user's login PATH only. Where it is there, say so and how to
+ * pass that PATH through sudo; `undefined` where it is not (or there is no sudo).
+ */
+async function onUsersPath(exec: Executor, name: string, sudoUser: string | undefined, step: string): Promise<DoctorResult | undefined> {
+  if (!sudoUser) return undefined;
+  const found = await ask(exec, ['runuser', '-u', sudoUser, '--', 'bash', '-lc', `command -v ${name}`]);
+  if ('absent' in found || found.exitCode !== 0 || !found.stdout.trim()) return undefined;
+  return fail(name, `not on root's PATH under sudo, but on ${sudoUser}'s: ${found.stdout.trim()}`, `keep your PATH through sudo: sudo env "PATH=$PATH" make doctor (and the same for every make target and npm command)`, step);
+}
+
+async function tool(exec: Executor, name: 'kind' | 'containerlab' | 'kubectl' | 'helm', argv: string[], parse: (out: string) => string | undefined, install: string, sudoUser?: string): Promise<DoctorResult> {
   const result = await ask(exec, argv);
   const step = STEP_NEEDING[name];
-  if ('absent' in result) return fail(name, result.absent, install, step);
+  if ('absent' in result) return (result.absent === 'not installed' && (await onUsersPath(exec, name, sudoUser, step))) || fail(name, result.absent, install, step);
   const version = parse(result.stdout + result.stderr);
   if (!version) return fail(name, `\`${argv.join(' ')}\` says ${JSON.stringify(firstLine(result.stdout + result.stderr))}`, install, step);
   const problem = versionProblem(name, version);
@@ -138,16 +150,17 @@ function hostChecks(files: HostFiles): DoctorResult[] {
 }
 
 /** Every check, in order: the engine, the tools, the host, an existing lab. */
-export async function runDoctor(lab: KindLab, exec: Executor = host, files: HostFiles = realHost): Promise<DoctorResult[]> {
+export async function runDoctor(lab: KindLab, exec: Executor = host, files: HostFiles = realHost, sudoUser = process.env.SUDO_USER): Promise<DoctorResult[]> {
   const goAnswer = await ask(exec, ['go', 'version']);
   const goVersion = 'absent' in goAnswer ? undefined : parseGoVersion(goAnswer.stdout);
-  const go = goVersion ? pass('go', goVersion) : fail('go', 'absent' in goAnswer ? goAnswer.absent : 'no version in its answer', "install Go (go.dev/doc/install): Coil's `make certs` runs it", "make Coil's certificates (make certs)");
+  const goStep = "make Coil's certificates (make certs)";
+  const go = goVersion ? pass('go', goVersion) : ('absent' in goAnswer && goAnswer.absent === 'not installed' && (await onUsersPath(exec, 'go', sudoUser, goStep))) || fail('go', 'absent' in goAnswer ? goAnswer.absent : 'no version in its answer', "install Go (go.dev/doc/install): Coil's `make certs` runs it", goStep);
   return [
     await dockerEngine(exec),
-    await tool(exec, 'kind', ['kind', 'version'], parseKindVersion, `install kind ${VERSIONS.kind} (kind.sigs.k8s.io/docs/user/quick-start)`),
-    await tool(exec, 'containerlab', ['containerlab', 'version'], parseContainerlabVersion, `install containerlab ${VERSIONS.containerlab} (bash -c "$(curl -sL https://get.containerlab.dev)" -- -v ${VERSIONS.containerlab})`),
-    await tool(exec, 'kubectl', ['kubectl', 'version', '--client', '-o', 'json'], parseKubectlVersion, 'install kubectl 1.32-1.34 (kubernetes.io/docs/tasks/tools)'),
-    await tool(exec, 'helm', ['helm', 'version', '--short'], parseHelmVersion, 'install Helm 3 (helm.sh/docs/intro/install)'),
+    await tool(exec, 'kind', ['kind', 'version'], parseKindVersion, `install kind ${VERSIONS.kind} (kind.sigs.k8s.io/docs/user/quick-start)`, sudoUser),
+    await tool(exec, 'containerlab', ['containerlab', 'version'], parseContainerlabVersion, `install containerlab ${VERSIONS.containerlab} (bash -c "$(curl -sL https://get.containerlab.dev)" -- -v ${VERSIONS.containerlab})`, sudoUser),
+    await tool(exec, 'kubectl', ['kubectl', 'version', '--client', '-o', 'json'], parseKubectlVersion, 'install kubectl 1.32-1.34 (kubernetes.io/docs/tasks/tools)', sudoUser),
+    await tool(exec, 'helm', ['helm', 'version', '--short'], parseHelmVersion, 'install Helm 3 (helm.sh/docs/intro/install)', sudoUser),
     go,
     ...hostChecks(files),
     await existingLab(exec, lab),
