@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { kindBringUpPlan } from '../lab/kind/bring-up-plan.js';
-import { coilApiServer } from '../lab/kind/coil-steps.js';
+import { coilApiServer, coilKustomization } from '../lab/kind/coil-steps.js';
+import { formatPlan } from '../lab/kind/run-plan.js';
 import { kindLab } from '../lab/kind/names.js';
 import { teardownOf, unmetNeeds, type CommandStep, type Step } from '../lab/kind/plan.js';
 import { VERSIONS } from '../lab/kind/versions.js';
@@ -34,8 +35,10 @@ describe('the kind fabric bring-up plan', () => {
       /^curl .*cybozu-go\/coil\/archive\/v2\.8\.0\.tar\.gz$/, // update-coil
       /^sed .*compat_calico/,
       /^make certs$/, // cd /tmp/work-coil/v2 ; $(MAKE) certs
-      /^kubectl --kubeconfig \/run-dir\/kubeconfig apply -k /, // install-with-coil: kubectl apply -k coil/base
-      /set env deployment\/coil-controller daemonset\/coild KUBERNETES_SERVICE_HOST=/, // coil/base/patch-*.yaml
+      /^install -D -m 0644 \/dev\/stdin \/run-dir\/coil\/base\/kustomization\.yaml$/, // coil/base/kustomization.yaml
+      /^install -D -m 0644 \/dev\/stdin \/run-dir\/coil\/base\/patch-controller\.yaml$/, // coil/base/patch-controller.yaml
+      /^install -D -m 0644 \/dev\/stdin \/run-dir\/coil\/base\/patch-coild\.yaml$/, // coil/base/patch-coild.yaml
+      /^kubectl --kubeconfig \/run-dir\/kubeconfig apply -k \/run-dir\/coil\/base$/, // install-with-coil: kubectl apply -k coil/base
       /pods-ready.*app\.kubernetes\.io\/name=coil/, // kubectl wait ... -l app.kubernetes.io/name=coil
       /^helm .*install cilium cilium --repo https:\/\/helm\.cilium\.io\/ --version 1\.18\.\d+ .*cilium-values\.yaml$/, // a released chart, not the dev OCI one
       /daemonset-ready.*cilium/, // cilium status --wait
@@ -89,12 +92,15 @@ describe('the kind fabric bring-up plan', () => {
 describe('the kind plan, without the defects that would stop its first run', () => {
   const values = parseAllDocuments(readFileSync(join(DEFAULT_MANIFESTS, 'cilium-values.yaml'), 'utf8'))[0]!.toJS() as Record<string, unknown>;
 
-  it("points Coil's host-network pods at the API server as Cilium reaches it, before waiting for them", () => {
-    const step = commands.find((s) => s.argv.includes('set') && s.argv.includes('env'))!;
-    expect(step.argv).toEqual(expect.arrayContaining([`KUBERNETES_SERVICE_HOST=${values['k8sServiceHost']}`, `KUBERNETES_SERVICE_PORT=${values['k8sServicePort']}`]));
+  it("points Coil's host-network pods at the API server as Cilium reaches it by kustomize patches applied with Coil, never by a rollout afterwards", () => {
     expect(coilApiServer(kindLab(topology))).toEqual({ host: values['k8sServiceHost'], port: values['k8sServicePort'] });
-    expect(indexOf(/apply -k /)).toBeLessThan(plan.indexOf(step));
-    expect(plan.indexOf(step)).toBeLessThan(indexOf(/pods-ready.*name=coil/));
+    expect(commands.filter((s) => s.argv.includes('set') && s.argv.includes('env'))).toEqual([]);
+    const writes = commands.filter((s) => s.argv[0] === 'install' && s.argv.at(-1)!.startsWith(join(paths.coilWorkDir, 'base')));
+    expect(writes.map((s) => s.input)).toEqual(Object.values(coilKustomization(kindLab(topology))));
+    expect(Math.max(...writes.map((s) => plan.indexOf(s)))).toBeLessThan(indexOf(/apply -k \/run-dir\/coil\/base$/));
+    // where it does not do what bgpv2 does, the plan says so
+    expect(writes.map((s) => s.deviation)).toEqual([expect.stringMatching(/^its resource is Coil's v2\/ itself/), expect.stringMatching(/^the API server is bgpv2-bird-coil-control-plane:6443/), expect.stringMatching(/^the API server is/)]);
+    expect(formatPlan('plan', plan)).toMatch(/\n {6}deviation: the API server is bgpv2-bird-coil-control-plane:6443, where Cilium's k8sServiceHost points/);
   });
 
   it("creates the AddressPool only once Cilium serves ClusterIPs (Coil's webhooks need them), and waits for CoreDNS after it", () => {

@@ -1,7 +1,9 @@
 // Coil's part of the real lab's bring-up: its release source made into manifests as the published lab's
-// `update-coil` target does, installed, pointed at the API server, and its AddressPool created once
-// Cilium serves ClusterIPs (the published `install-with-coil` order).
+// `update-coil` target does, installed with the published lab's kustomize patches that point it at the
+// API server, and its AddressPool created once Cilium serves ClusterIPs (the published `install-with-coil`
+// order).
 import { join } from 'node:path';
+import { stringify } from 'yaml';
 import { isCoilFile, MANIFEST_LAYOUT, resourceFiles } from '../manifests/load.js';
 import type { KindLab } from './names.js';
 import type { PlanPaths, Step } from './plan.js';
@@ -19,9 +21,42 @@ export function coilApiServer(lab: KindLab): { readonly host: string; readonly p
   return { host: lab.controlPlane, port: 6443 };
 }
 
+/**
+ * The published lab's kustomization around Coil's manifests (hanapedia/bgpv2 bird-coil/coil/base:
+ * kustomization.yaml with `patches:` patch-controller.yaml and patch-coild.yaml, targeting the Deployment
+ * and the DaemonSet in kube-system): the API server's address goes in before anything is applied, so the
+ * pods start with it. Set on running workloads instead (`kubectl set env`), it starts a rollout of
+ * coil-controller that never ends: 2 host-network replicas, the default strategy's one surge pod finds
+ * its ports taken on both nodes, and no old pod goes (Coil v2.8.0 v2/config/pod/coil-controller.yaml).
+ * bgpv2 patches a file it rendered first (`kustomize build v2 > coil.yaml`); here the kustomization takes
+ * Coil's v2/ as its resource, which kustomize renders the same (v2's own `namespace: kube-system` applies
+ * before these patches). File name -> content.
+ */
+export function coilKustomization(lab: KindLab): Record<string, string> {
+  const { host, port } = coilApiServer(lab);
+  const env = [{ name: 'KUBERNETES_SERVICE_HOST', value: host }, { name: 'KUBERNETES_SERVICE_PORT', value: String(port) }];
+  const patch = (kind: string, name: string) => ({
+    apiVersion: 'apps/v1', kind, metadata: { name, namespace: 'kube-system' },
+    spec: { template: { spec: { containers: [{ name, env }] } } },
+  });
+  return {
+    'kustomization.yaml': stringify({
+      apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: ['../v2'],
+      patches: [
+        { path: 'patch-controller.yaml', target: { kind: 'Deployment', name: 'coil-controller', namespace: 'kube-system' } },
+        { path: 'patch-coild.yaml', target: { kind: 'DaemonSet', name: 'coild', namespace: 'kube-system' } },
+      ],
+    }),
+    'patch-controller.yaml': stringify(patch('Deployment', 'coil-controller')),
+    'patch-coild.yaml': stringify(patch('DaemonSet', 'coild')),
+  };
+}
+
 export function coilSteps(p: PlanPaths, lab: KindLab, kubectl: readonly string[]): Step[] {
   const tarball = join(p.coilWorkDir, `coil-${VERSIONS.coil}.tar.gz`);
   const v2 = join(p.coilWorkDir, 'v2');
+  // beside v2/, as bgpv2's coil/base is beside what it renders: kustomize reads patches only from a kustomization's own folder
+  const base = join(p.coilWorkDir, 'base');
   const updateCoil = `${DEMO_MAKEFILE} update-coil`;
   return [
     command(`fetch Coil ${VERSIONS.coil}'s release source`, ['curl', '-sSfL', '-o', tarball, `https://github.com/cybozu-go/coil/archive/v${VERSIONS.coil}.tar.gz`], {
@@ -39,15 +74,20 @@ export function coilSteps(p: PlanPaths, lab: KindLab, kubectl: readonly string[]
     command("generate its webhooks' certificates", ['make', 'certs'], {
       cwd: v2, needs: ['coil-source', 'tools'], provides: ['coil-manifests'], source: `${updateCoil}; Coil v2.8.0 v2/Makefile certs`,
     }),
-    command('install Coil', [...kubectl, 'apply', '-k', v2], {
-      needs: ['api-server', 'coil-manifests'], provides: ['coil-installed'], source: `${DEMO_MAKEFILE} install-with-coil (kubectl apply -k coil/base)`,
+    // bgpv2 keeps these files in its repository; `install -D` writes each from its stdin, folder included, no shell involved.
+    ...Object.entries(coilKustomization(lab)).map(([file, content]) =>
+      command(`write ${file} of the kustomization that points coil-controller and coild at the API server`, ['install', '-D', '-m', '0644', '/dev/stdin', join(base, file)], {
+        input: content, needs: ['coil-source'], provides: ['coil-api-access'], source: `hanapedia/bgpv2 bird-coil/coil/base/${file}`,
+        deviation: file === 'kustomization.yaml'
+          ? "its resource is Coil's v2/ itself, not bgpv2's coil.yaml rendered from it first (kustomize renders both the same); the patches and their targets are bgpv2's"
+          : `the API server is ${coilApiServer(lab).host}:${coilApiServer(lab).port}, where Cilium's k8sServiceHost points, not bgpv2's 127.0.0.1:16443 (a rivers proxy in its BIRD image, which the lab's BIRD image does not build)`,
+      }),
+    ),
+    command('install Coil', [...kubectl, 'apply', '-k', base], {
+      needs: ['api-server', 'coil-manifests', 'coil-api-access'], provides: ['coil-installed'], source: `${DEMO_MAKEFILE} install-with-coil (kubectl apply -k coil/base)`,
     }),
-    command('point coil-controller and coild at the API server, which no ClusterIP serves before Cilium', [
-      ...kubectl, '--namespace', 'kube-system', 'set', 'env', 'deployment/coil-controller', 'daemonset/coild',
-      `KUBERNETES_SERVICE_HOST=${coilApiServer(lab).host}`, `KUBERNETES_SERVICE_PORT=${coilApiServer(lab).port}`,
-    ], { needs: ['coil-installed'], provides: ['coil-api-access'], source: 'hanapedia/bgpv2 bird-coil/coil/base/patch-controller.yaml, patch-coild.yaml' }),
     wait('coild and coil-controller are Ready', { type: 'pods-ready', namespace: 'kube-system', labelSelector: 'app.kubernetes.io/name=coil' }, {
-      needs: ['coil-api-access', 'node-ips'], provides: ['coil-webhook', 'cni-config'],
+      needs: ['coil-installed', 'node-ips'], provides: ['coil-webhook', 'cni-config'],
       source: `${DEMO_MAKEFILE} install-with-coil (kubectl wait --for=condition=Ready -l app.kubernetes.io/name=coil)`,
     }),
   ];

@@ -16,6 +16,8 @@ export interface StepContract {
   readonly provides?: readonly Capability[];
   /** the upstream source the step follows: the published Makefile's line, a doc page, a chart or Makefile path */
   readonly source?: string;
+  /** where the step does not do what its source does by the same mechanism: what differs, and why */
+  readonly deviation?: string;
 }
 
 /** A command on the machine that runs the harness. */
@@ -86,6 +88,7 @@ function contractLines(step: StepContract): string {
     ...(step.needs?.length ? [`needs ${step.needs.join(', ')}`] : []),
     ...(step.provides?.length ? [`provides ${step.provides.join(', ')}`] : []),
     ...(step.source ? [`source: ${step.source}`] : []),
+    ...(step.deviation ? [`deviation: ${step.deviation}`] : []),
   ];
   return lines.map((l) => `\n      ${l}`).join('');
 }
