@@ -1,6 +1,7 @@
 // Bringing the real lab up for a run (or for `make deploy`) through its plan, or printing the plan.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { host } from '../exec/command.js';
 import { waitForConvergence, type ConvergenceBounds } from '../converge.js';
 import { convergenceTargetOf } from '../manifests/convergence-target.js';
 import { artifactsRoot, DEFAULT_MANIFESTS, runsRoot } from '../paths.js';
@@ -15,6 +16,8 @@ import { attachToLab, ciliumParts } from './attach.js';
 import { KindFabric } from './kind-fabric.js';
 import { KubernetesApi } from './kubernetes.js';
 import { kindLab } from './names.js';
+import { deployedDifferences } from './deployed.js';
+import { readDeployed, repositoryObjects } from './deployed-read.js';
 import { teardownOf } from './plan.js';
 import { formatPlan, runPlan, type StepRecord } from './run-plan.js';
 import { VERSIONS } from './versions.js';
@@ -44,6 +47,12 @@ export async function attachKindFabric(t: Lab, progress: Progress): Promise<Kind
     return ciliumParts(await api.apps.readNamespacedDaemonSet({ namespace: 'kube-system', name: 'cilium' }).catch(() => undefined));
   });
   progress.note(said);
+  // What the lab there has deployed, where it differs from this repository's manifests, before any spec.
+  const { objects, values } = repositoryObjects(t.files.manifests);
+  const namespaces = [...new Set(objects.flatMap((o) => (o.metadata.namespace ? [o.metadata.namespace] : o.kind === 'Pod' ? ['default'] : [])))];
+  const differences = deployedDifferences(await readDeployed(host, description.kubeconfig, namespaces), objects, values);
+  differences.forEach((line) => progress.note(`deployed: ${line}`));
+  if (differences.length === 0) progress.note("deployed: as this repository's manifests say");
   return description;
 }
 
