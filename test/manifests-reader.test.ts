@@ -28,8 +28,15 @@ describe('the manifests reader refuses, in one line', () => {
     const message = errorWith({ file: BGP, from: '  gracefulRestart:\n', to: '  authSecretRef: bgp-auth\n  gracefulRestart:\n' });
     // the copy lives in a temporary folder: everything after its path is the whole message
     expect(message).toMatch(
-      /^\S+\/cilium-bgp\.yaml: CiliumBGPPeerConfig cilium-peer: spec\.authSecretRef = "bgp-auth" is not implemented by the netns fabric \(the kind fabric applies it as it is: LAB_FABRIC=kind\)$/,
+      /^\S+\/cilium-bgp\.yaml: CiliumBGPPeerConfig cilium-peer: spec\.authSecretRef = "bgp-auth" is not a field the netns fabric reads: if CiliumBGPPeerConfig has such a field, the kind fabric applies it as it is \(LAB_FABRIC=kind\); if not, the API server refuses it$/,
     );
+  });
+
+  it('a misspelt field as the typo it is, with the field it is a slip of, before its absence means anything', () => {
+    expect(errorWith({ file: BGP, from: 'peerASN: 65001', to: 'peerAsn: 65001' })).toMatch(
+      /CiliumBGPClusterConfig cilium-bgp: spec\.bgpInstances\[0\]\.peers\[0\]\.peerAsn is not a field of CiliumBGPClusterConfig: did you mean `peerASN`\? \(kubectl apply would refuse it as unknown\)$/,
+    );
+    expect(errorWith({ file: BGP, from: '  gracefulRestart:\n', to: '  gracefulRestat:\n' })).toMatch(/spec\.gracefulRestat is not a field of CiliumBGPPeerConfig: did you mean `gracefulRestart`\?/);
   });
 
   it('a selector of the wrong shape', () => {

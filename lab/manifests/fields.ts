@@ -30,9 +30,36 @@ export function where(ref: ResourceRef, path: string): string {
   return `${ref.file}: ${ref.kind}${ref.name ? ` ${ref.name}` : ''}${path ? `: ${path}` : ''}`;
 }
 
+/**
+ * A field name that is a slip of another, which the API server would refuse as unknown (kubectl apply's
+ * strict field validation, the default since Kubernetes 1.27): the same but for case, or one edit away
+ * (two for long names). Example: typoOf('peerAsn', ['peerASN']) is 'peerASN'.
+ */
+export function typoOf(name: string, known: Iterable<string>): string | undefined {
+  const distance = (a: string, b: string): number => {
+    const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+    for (let j = 1; j <= b.length; j++) d[0]![j] = j;
+    for (let i = 1; i <= a.length; i++) {
+      for (let j = 1; j <= b.length; j++) {
+        d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+        if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+      }
+    }
+    return d[a.length]![b.length]!;
+  };
+  const allowed = name.length >= 10 ? 2 : name.length >= 5 ? 1 : 0;
+  return [...known].find((k) => k !== name && (k.toLowerCase() === name.toLowerCase() || distance(k, name) <= allowed));
+}
+
+/** The error for a field the API server would refuse as unknown: a slip of a field it knows. */
+export function typo(ref: ResourceRef, path: string, meant: string): ManifestError {
+  return new ManifestError(`${where(ref, path)} is not a field of ${ref.kind}: did you mean \`${meant}\`? (kubectl apply would refuse it as unknown)`);
+}
+
 /** The error for a field the netns fabric does not implement: the kind fabric applies it as it is. */
 export function notImplemented(ref: ResourceRef, path: string, value: unknown, why = 'is not implemented by the netns fabric'): NetnsCannotRun {
-  return new NetnsCannotRun(`${where(ref, path)} = ${JSON.stringify(value)} ${why} (the kind fabric applies it as it is: LAB_FABRIC=kind)`);
+  const kind = why.includes('LAB_FABRIC=kind') ? '' : ' (the kind fabric applies it as it is: LAB_FABRIC=kind)';
+  return new NetnsCannotRun(`${where(ref, path)} = ${JSON.stringify(value)} ${why}${kind}`);
 }
 
 export function invalid(ref: ResourceRef, path: string, value: unknown, expected: string): ManifestError {
@@ -60,10 +87,18 @@ export class Fields {
     return this.path ? `${this.path}.${key}` : key;
   }
 
-  /** The raw value of `key` (undefined when absent), marked as read. */
+  /**
+   * The raw value of `key` (undefined when absent), marked as read. An absent key with a slip of it
+   * present (`peerAsn` for `peerASN`) is a typo, said as such before its absence means anything.
+   */
   raw(key: string): unknown {
     this.read.add(key);
-    return this.value[key];
+    const value = this.value[key];
+    if (value === undefined) {
+      const slip = Object.keys(this.value).find((k) => !this.read.has(k) && typoOf(k, [key]) === key);
+      if (slip !== undefined) throw typo(this.ref, this.at(slip), key);
+    }
+    return value;
   }
 
   has(key: string): boolean {
@@ -153,7 +188,11 @@ export class Fields {
   done(unread?: (path: string, value: unknown) => Error): void {
     const key = Object.keys(this.value).find((k) => !this.read.has(k));
     if (key === undefined) return;
-    throw unread ? unread(this.at(key), this.value[key]) : notImplemented(this.ref, this.at(key), this.value[key]);
+    const meant = typoOf(key, this.read);
+    if (meant !== undefined) throw typo(this.ref, this.at(key), meant);
+    throw unread
+      ? unread(this.at(key), this.value[key])
+      : notImplemented(this.ref, this.at(key), this.value[key], `is not a field the netns fabric reads: if ${this.ref.kind} has such a field, the kind fabric applies it as it is (LAB_FABRIC=kind); if not, the API server refuses it`);
   }
 
   /** The keys of this object, in the order written. */
