@@ -125,3 +125,12 @@ describe('the manifests reader reads mistakes as a cluster would, and says what 
     expect(intent.notes[0]).toMatch(/Deployment tenant-green\/ubuntu-echo: spec\.template\.spec: no node fits nodeSelector kubernetes\.io\/hostname=bgpv2-bird-coil-worker3, so the pod stays Pending/);
   });
 });
+
+describe('the manifests reader, on a resource written twice', () => {
+  it('keeps the later one, as kubectl apply leaves it, and says so', () => {
+    const second = 'apiVersion: cilium.io/v2\nkind: CiliumBGPPeerConfig\nmetadata:\n  name: cilium-peer\nspec:\n  gracefulRestart:\n    enabled: true\n    restartTimeSeconds: 30\n  families:\n    - afi: ipv4\n      safi: unicast\n      advertisements:\n        matchLabels:\n          advertise: bgp\n';
+    const intent = readWith({ file: 'zz-later.yaml', write: second });
+    expect(intent.speakers[0]!.peers[0]!.gracefulRestart).toEqual({ enabled: true, restartTimeSeconds: 30 });
+    expect(intent.notes).toContainEqual(expect.stringMatching(/^CiliumBGPPeerConfig cilium-peer is written twice \(\S*cilium-bgp\.yaml, then \S*zz-later\.yaml\): kubectl apply leaves the later, so the reader does$/));
+  });
+});

@@ -65,7 +65,13 @@ export function readClusterIntent(dir: string, kindConfig: string): ClusterInten
     if ('pending' in pod) notes.push(pod.pending);
     else pods.push(pod);
   };
-  for (const r of set.resources) {
+  // kubectl apply makes one object of a kind, namespace and name: a later document of the same updates it.
+  const last = new Map(set.resources.map((r) => [`${r.ref.kind} ${r.namespace ?? ''}/${r.ref.name}`, r]));
+  for (const r of set.resources.filter((r) => last.get(`${r.ref.kind} ${r.namespace ?? ''}/${r.ref.name}`) !== r)) {
+    const kept = last.get(`${r.ref.kind} ${r.namespace ?? ''}/${r.ref.name}`)!;
+    notes.push(`${r.ref.kind} ${r.ref.name} is written twice (${r.ref.file}, then ${kept.ref.file}): kubectl apply leaves the later, so the reader does`);
+  }
+  for (const r of set.resources.filter((r) => last.get(`${r.ref.kind} ${r.namespace ?? ''}/${r.ref.name}`) === r)) {
     checkKind(r, namespaces);
     switch (r.ref.kind) {
       case 'Namespace': r.metadata.done(); r.fields.done(); break;
