@@ -2,7 +2,8 @@
 // naming file, resource, field and value), and the realistic mistakes it reads as a real cluster would,
 // with a note that makes the failure they cause findable.
 import { describe, expect, it } from 'vitest';
-import { errorWith, readWith } from './manifest-copies.js';
+import { NetnsCannotRun } from '../lab/manifests/fields.js';
+import { errorWith, intentWith, readWith } from './manifest-copies.js';
 
 const BGP = 'cilium-bgp.yaml';
 const WORKLOADS = 'workloads.yaml';
@@ -132,5 +133,21 @@ describe('the manifests reader, on a resource written twice', () => {
     const intent = readWith({ file: 'zz-later.yaml', write: second });
     expect(intent.speakers[0]!.peers[0]!.gracefulRestart).toEqual({ enabled: true, restartTimeSeconds: 30 });
     expect(intent.notes).toContainEqual(expect.stringMatching(/^CiliumBGPPeerConfig cilium-peer is written twice \(\S*cilium-bgp\.yaml, then \S*zz-later\.yaml\): kubectl apply leaves the later, so the reader does$/));
+  });
+});
+
+describe('the manifests reader, on IPv6, which Cilium serves and the netns fabric does not', () => {
+  it('refuses an IPv6 pool block and an IPv6 peer as netns-only, so the kind fabric carries on', () => {
+    const pool = intentWith({ file: 'lb-pool.yaml', from: '- cidr: 20.1.10.2/32', to: '- cidr: "2001:db8::/64"' });
+    expect(pool).toBeInstanceOf(NetnsCannotRun);
+    expect((pool as Error).message).toMatch(/spec\.blocks\[0\]\.cidr = "2001:db8::\/64" is an IPv6 block, which Cilium serves and the netns fabric, IPv4 only, does not/);
+    const peer = intentWith({ file: BGP, from: 'peerAddress: 127.0.0.1', to: 'peerAddress: "::1"' });
+    expect(peer).toBeInstanceOf(NetnsCannotRun);
+    expect((peer as Error).message).toMatch(/peers\[0\]\.peerAddress = "::1" is an IPv6 peer/);
+    expect(errorWith({ file: BGP, from: 'peerAddress: 127.0.0.1', to: 'peerAddress: 127.0.0.300' })).toMatch(/peerAddress = "127\.0\.0\.300" is not valid: expected an IP address/);
+  });
+
+  it("takes an absent ipv6.enabled as the chart's default, false", () => {
+    expect(readWith({ file: 'cilium-values.yaml', from: 'ipv6:\n  enabled: false\n', to: '' }).datapath).toEqual({ mode: 'dsr', dispatch: 'geneve' });
   });
 });

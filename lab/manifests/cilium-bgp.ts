@@ -7,6 +7,7 @@
 // - a family's `advertisements` selector picks CiliumBGPAdvertisements by their labels (absent: none);
 // - a Service advertisement's selector picks Services by labels plus io.kubernetes.service.{name,
 //   namespace} (absent: none).
+import { Address4, Address6 } from 'ip-address';
 import { Fields, invalid, notImplemented, type ResourceRef } from './fields.js';
 import type { RawResource } from './load.js';
 import { readSelector, type LabelSelector } from './selectors.js';
@@ -68,6 +69,10 @@ export function readClusterConfig(r: RawResource): ClusterConfig {
   const peers = instance.objects('peers').map((p): PeerSpec => {
     const name = p.string('name');
     const address = p.optionalString('peerAddress');
+    if (address !== undefined && Address6.isValid(address) && !Address4.isValid(address)) {
+      throw notImplemented(r.ref, `${p.path}.peerAddress`, address, 'is an IPv6 peer, which Cilium dials and the netns fabric, IPv4 only, does not');
+    }
+    if (address !== undefined && !Address4.isValid(address)) throw invalid(r.ref, `${p.path}.peerAddress`, address, 'an IP address');
     const asn = p.optionalNumber('peerASN') ?? 0;
     if (asn === 0) throw notImplemented(r.ref, `${p.path}.peerASN`, 0, 'leaves the peer AS to be learned, which the netns fabric does not implement');
     const configRef = p.optionalObject('peerConfigRef');

@@ -22,7 +22,8 @@ export function readDatapath(values: Fields): DatapathIntent {
   expectValue(values, 'routingMode', values.optionalString('routingMode') ?? 'tunnel', 'native', 'is not native, the routing the lab and the netns fabric use');
   expectValue(values, 'enableIPv4Masquerade', values.optionalBoolean('enableIPv4Masquerade'), false, 'is not false: the netns fabric does not masquerade pod traffic');
   const ipv6 = values.optionalObject('ipv6');
-  expectValue(values, 'ipv6.enabled', ipv6?.optionalBoolean('enabled'), false, 'is not false: the netns fabric runs IPv4 only');
+  // absent: the chart's default, false (install/kubernetes/cilium/values.yaml ipv6.enabled)
+  expectValue(values, 'ipv6.enabled', ipv6?.optionalBoolean('enabled') ?? false, false, 'is not false: the netns fabric runs IPv4 only');
   ipv6?.done();
   const bgp = values.optionalObject('bgpControlPlane');
   expectValue(values, 'bgpControlPlane.enabled', bgp?.optionalBoolean('enabled'), true, 'is not true: without it no speaker advertises the Service');

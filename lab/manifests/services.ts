@@ -6,7 +6,7 @@
 // allowFirstLastIPs is "No"; of two pools whose blocks overlap, the newer (here: later) one is marked
 // conflicting and gives nothing. Services are matched on their labels plus io.kubernetes.service.{name,
 // namespace}. A Service no pool serves stays without an IP, as on a real cluster: a note says why.
-import { Address4 } from 'ip-address';
+import { Address4, Address6 } from 'ip-address';
 import { invalid, notImplemented } from './fields.js';
 import type { RawResource } from './load.js';
 import { readSelector, selects, selectorText, type LabelSelector } from './selectors.js';
@@ -110,7 +110,8 @@ export function readPool(r: RawResource): IpPool {
     const cidr = b.optionalString('cidr');
     if (cidr === undefined) throw notImplemented(r.ref, `${b.path}`, b.raw('start'), 'is a start/stop block; the netns fabric implements cidr blocks');
     b.done();
-    if (!Address4.isValid(cidr) || !cidr.includes('/')) throw invalid(r.ref, `${b.path}.cidr`, cidr, 'an IPv4 CIDR');
+    if (Address6.isValid(cidr) && cidr.includes('/')) throw notImplemented(r.ref, `${b.path}.cidr`, cidr, 'is an IPv6 block, which Cilium serves and the netns fabric, IPv4 only, does not');
+    if (!Address4.isValid(cidr) || !cidr.includes('/')) throw invalid(r.ref, `${b.path}.cidr`, cidr, 'an IPv4 or IPv6 CIDR');
     const block = new Address4(cidr);
     let [first, last] = [toNumber(block.startAddress().address), toNumber(block.endAddress().address)];
     if (allow === 'No' && last - first > 1) [first, last] = [first + 1, last - 1];
