@@ -5,7 +5,11 @@ import { KIND_USAGE } from './kind/usage.js';
 import { PcapError } from './pcap/pcap-error.js';
 import { readPcap } from './pcap/read.js';
 
-const USAGE = `usage: lab pcap FILE
+const USAGE = `usage: lab manifests [DIR] [--json]
+  What Cilium, Coil and Kubernetes would make of a folder of manifests (default manifests/), on the kind
+  nodes of LAB_CLUSTER (default lab/kind/cluster.yaml): each node's speaker, peers and routes, each
+  Service's IP, each pod's node, Coil's pool, the datapath, every note. A refusal is one line, exit 2.
+usage: lab pcap FILE
   Prints each frame of a classic pcap capture as one JSON line:
   {"frame":1,"outer":{"src":"10.0.2.2","dst":"10.0.1.2","proto":17,"sport":40000,"dport":6081},"tcpFlags":2,
    "geneve":{"vni":2,"protocolType":25944,"options":[...]},"inner":{"src":"10.0.2.1","dst":"10.1.0.5","proto":6,...}}
@@ -24,6 +28,10 @@ async function printPcap(file: string): Promise<void> {
 /** Runs `lab ARGS...`; resolves to the exit status. */
 export async function main(args: readonly string[]): Promise<number> {
   const [command, file, ...extra] = args;
+  if (command === 'manifests') {
+    const { manifestsCommand } = await import('./manifests/cli.js');
+    return manifestsCommand(args.slice(1), USAGE);
+  }
   if (command === 'kind') {
     const { kindCommand } = await import('./kind/cli.js');
     return kindCommand(args.slice(1));

@@ -19,6 +19,8 @@ import { readDeployment, readPod, type PendingPod, type PodIntent } from './work
 export interface ClusterIntent {
   readonly nodes: readonly ClusterNode[];
   readonly pods: readonly PodIntent[];
+  /** the pods no node takes, with why (also in notes) */
+  readonly pending: readonly PendingPod[];
   readonly services: readonly ServiceWithIp[];
   readonly speakers: readonly SpeakerIntent[];
   readonly podPool: PodPoolIntent;
@@ -60,9 +62,13 @@ export function readClusterIntent(dir: string, kindConfig: string): ClusterInten
   const peerConfigs = new Map<string, PeerConfig>();
   const adverts: ServiceAdvertisement[] = [];
   const podPools: PodPoolIntent[] = [];
+  const pending: PendingPod[] = [];
   const notes: string[] = [];
   const placed = (pod: PodIntent | PendingPod): void => {
-    if ('pending' in pod) notes.push(pod.pending);
+    if ('pending' in pod) {
+      pending.push(pod);
+      notes.push(pod.pending);
+    }
     else pods.push(pod);
   };
   // kubectl apply makes one object of a kind, namespace and name: a later document of the same updates it.
@@ -95,5 +101,5 @@ export function readClusterIntent(dir: string, kindConfig: string): ClusterInten
     backends: Object.keys(s.selector).length === 0 ? [] : pods.filter((p) => p.namespace === s.namespace && Object.entries(s.selector).every(([k, v]) => p.labels[k] === v)),
   }));
   const speakers = speakerIntents({ nodes, clusterConfigs, peerConfigs, adverts, services: withIps, notes });
-  return { nodes, pods, services: withIps, speakers, podPool, datapath, notes: [...new Set(notes)] };
+  return { nodes, pods, pending, services: withIps, speakers, podPool, datapath, notes: [...new Set(notes)] };
 }

@@ -78,6 +78,9 @@ function readContainer(spec: Fields): EchoIntent | undefined {
 
 /** A pod the scheduler cannot place: it never runs, and the reason is a note for the failure it causes. */
 export interface PendingPod {
+  readonly namespace: string;
+  readonly name: string;
+  /** why no node takes it */
   readonly pending: string;
 }
 
@@ -89,7 +92,7 @@ function podFrom(r: RawResource, metadata: Fields, spec: Fields, name: string, n
   const echo = readContainer(spec);
   spec.done();
   const node = placePod(r.ref, spec.path, nodes, nodeSelector, tolerations);
-  if ('pending' in node) return node;
+  if ('pending' in node) return { namespace: r.namespace ?? 'default', name, pending: node.pending };
   return { namespace: r.namespace ?? 'default', name, labels, node: node.name, ...(echo ? { echo } : {}), source: `${r.ref.file}: ${r.ref.kind} ${r.ref.name}` };
 }
 
