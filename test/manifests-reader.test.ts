@@ -151,3 +151,35 @@ describe('the manifests reader, on IPv6, which Cilium serves and the netns fabri
     expect(readWith({ file: 'cilium-values.yaml', from: 'ipv6:\n  enabled: false\n', to: '' }).datapath).toEqual({ mode: 'dsr', dispatch: 'geneve' });
   });
 });
+
+describe("the manifests reader, as Cilium 1.18's CRDs and reconcilers decide", () => {
+  const advert = (name: string, localPreference: number) =>
+    `apiVersion: cilium.io/v2\nkind: CiliumBGPAdvertisement\nmetadata:\n  name: ${name}\n  labels:\n    advertise: bgp\nspec:\n  advertisements:\n    - advertisementType: Service\n      service:\n        addresses: [LoadBalancerIP]\n      selector:\n        matchExpressions: [{ key: somekey, operator: NotIn, values: [never-used-value] }]\n      attributes:\n        localPreference: ${localPreference}\n`;
+
+  it('gives a route two advertisements set different local preferences the highest, whatever their order (reconcilerv2/policies.go mergePolicy)', () => {
+    for (const [first, second] of [[200, 50], [50, 200]] as const) {
+      const intent = readWith({ file: 'a-first.yaml', write: advert('first', first) }, { file: 'z-second.yaml', write: advert('second', second) });
+      expect(intent.speakers[0]!.peers[0]!.routes[0]!.localPreference).toBe(200);
+    }
+  });
+
+  it("takes a standard community in the CRD's forms, the 32-bit decimal too, and refuses leading zeros as its pattern does", () => {
+    const decimal = readWith({ file: BGP, from: '["65000:300"]', to: '["4259840300"]' });
+    expect(decimal.speakers[0]!.peers[0]!.routes[0]!.communities).toEqual(['65000:300']);
+    expect(errorWith({ file: BGP, from: '["65000:300"]', to: '["065000:0300"]' })).toMatch(/standard\[0\] = "065000:0300" is not valid: expected a standard community as the CRD's pattern takes it/);
+    expect(errorWith({ file: BGP, from: '["65000:300"]', to: '["4294967296"]' })).toMatch(/standard\[0\] = "4294967296" is not valid/);
+  });
+
+  it("holds timers and graceful restart to the CRD's bounds, and requires gracefulRestart.enabled where it is written", () => {
+    expect(errorWith({ file: BGP, from: 'connectRetryTimeSeconds: 5', to: 'connectRetryTimeSeconds: -5' })).toMatch(/spec\.timers\.connectRetryTimeSeconds = -5 is not valid: expected 1 to 2147483647, the CRD's bounds/);
+    expect(errorWith({ file: BGP, from: 'connectRetryTimeSeconds: 5', to: 'connectRetryTimeSeconds: 5\n    holdTimeSeconds: 1' })).toMatch(/holdTimeSeconds = 1 is not valid: expected 3 to 65535/);
+    expect(errorWith({ file: BGP, from: 'restartTimeSeconds: 15', to: 'restartTimeSeconds: 99999' })).toMatch(/restartTimeSeconds = 99999 is not valid: expected 1 to 4095/);
+    expect(errorWith({ file: BGP, from: '    enabled: true\n    restartTimeSeconds: 15', to: '    restartTimeSeconds: 15' })).toMatch(/spec\.gracefulRestart\.enabled is missing: the CRD requires it where gracefulRestart is written/);
+  });
+
+  it("refuses a peer without peerConfigRef as netns-only: Cilium's defaults give it ipv6 and ipv4 unicast, as it does an empty families list", () => {
+    const peer = intentWith({ file: BGP, from: '          peerConfigRef:\n            name: cilium-peer\n', to: '' });
+    expect(peer).toBeInstanceOf(NetnsCannotRun);
+    expect((peer as Error).message).toMatch(/has no peerConfigRef: Cilium connects with its default peer config, families ipv6\/unicast and ipv4\/unicast/);
+  });
+});

@@ -92,7 +92,7 @@ describe.concurrent('lab pcap on bad input', () => {
     for (const args of [[], ['capture', 'x.pcap'], ['pcap'], ['pcap', 'a.pcap', 'b.pcap']]) {
       const { exitCode, stdout, stderr } = await run(args);
       expect({ exitCode, stdout }).toEqual({ exitCode: 1, stdout: '' });
-      expect(stderr).toMatch(/^usage: lab pcap FILE\n/);
+      expect(stderr).toMatch(/^usage: lab manifests \[DIR\] \[--json\]\n[\s\S]*\nusage: lab pcap FILE\n/);
     }
   });
 });

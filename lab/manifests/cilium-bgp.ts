@@ -8,7 +8,7 @@
 // - a Service advertisement's selector picks Services by labels plus io.kubernetes.service.{name,
 //   namespace} (absent: none).
 import { Address4, Address6 } from 'ip-address';
-import { Fields, invalid, notImplemented, type ResourceRef } from './fields.js';
+import { Fields, invalid, ManifestError, notImplemented, where, type ResourceRef } from './fields.js';
 import type { RawResource } from './load.js';
 import { readSelector, type LabelSelector } from './selectors.js';
 
@@ -85,27 +85,38 @@ export function readClusterConfig(r: RawResource): ClusterConfig {
   return { ref: r.ref, ...(nodeSelector ? { nodeSelector } : {}), localAsn, peers };
 }
 
-/** A positive number field, where Cilium treats 0 or absent as its default. */
-const orDefault = (fields: Fields | undefined, key: string, fallback: number): number => (fields?.optionalNumber(key) || fallback);
+/**
+ * A number field of the CRD's schema (pkg/k8s/apis/cilium.io/client/crds/v2/ciliumbgppeerconfigs.yaml,
+ * Cilium 1.18): absent, its default; present, within its minimum and maximum, as the API server holds it.
+ */
+function bounded(fields: Fields | undefined, key: string, [min, max]: readonly [number, number], fallback: number): number {
+  const value = fields?.optionalNumber(key);
+  if (value === undefined) return fallback;
+  if (value < min || value > max) throw invalid(fields!.ref, `${fields!.path}.${key}`, value, `${min} to ${max}, the CRD's bounds`);
+  return value;
+}
 
 export function readPeerConfig(r: RawResource): PeerConfig {
   r.metadata.done();
   const spec = r.fields.object('spec');
   r.fields.done();
   const transport = spec.optionalObject('transport');
-  const peerPort = orDefault(transport, 'peerPort', PEER_DEFAULTS.peerPort);
+  const peerPort = bounded(transport, 'peerPort', [1, 65535], PEER_DEFAULTS.peerPort);
   transport?.done();
   const timers = spec.optionalObject('timers');
-  const connectRetrySeconds = orDefault(timers, 'connectRetryTimeSeconds', PEER_DEFAULTS.connectRetrySeconds);
-  const holdTimeSeconds = orDefault(timers, 'holdTimeSeconds', PEER_DEFAULTS.holdTimeSeconds);
-  const keepAliveSeconds = orDefault(timers, 'keepAliveTimeSeconds', PEER_DEFAULTS.keepAliveSeconds);
+  const connectRetrySeconds = bounded(timers, 'connectRetryTimeSeconds', [1, 2147483647], PEER_DEFAULTS.connectRetrySeconds);
+  const holdTimeSeconds = bounded(timers, 'holdTimeSeconds', [3, 65535], PEER_DEFAULTS.holdTimeSeconds);
+  const keepAliveSeconds = bounded(timers, 'keepAliveTimeSeconds', [1, 65535], PEER_DEFAULTS.keepAliveSeconds);
   timers?.done();
   const gr = spec.optionalObject('gracefulRestart');
-  const gracefulRestart = { enabled: gr?.optionalBoolean('enabled') ?? false, restartTimeSeconds: orDefault(gr, 'restartTimeSeconds', PEER_DEFAULTS.restartTimeSeconds) };
+  // the CRD requires `enabled` where gracefulRestart is written (required: [enabled])
+  const enabled = gr ? gr.optionalBoolean('enabled') : false;
+  if (enabled === undefined) throw new ManifestError(`${where(r.ref, 'spec.gracefulRestart.enabled')} is missing: the CRD requires it where gracefulRestart is written`);
+  const gracefulRestart = { enabled, restartTimeSeconds: bounded(gr, 'restartTimeSeconds', [1, 4095], PEER_DEFAULTS.restartTimeSeconds) };
   gr?.done();
   // eBGP multihop TTL: 1 by default, enough for the speaker's session over the node's loopback.
-  const multihop = spec.optionalNumber('ebgpMultihop');
-  if (multihop !== undefined && multihop !== 1) throw notImplemented(r.ref, 'spec.ebgpMultihop', multihop);
+  const multihop = bounded(spec, 'ebgpMultihop', [1, 255], 1);
+  if (multihop !== 1) throw notImplemented(r.ref, 'spec.ebgpMultihop', multihop);
   const written = spec.objects('families');
   const families = written.map((f) => {
     const afi = f.string('afi');
@@ -121,7 +132,22 @@ export function readPeerConfig(r: RawResource): PeerConfig {
   return { ref: r.ref, peerPort, connectRetrySeconds, holdTimeSeconds, keepAliveSeconds, gracefulRestart, families };
 }
 
-const STANDARD_COMMUNITY = /^(\d+):(\d+)$/;
+/**
+ * A standard community as the CRD's pattern takes it (crds/v2/ciliumbgpadvertisements.yaml
+ * communities.standard): a 32-bit decimal or <0-65535>:<0-65535>, with no leading zeros; as text, the
+ * ASN:VALUE form. Example: "4259840300" and "65000:300" are both "65000:300"; "065000:0300" is undefined.
+ */
+export function standardCommunity(text: string): string | undefined {
+  const decimal = '(0|[1-9][0-9]{0,9})';
+  const half = '(0|[1-9][0-9]{0,4})';
+  const m = new RegExp(`^(?:${decimal}|${half}:${half})$`).exec(text);
+  if (!m) return undefined;
+  if (m[1] !== undefined) {
+    const n = Number(m[1]);
+    return n > 0xffffffff ? undefined : `${Math.floor(n / 65536)}:${n % 65536}`;
+  }
+  return Number(m[2]) > 65535 || Number(m[3]) > 65535 ? undefined : `${Number(m[2])}:${Number(m[3])}`;
+}
 
 export function readAdvertisements(r: RawResource): ServiceAdvertisement[] {
   const labels = r.metadata.stringMap('labels');
@@ -138,11 +164,11 @@ export function readAdvertisements(r: RawResource): ServiceAdvertisement[] {
     const selector = readSelector(a, 'selector');
     const attributes = a.optionalObject('attributes');
     const communities = attributes?.optionalObject('communities');
-    const standard = communities?.strings('standard') ?? [];
-    for (const [i, c] of standard.entries()) {
-      const m = STANDARD_COMMUNITY.exec(c);
-      if (!m || Number(m[1]) > 65535 || Number(m[2]) > 65535) throw invalid(r.ref, `${communities!.path}.standard[${i}]`, c, 'a standard community <0-65535>:<0-65535>');
-    }
+    const standard = (communities?.strings('standard') ?? []).map((c, i) => {
+      const read = standardCommunity(c);
+      if (read === undefined) throw invalid(r.ref, `${communities!.path}.standard[${i}]`, c, "a standard community as the CRD's pattern takes it: <0-65535>:<0-65535> or a 32-bit decimal, no leading zeros");
+      return read;
+    });
     communities?.done();
     const localPreference = attributes?.optionalNumber('localPreference');
     attributes?.done();

@@ -5,7 +5,7 @@
 // selected node under externalTrafficPolicy Cluster, and only by nodes with a backend under Local.
 import type { ClusterConfig, PeerConfig, ServiceAdvertisement } from './cilium-bgp.js';
 import { PEER_DEFAULTS } from './cilium-bgp.js';
-import { where } from './fields.js';
+import { NetnsCannotRun, where } from './fields.js';
 import type { ClusterNode } from './kind-nodes.js';
 import { selects, selectorText, type LabelSelector } from './selectors.js';
 import { serviceSelectorLabels, type ServiceWithIp } from './services.js';
@@ -64,7 +64,10 @@ function routesFor(node: ClusterNode, adverts: readonly ServiceAdvertisement[], 
       const prefix = `${service.ip}/32`;
       const earlier = routes.get(prefix);
       const communities = [...new Set([...(earlier?.communities ?? []), ...advert.communities])];
-      const localPreference = advert.localPreference ?? earlier?.localPreference;
+      // The highest wins, and an unset one never overrides a set one (reconcilerv2/policies.go mergePolicy:
+      // "RFC 4271 states 'The higher degree of preference MUST be preferred.'"): not the order of the advertisements.
+      const set = [advert.localPreference, earlier?.localPreference].filter((p): p is number => p !== undefined);
+      const localPreference = set.length ? Math.max(...set) : undefined;
       routes.set(prefix, { prefix, communities, service: `${service.namespace}/${service.name}`, ...(localPreference !== undefined ? { localPreference } : {}) });
     }
   }
@@ -82,7 +85,11 @@ function peerIntent(node: ClusterNode, config: ClusterConfig, peer: ClusterConfi
     inputs.notes.push(`${at}.peerConfigRef names CiliumBGPPeerConfig ${peer.configRef}, which no manifest creates: Cilium skips the peer`);
     return undefined;
   }
-  if (!peerConfig) inputs.notes.push(`${at} has no peerConfigRef: Cilium connects with the default peer config and advertises nothing`);
+  if (!peerConfig) {
+    // Cilium's default peer config has the families ipv6/unicast and ipv4/unicast (reconcilerv2/neighbor.go
+    // getPeerConfig, v2 SetDefaults), as an empty families list does: the netns fabric runs IPv4 only.
+    throw new NetnsCannotRun(`${at} has no peerConfigRef: Cilium connects with its default peer config, families ipv6/unicast and ipv4/unicast, and advertises nothing; the netns fabric implements IPv4 only: give the peer a CiliumBGPPeerConfig listing ipv4/unicast (the kind fabric applies it as it is: LAB_FABRIC=kind)`);
+  }
   const selected = (peerConfig?.families ?? []).flatMap((f) => inputs.adverts.filter((a) => selects(f.advertisements, a.labels)));
   selected.forEach((a) => used.add(a));
   return {
