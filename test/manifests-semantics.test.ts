@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { kindNodeName, readKindNodes } from '../lab/manifests/kind-nodes.js';
 import { feasibleNodes, tolerates } from '../lab/manifests/scheduling.js';
 import { selects, type LabelSelector } from '../lab/manifests/selectors.js';
-import { allocateServiceIps, type IpPool, type ServiceIntent } from '../lab/manifests/services.js';
+import { allocateServiceIps } from '../lab/manifests/lb-ipam.js';
+import type { IpPool, ServiceIntent } from '../lab/manifests/services.js';
 import { scratchDir } from './fixtures.js';
 
 const sel = (matchLabels: Record<string, string>, ...matchExpressions: LabelSelector['matchExpressions']): LabelSelector => ({ matchLabels, matchExpressions });
@@ -49,7 +50,7 @@ describe('tolerations and taints, as the scheduler filters nodes', () => {
 
 describe("LB-IPAM's choice of address", () => {
   const service = (name: string, labels: Record<string, string> = {}, extra: Partial<ServiceIntent> = {}): ServiceIntent =>
-    ({ namespace: 'ns', name, labels, selector: {}, ports: [], externalTrafficPolicy: 'Cluster', requestedIps: [], source: name, ...extra });
+    ({ namespace: 'ns', name, labels, selector: {}, ports: [], externalTrafficPolicy: 'Cluster', requestedIps: [], unparsableIps: [], source: name, ...extra });
   const n = (a: string): number => a.split('.').reduce((acc, o) => acc * 256 + Number(o), 0);
   it('gives the lowest free address of the first pool that selects the Service, by labels or by name', () => {
     const pools: IpPool[] = [
@@ -77,6 +78,21 @@ describe("LB-IPAM's choice of address", () => {
       expect.stringMatching(/^outside requests 10\.8\.0\.7, which no pool that selects the Service holds/),
       expect.stringMatching(/^l2 has loadBalancerClass io\.cilium\/l2-announcer: neither LB-IPAM nor Cilium's BGP control plane serve it/),
     ]);
+  });
+
+  it("gives the next Service the first address of the smallest free block, as Cilium's allocator does (pkg/ipalloc): .201 after a request for .200 of a /24", () => {
+    const pools: IpPool[] = [{ name: 'p', source: 'p', ranges: [[n('20.1.10.0'), n('20.1.10.255')]] }];
+    const [asked, any, next] = [service('asked', {}, { requestedIps: ['20.1.10.200'] }), service('any'), service('next')];
+    const ips = allocateServiceIps([asked, any, next], pools, []);
+    expect([ips.get(asked), ips.get(any), ips.get(next)]).toEqual(['20.1.10.200', '20.1.10.201', '20.1.10.202']);
+  });
+
+  it('drops a requested IP that is no address, says so, and allocates as if it were not there (lbipam.go getSVCRequestedIPs)', () => {
+    const notes: string[] = [];
+    const typo = service('typo', {}, { unparsableIps: ['20.1.10.x'] });
+    const ips = allocateServiceIps([typo], [{ name: 'p', source: 'p', ranges: [[n('20.1.10.0'), n('20.1.10.3')]] }], notes);
+    expect(ips.get(typo)).toBe('20.1.10.0');
+    expect(notes).toEqual(['typo requests "20.1.10.x", which is no IP address: LB-IPAM logs it and allocates as if it were not there']);
   });
 
   it('leaves a Service without an IP when the pools are full, and says so', () => {

@@ -10,7 +10,8 @@ import { readAdvertisements, readClusterConfig, readPeerConfig, type ClusterConf
 import { readCniChain, readDatapath, type DatapathIntent } from './datapath.js';
 import { readKindNodes, type ClusterNode } from './kind-nodes.js';
 import { loadManifests, type RawResource } from './load.js';
-import { allocateServiceIps, readPool, readService, usablePools, type IpPool, type ServiceIntent, type ServiceWithIp } from './services.js';
+import { allocateServiceIps, usablePools } from './lb-ipam.js';
+import { readPool, readService, type IpPool, type ServiceIntent, type ServiceWithIp } from './services.js';
 
 export type { ServiceWithIp } from './services.js';
 import { speakerIntents, type SpeakerIntent } from './speakers.js';

@@ -1,15 +1,11 @@
-// LoadBalancer Services and the IP Cilium's LB-IPAM gives each, as the operator decides it
-// (operator/pkg/lbipam/lbipam.go: isResponsibleForSVC, allocateIPAddress, handleNewPool, settleConflicts;
-// pkg/k8s/apis/cilium.io/v2/lbipam_types.go). A pool with no serviceSelector serves every Service; pools
-// are tried in the order they were created (here: file order) and each pool's blocks in order; a range
-// gives its lowest free address, the first and last of a CIDR block (wider than /31) held back when
-// allowFirstLastIPs is "No"; of two pools whose blocks overlap, the newer (here: later) one is marked
-// conflicting and gives nothing. Services are matched on their labels plus io.kubernetes.service.{name,
-// namespace}. A Service no pool serves stays without an IP, as on a real cluster: a note says why.
+// LoadBalancer Services and LB-IPAM's pools as written (pkg/k8s/apis/cilium.io/v2/lbipam_types.go): a pool
+// with no serviceSelector serves every Service; a CIDR block's first and last addresses (wider than /31)
+// are held back when allowFirstLastIPs is "No". Services are matched on their labels plus
+// io.kubernetes.service.{name,namespace}. Which IP each Service gets is lb-ipam.ts's.
 import { Address4, Address6 } from 'ip-address';
 import { invalid, notImplemented } from './fields.js';
 import type { RawResource } from './load.js';
-import { readSelector, selects, selectorText, type LabelSelector } from './selectors.js';
+import { readSelector, type LabelSelector } from './selectors.js';
 import type { PodIntent } from './workloads.js';
 
 export interface ServicePort {
@@ -30,6 +26,8 @@ export interface ServiceIntent {
   readonly loadBalancerClass?: string;
   /** spec.loadBalancerIP and the lbipam.cilium.io/ips annotation */
   readonly requestedIps: readonly string[];
+  /** requested IPs that are no address: LB-IPAM logs them and allocates as if they were not there */
+  readonly unparsableIps: readonly string[];
   readonly source: string;
 }
 
@@ -71,8 +69,13 @@ export function readService(r: RawResource): ServiceIntent {
   const policy = spec.optionalString('externalTrafficPolicy') ?? 'Cluster';
   if (policy !== 'Cluster' && policy !== 'Local') throw invalid(r.ref, 'spec.externalTrafficPolicy', policy, 'Cluster or Local');
   const loadBalancerClass = spec.optionalString('loadBalancerClass');
-  const requestedIps = [...new Set([...(spec.optionalString('loadBalancerIP') ? [spec.optionalString('loadBalancerIP')!] : []), ...annotated])];
-  for (const ip of requestedIps) if (!Address4.isValid(ip) || ip.includes('/')) throw invalid(r.ref, 'a requested IP', ip, 'an IPv4 address');
+  const written = [...new Set([...(spec.optionalString('loadBalancerIP') ? [spec.optionalString('loadBalancerIP')!] : []), ...annotated])];
+  // getSVCRequestedIPs (operator/pkg/lbipam/lbipam.go): what netip.ParseAddr refuses is logged and dropped.
+  const parses = (ip: string): boolean => !ip.includes('/') && (Address4.isValid(ip) || Address6.isValid(ip));
+  const unparsableIps = written.filter((ip) => !parses(ip));
+  const requestedIps = written.filter(parses);
+  const v6 = requestedIps.find((ip) => !Address4.isValid(ip));
+  if (v6) throw notImplemented(r.ref, 'a requested IP', v6, 'is an IPv6 address, which LB-IPAM gives and the netns fabric, IPv4 only, does not');
   if (requestedIps.length > 1) throw notImplemented(r.ref, 'a requested IP', requestedIps, 'asks for more than one IP; the netns fabric serves one per Service');
   const selector = spec.stringMap('selector');
   const ports = spec.objects('ports').map((p): ServicePort => {
@@ -89,13 +92,13 @@ export function readService(r: RawResource): ServiceIntent {
   spec.done();
   const [namespace, name] = r.ref.name.includes('/') ? r.ref.name.split('/') : ['default', r.ref.name];
   return {
-    namespace: namespace!, name: name!, labels, selector, ports, externalTrafficPolicy: policy, requestedIps,
+    namespace: namespace!, name: name!, labels, selector, ports, externalTrafficPolicy: policy, requestedIps, unparsableIps,
     ...(loadBalancerClass ? { loadBalancerClass } : {}), source: `${r.ref.file}: Service ${r.ref.name}`,
   };
 }
 
-const toNumber = (address: string): number => Number(new Address4(address).bigInt());
-const toAddress = (n: number): string => [24, 16, 8, 0].map((shift) => (n >>> shift) & 0xff).join('.');
+export const toNumber = (address: string): number => Number(new Address4(address).bigInt());
+export const toAddress = (n: number): string => [24, 16, 8, 0].map((shift) => (n >>> shift) & 0xff).join('.');
 
 export function readPool(r: RawResource): IpPool {
   r.metadata.ignore('labels'); // the pool's own labels select nothing
@@ -121,57 +124,3 @@ export function readPool(r: RawResource): IpPool {
   spec.done();
   return { name: r.ref.name, source: `${r.ref.file}: CiliumLoadBalancerIPPool ${r.ref.name}`, ...(serviceSelector ? { serviceSelector } : {}), ranges };
 }
-
-/** The pools Cilium allocates from: a pool that overlaps an earlier one (or itself) is left out, with a note. */
-export function usablePools(pools: readonly IpPool[], notes: string[]): IpPool[] {
-  const overlap = (a: readonly [number, number], b: readonly [number, number]): boolean => a[0] <= b[1] && b[0] <= a[1];
-  const usable: IpPool[] = [];
-  for (const pool of pools) {
-    const self = pool.ranges.some((a, i) => pool.ranges.slice(i + 1).some((b) => overlap(a, b)));
-    const earlier = usable.find((u) => u.ranges.some((a) => pool.ranges.some((b) => overlap(a, b))));
-    if (self || earlier) {
-      notes.push(`${pool.source} overlaps ${earlier ? earlier.source : 'itself'}: Cilium marks it conflicting (cilium.io/PoolConflict) and allocates nothing from it`);
-    } else usable.push(pool);
-  }
-  return usable;
-}
-
-/** The LoadBalancer IP of each Service, in the order given; a Service no pool serves gets none, and a note. */
-export function allocateServiceIps(services: readonly ServiceIntent[], pools: readonly IpPool[], notes: string[]): Map<ServiceIntent, string> {
-  const used = new Set<number>();
-  const result = new Map<ServiceIntent, string>();
-  for (const service of services) {
-    // isResponsibleForSVC: the default class, or the BGP control plane's.
-    if (service.loadBalancerClass !== undefined && service.loadBalancerClass !== BGP_LB_CLASS) {
-      notes.push(`${service.source} has loadBalancerClass ${service.loadBalancerClass}: neither LB-IPAM nor Cilium's BGP control plane serve it, so it gets no IP`);
-      continue;
-    }
-    const labels = serviceSelectorLabels(service);
-    const serving = pools.filter((p) => p.serviceSelector === undefined || selects(p.serviceSelector, labels));
-    let ip: number | undefined;
-    const requested = service.requestedIps[0];
-    if (requested !== undefined) {
-      // satisfySpecificIPRequests: the IP must be free in a range of a pool that selects the Service.
-      const n = toNumber(requested);
-      const inRange = serving.some((p) => p.ranges.some(([first, last]) => first <= n && n <= last));
-      if (!inRange || used.has(n)) {
-        notes.push(`${service.source} requests ${requested}, which ${inRange ? 'another Service has' : 'no pool that selects the Service holds'}: it gets no IP (cilium.io/IPAMRequestSatisfied=False)`);
-        continue;
-      }
-      ip = n;
-    }
-    for (const [first, last] of requested === undefined ? serving.flatMap((p) => p.ranges) : []) {
-      for (let n = first; n <= last && ip === undefined; n++) if (!used.has(n)) ip = n;
-      if (ip !== undefined) break;
-    }
-    if (ip === undefined) {
-      const why = pools.map((p) => `${p.name} selects ${selectorText(p.serviceSelector)}`).join('; ') || 'there is no usable CiliumLoadBalancerIPPool';
-      notes.push(`${service.source} gets no LoadBalancer IP: no pool with a free address selects it (${why}; the Service's labels: ${JSON.stringify(service.labels)})`);
-      continue;
-    }
-    used.add(ip);
-    result.set(service, toAddress(ip));
-  }
-  return result;
-}
-
