@@ -77,6 +77,12 @@ export function readClusterConfig(r: RawResource): ClusterConfig {
     if (asn === 0) throw notImplemented(r.ref, `${p.path}.peerASN`, 0, 'leaves the peer AS to be learned, which the netns fabric does not implement');
     const configRef = p.optionalObject('peerConfigRef');
     const refName = configRef?.string('name');
+    // v2alpha1's PeerConfigReference also names group and kind, defaulted to the only ones it can be.
+    if (configRef && r.apiVersion === 'cilium.io/v2alpha1') {
+      const group = configRef.optionalString('group') ?? 'cilium.io';
+      const kind = configRef.optionalString('kind') ?? 'CiliumBGPPeerConfig';
+      if (group !== 'cilium.io' || kind !== 'CiliumBGPPeerConfig') throw invalid(r.ref, `${configRef.path}`, { group, kind }, 'group cilium.io, kind CiliumBGPPeerConfig');
+    }
     configRef?.done();
     p.done();
     return { name, asn, path: p.path, ...(address ? { address } : {}), ...(refName ? { configRef: refName } : {}) };

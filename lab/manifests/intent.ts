@@ -31,10 +31,17 @@ export interface ClusterIntent {
 }
 
 const NAMESPACED = new Set(['Pod', 'Deployment', 'Service']);
-const API_VERSIONS: Readonly<Record<string, string>> = {
-  Namespace: 'v1', Pod: 'v1', Service: 'v1', Deployment: 'apps/v1',
-  CiliumBGPClusterConfig: 'cilium.io/v2', CiliumBGPPeerConfig: 'cilium.io/v2', CiliumBGPAdvertisement: 'cilium.io/v2',
-  CiliumLoadBalancerIPPool: 'cilium.io/v2', AddressPool: 'coil.cybozu.com/v2',
+/**
+ * The versions each kind is served as. Cilium 1.18 serves its BGP kinds and the LB IP pool as
+ * cilium.io/v2 (the storage version) and still as cilium.io/v2alpha1 (crds/v2alpha1/*.yaml: served, not
+ * stored; the BGP ones deprecated): the same fields for what the reader reads, but for v2alpha1's
+ * peerConfigRef group and kind (cilium-bgp.ts).
+ */
+const API_VERSIONS: Readonly<Record<string, readonly string[]>> = {
+  Namespace: ['v1'], Pod: ['v1'], Service: ['v1'], Deployment: ['apps/v1'],
+  CiliumBGPClusterConfig: ['cilium.io/v2', 'cilium.io/v2alpha1'], CiliumBGPPeerConfig: ['cilium.io/v2', 'cilium.io/v2alpha1'],
+  CiliumBGPAdvertisement: ['cilium.io/v2', 'cilium.io/v2alpha1'], CiliumLoadBalancerIPPool: ['cilium.io/v2', 'cilium.io/v2alpha1'],
+  AddressPool: ['coil.cybozu.com/v2'],
 };
 
 function checkKind(r: RawResource, namespaces: ReadonlySet<string>): void {
@@ -42,7 +49,7 @@ function checkKind(r: RawResource, namespaces: ReadonlySet<string>): void {
   if (apiVersion === undefined) {
     throw new NetnsCannotRun(`${where(r.ref, '')}: kind ${r.ref.kind} (${r.apiVersion}) is not one the netns fabric reads (${Object.keys(API_VERSIONS).join(', ')}); the kind fabric applies it as it is (LAB_FABRIC=kind)`);
   }
-  if (r.apiVersion !== apiVersion) throw new ManifestError(`${where(r.ref, 'apiVersion')} = ${JSON.stringify(r.apiVersion)}: ${r.ref.kind} is served as ${apiVersion}`);
+  if (!apiVersion.includes(r.apiVersion)) throw new ManifestError(`${where(r.ref, 'apiVersion')} = ${JSON.stringify(r.apiVersion)}: ${r.ref.kind} is served as ${apiVersion.join(' or ')}`);
   if (NAMESPACED.has(r.ref.kind) && !namespaces.has(r.namespace ?? 'default')) {
     throw new ManifestError(`${where(r.ref, 'metadata.namespace')} = ${JSON.stringify(r.namespace)}: no manifest creates that Namespace, so the API server would refuse it`);
   }

@@ -1,0 +1,32 @@
+// The reader on manifests nobody here wrote: the published lab's own BGP and LB-IPAM pool resources
+// (fixtures/kind/published-demo/, cilium.io/v2alpha1 as published, which Cilium 1.18 still serves) give
+// the intent this repository's cilium.io/v2 copies give, but for the connect-retry timer the copies add.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseAllDocuments, stringify } from 'yaml';
+import type { ClusterIntent } from '../lab/manifests/intent.js';
+import { fixturePath } from './fixtures.js';
+import { readWith } from './manifest-copies.js';
+
+const demo = (file: string) => readFileSync(fixturePath(join('kind', 'published-demo', file)), 'utf8');
+/** The demo's pool, the one CiliumLoadBalancerIPPool document of its lb_test.yaml. */
+const demoPool = stringify(parseAllDocuments(demo('lb_test.yaml')).map((d) => d.toJS() as { kind: string }).find((o) => o.kind === 'CiliumLoadBalancerIPPool'));
+
+/** What the speakers do and what the Service gets, the connect-retry timer left out. */
+const essence = (intent: ClusterIntent) => ({
+  speakers: intent.speakers.map((s) => ({ ...s, peers: s.peers.map(({ connectRetrySeconds: _, ...p }) => p) })),
+  services: intent.services.map((s) => ({ name: s.name, ip: s.ip })),
+  notes: intent.notes,
+});
+
+describe("the published lab's own manifests, cilium.io/v2alpha1 as published", () => {
+  it("give the intent of this repository's cilium.io/v2 copies", () => {
+    const published = readWith({ file: 'cilium-bgp.yaml', write: demo('bgp_lb.yaml') }, { file: 'lb-pool.yaml', write: demoPool });
+    const ours = readWith();
+    expect(essence(published)).toEqual(essence(ours));
+    // the copies' one change: Cilium's 120 s connect retry shortened for a lab brought up by tests
+    expect(published.speakers[0]!.peers[0]!.connectRetrySeconds).toBe(120);
+    expect(ours.speakers[0]!.peers[0]!.connectRetrySeconds).toBe(5);
+  });
+});
