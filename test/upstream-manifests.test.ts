@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { parseAllDocuments, stringify } from 'yaml';
 import type { ClusterIntent } from '../lab/manifests/intent.js';
 import { fixturePath } from './fixtures.js';
-import { readWith } from './manifest-copies.js';
+import { NetnsCannotRun } from '../lab/manifests/fields.js';
+import { intentWith, readWith } from './manifest-copies.js';
 
 const demo = (file: string) => readFileSync(fixturePath(join('kind', 'published-demo', file)), 'utf8');
 /** The demo's pool, the one CiliumLoadBalancerIPPool document of its lb_test.yaml. */
@@ -28,5 +29,23 @@ describe("the published lab's own manifests, cilium.io/v2alpha1 as published", (
     // the copies' one change: Cilium's 120 s connect retry shortened for a lab brought up by tests
     expect(published.speakers[0]!.peers[0]!.connectRetrySeconds).toBe(120);
     expect(ours.speakers[0]!.peers[0]!.connectRetrySeconds).toBe(5);
+  });
+});
+
+describe("Cilium's own bgpv2 Service lab (contrib/containerlab/bgpv2/service, v1.18.10)", () => {
+  const upstream = (file: string) => readFileSync(fixturePath(join('upstream', 'cilium-bgpv2-service', file)), 'utf8');
+  const resources = [{ file: 'bgp.yaml', write: upstream('bgp.yaml') }, { file: 'lb-ip.yaml', write: upstream('lb-ip.yaml') }, { file: 'service.yaml', write: upstream('service.yaml') }];
+  const without = [{ file: 'cilium-bgp.yaml', write: '' }, { file: 'lb-pool.yaml', write: '' }, { file: 'workloads.yaml', write: '' }];
+
+  it('is valid for Cilium and refused as netns-only, by its values first: no kube-proxy replacement', () => {
+    const read = intentWith(...without, ...resources, { file: 'cilium-values.yaml', write: upstream('values.yaml') });
+    expect(read).toBeInstanceOf(NetnsCannotRun);
+    expect((read as Error).message).toMatch(/cilium-values\.yaml: Cilium's Helm values: kubeProxyReplacement = undefined is not true/);
+  });
+
+  it("is refused as netns-only for its IPv6 peer, with this lab's values: what Cilium dials, the netns fabric cannot", () => {
+    const read = intentWith(...without, ...resources);
+    expect(read).toBeInstanceOf(NetnsCannotRun);
+    expect((read as Error).message).toMatch(/bgp\.yaml: CiliumBGPClusterConfig cilium-bgp: spec\.bgpInstances\[0\]\.peers\[0\]\.peerAddress = "fd00:10::1" is an IPv6 peer/);
   });
 });
