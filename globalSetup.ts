@@ -24,7 +24,7 @@ export default async function setup(project: TestProject): Promise<() => void> {
   const options = readLabOptions();
   if (options.dryRun) {
     const { kindPlanText } = await import('./lab/kind/lifecycle.js');
-    process.stdout.write(kindPlanText(readLab(options.files)));
+    process.stdout.write(kindPlanText(readLab(options.files, 'kind')));
     // Nothing was started, so there is nothing to tear down, and no spec can run without a fabric. The
     // exit status is not 0: a run in which no test ran must not read as a passing one.
     process.stdout.write('\nLAB_DRY_RUN=1: the plan above was printed; nothing was run and no test ran (exit status 2; `make plan` prints the plan alone)\n');
@@ -37,7 +37,7 @@ export default async function setup(project: TestProject): Promise<() => void> {
   removeArtifactsOfEndedRuns(liveRunIds());
   // The lab, read from its files before anything is made: a file that says something the harness
   // cannot build stops the run here, naming file, node and field.
-  const topology = options.reuse && options.fabric === 'netns' ? undefined : readLab(options.files);
+  const topology = options.reuse && options.fabric === 'netns' ? undefined : readLab(options.files, options.fabric);
   if (options.reuse) {
     // A kind lab this checkout did not leave up (the published demo's, say) is attached to, untouched.
     const description =

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { checkTitles } from '../lab/checks/catalog.js';
 import { expectedSpeakerSessions, localSpeakerSessions, routerSession } from '../lab/description/index.js';
 import { MOVED_LINK, RENAMED_PROTOCOLS, withServers } from '../lab/description/lab-variants.js';
-import { labErrorWith, labWith } from './lab-copies.js';
+import { labErrorWith, labFilesWith, labWith } from './lab-copies.js';
+import { readLab } from '../lab/description/index.js';
 
 const sessionsOf = (sessions: readonly { neighborAddress: string; neighborAs: number; protocol: string }[]) => sessions.map((s) => `${s.protocol} ${s.neighborAddress} AS${s.neighborAs}`);
 
@@ -94,5 +95,21 @@ describe('a mistake in the lab files is one line naming file, node or link, and 
   it('an exec command the netns fabric cannot run is kept, for the netns fabric to refuse by node and command', () => {
     const t = labWith({ file: topology, from: '        - sysctl -w net.ipv4.ip_forward=1\n', to: '        - sysctl -w net.ipv4.ip_forward=1\n        - apt-get install -y frr\n' });
     expect(t.router.exec.at(-2)).toMatchObject({ kind: 'other', argv: ['apt-get', 'install', '-y', 'frr'] });
+  });
+});
+
+describe('manifests the reader refuses only because the netns fabric could not run them', () => {
+  const ipv6Peer = { file: 'manifests/cilium-bgp.yaml', from: 'peerAddress: 127.0.0.1', to: 'peerAddress: "::1"' };
+
+  it('stop a netns run, in the reader\'s one line', () => {
+    expect(labErrorWith(ipv6Peer)).toMatch(/peerAddress = "::1" is an IPv6 peer, which Cilium dials and the netns fabric, IPv4 only, does not/);
+  });
+
+  it('leave the kind fabric the pods\' placement, and say the speakers are judged by BIRD\'s configs alone', () => {
+    const t = readLab(labFilesWith(ipv6Peer), 'kind');
+    expect(t.pods.map((p) => `${p.name}@${p.server}`)).toEqual(['ubuntu-echo@server0', 'ubuntu@server0', 'ubuntu-worker@server1']);
+    expect(t.speakerPeers).toEqual({});
+    expect(t.notes[0]).toMatch(/^manifests: \S+cilium-bgp\.yaml: .*IPv6 peer.*; the kind fabric applies them as they are, takes where their pods run, and judges each speaker's sessions by its node's BIRD config alone$/);
+    expect(expectedSpeakerSessions(t, 'server1')).toEqual([{ neighborAddress: '127.0.0.1', neighborAs: 65001, localAs: 65002 }]);
   });
 });

@@ -4,7 +4,8 @@
 // report iterate over what this returns. A promise that names what the files do not define is refused
 // here, before anything is made.
 import { join } from 'node:path';
-import { readClusterIntent } from '../manifests/intent.js';
+import { NetnsCannotRun } from '../manifests/fields.js';
+import { readClusterIntent, readPlacement, type ClusterIntent } from '../manifests/intent.js';
 import { readKindCluster } from '../manifests/kind-nodes.js';
 import { displayPath } from '../manifests/load.js';
 import { DEFAULT_MANIFESTS, repoRoot } from '../paths.js';
@@ -23,7 +24,26 @@ export const DEFAULT_LAB_FILES: LabFiles = {
 
 const key = (p: PodRef): string => `${p.namespace}/${p.name}`;
 
-export function readLab(files: LabFiles = DEFAULT_LAB_FILES): Lab {
+/** The manifests' intent, or for the kind fabric, where the reader refuses them as netns-only, where their pods run. */
+function readIntent(files: LabFiles, fabric: 'netns' | 'kind'): Pick<ClusterIntent, 'pods' | 'speakers' | 'services' | 'notes'> & { readonly readNotes: string[] } {
+  try {
+    return { ...readClusterIntent(files.manifests, files.cluster), readNotes: [] };
+  } catch (error) {
+    if (fabric !== 'kind' || !(error instanceof NetnsCannotRun)) throw error;
+    const { pods, pending } = readPlacement(files.manifests, files.cluster);
+    return {
+      pods, speakers: [], services: [], notes: pending.map((p) => p.pending),
+      readNotes: [`manifests: ${error.message.split(' (the kind fabric')[0]}; the kind fabric applies them as they are, takes where their pods run, and judges each speaker's sessions by its node's BIRD config alone`],
+    };
+  }
+}
+
+/**
+ * `fabric`: the fabric the lab is read for. The kind fabric applies manifests as they are, so where the
+ * reader refuses them only because the netns fabric could not run them, the kind lab still takes where the
+ * pods run from them, and judges each speaker by its node's BIRD config alone (said in a note).
+ */
+export function readLab(files: LabFiles = DEFAULT_LAB_FILES, fabric: 'netns' | 'kind' = 'netns'): Lab {
   const topo = readContainerlab(files.topology, displayPath(files.topology));
   const cluster = readKindCluster(files.cluster);
   const claims = readClaims(files.claims, displayPath(files.claims));
@@ -33,7 +53,7 @@ export function readLab(files: LabFiles = DEFAULT_LAB_FILES): Lab {
   const { router, servers } = labNodes(topo, cluster, claims.client, claims.file);
   const serverOf = new Map(servers.map((s) => [s.kindNode, s.name]));
 
-  const intent = readClusterIntent(files.manifests, files.cluster);
+  const intent = readIntent(files, fabric);
   const pods: PlacedPod[] = intent.pods.map((p) => ({ namespace: p.namespace, name: p.name, server: serverOf.get(p.node)! }));
   const speakerPeers: Record<string, SpeakerPeer[]> = Object.fromEntries(
     intent.speakers.map((s) => [serverOf.get(s.node)!, s.peers.map((p) => ({ neighborAddress: p.address, neighborAs: p.asn, localAs: s.localAsn }))]),
@@ -41,7 +61,8 @@ export function readLab(files: LabFiles = DEFAULT_LAB_FILES): Lab {
 
   const { service: claimed } = claims;
   const manifests = displayPath(files.manifests);
-  if (!intent.services.some((s) => key(s) === key(claimed))) {
+  // (where the reader refused the manifests for the kind fabric, their Services are not known here)
+  if (intent.readNotes.length === 0 && !intent.services.some((s) => key(s) === key(claimed))) {
     throw new LabFileError(`${claims.file}: service = ${key(claimed)}, which ${manifests} does not define as a LoadBalancer Service (it defines ${intent.services.map(key).join(', ') || 'none'})`);
   }
   const promisedPods = [{ pod: claimed.backend, field: 'service.backend.pod' }, ...claims.ping.flatMap((pair, i) => pair.map((pod, j) => ({ pod, field: `ping[${i}][${j}]` })))];
@@ -56,9 +77,9 @@ export function readLab(files: LabFiles = DEFAULT_LAB_FILES): Lab {
   const unknown = advertisedBy.filter((s) => !serverNames.includes(s));
   if (unknown.length) throw new LabFileError(`${claims.file}: service.advertisedBy names ${unknown.join(', ')}, which is none of the lab's servers (${serverNames.join(', ')})`);
 
-  const notes = [router, ...servers].flatMap((n) =>
+  const notes = [...intent.readNotes, ...[router, ...servers].flatMap((n) =>
     n.exec.flatMap((s) => (s.kind === 'skipped' ? [`${n.name}: exec "${s.argv.join(' ')}" is not run on the netns fabric: ${s.why}`] : [])),
-  );
+  )];
   const { client: _client, service: _service, podPool, ...rest } = claims;
   return {
     name: topo.name,

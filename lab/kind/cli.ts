@@ -16,7 +16,7 @@ import { runPlan } from './run-plan.js';
 import { KIND_USAGE } from './usage.js';
 
 /** The lab the LAB_* variables name (the repository's by default), read from its files. */
-const described = () => readLab(readLabOptions().files);
+const described = () => readLab(readLabOptions().files, 'kind');
 
 
 export async function kindCommand(args: readonly string[]): Promise<number> {

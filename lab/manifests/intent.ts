@@ -111,3 +111,14 @@ export function readClusterIntent(dir: string, kindConfig: string): ClusterInten
   const speakers = speakerIntents({ nodes, clusterConfigs, peerConfigs, adverts, services: withIps, notes });
   return { nodes, pods, pending, services: withIps, speakers, podPool, datapath, notes: [...new Set(notes)] };
 }
+
+/**
+ * Where the pods of `dir` run, read alone: what the kind fabric still needs to know of manifests whose
+ * other parts the reader refuses as netns-only (an IPv6 peer, a value it does not emulate), which the kind
+ * fabric applies as they are.
+ */
+export function readPlacement(dir: string, kindConfig: string): { pods: PodIntent[]; pending: PendingPod[] } {
+  const nodes = readKindNodes(kindConfig);
+  const placed = loadManifests(dir).resources.flatMap((r) => (r.ref.kind === 'Pod' ? [readPod(r, nodes)] : r.ref.kind === 'Deployment' ? [readDeployment(r, nodes)] : []));
+  return { pods: placed.filter((p): p is PodIntent => !('pending' in p)), pending: placed.filter((p): p is PendingPod => 'pending' in p) };
+}
