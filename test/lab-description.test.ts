@@ -112,4 +112,9 @@ describe('manifests the reader refuses only because the netns fabric could not r
     expect(t.notes[0]).toMatch(/^manifests: \S+cilium-bgp\.yaml: .*IPv6 peer.*; the kind fabric applies them as they are, takes where their pods run, and judges each speaker's sessions by its node's BIRD config alone$/);
     expect(expectedSpeakerSessions(t, 'server1')).toEqual([{ neighborAddress: '127.0.0.1', neighborAs: 65001, localAs: 65002 }]);
   });
+
+  it("leave the kind fabric the placement of pods whose containers only it can run (the published demo's `sleep infinit`)", () => {
+    const t = readLab(labFilesWith({ file: 'manifests/workloads.yaml', from: 'kubernetes.io/hostname: bgpv2-bird-coil-worker\n  containers:\n    - name: ubuntu\n      image: nicolaka/netshoot:v0.13\n      command: ["sleep", "infinity"]', to: 'kubernetes.io/hostname: bgpv2-bird-coil-worker\n  containers:\n    - name: curl\n      image: curlimages/curl\n      command: ["sleep", "infinit"]' }), 'kind');
+    expect(t.pods.map((p) => `${p.name}@${p.server}`)).toEqual(['ubuntu-echo@server0', 'ubuntu@server0', 'ubuntu-worker@server1']);
+  });
 });

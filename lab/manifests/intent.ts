@@ -119,6 +119,6 @@ export function readClusterIntent(dir: string, kindConfig: string): ClusterInten
  */
 export function readPlacement(dir: string, kindConfig: string): { pods: PodIntent[]; pending: PendingPod[] } {
   const nodes = readKindNodes(kindConfig);
-  const placed = loadManifests(dir).resources.flatMap((r) => (r.ref.kind === 'Pod' ? [readPod(r, nodes)] : r.ref.kind === 'Deployment' ? [readDeployment(r, nodes)] : []));
+  const placed = loadManifests(dir).resources.flatMap((r) => (r.ref.kind === 'Pod' ? [readPod(r, nodes, 'placement')] : r.ref.kind === 'Deployment' ? [readDeployment(r, nodes, 'placement')] : []));
   return { pods: placed.filter((p): p is PodIntent => !('pending' in p)), pending: placed.filter((p): p is PendingPod => 'pending' in p) };
 }

@@ -84,26 +84,30 @@ export interface PendingPod {
   readonly pending: string;
 }
 
-function podFrom(r: RawResource, metadata: Fields, spec: Fields, name: string, nodes: readonly ClusterNode[]): PodIntent | PendingPod {
+/** What of a pod is read: all of it, or only where it runs (its containers are the kind fabric's business). */
+export type PodReading = 'whole' | 'placement';
+
+function podFrom(r: RawResource, metadata: Fields, spec: Fields, name: string, nodes: readonly ClusterNode[], reading: PodReading): PodIntent | PendingPod {
   const labels = metadata.stringMap('labels');
   metadata.done();
   const nodeSelector = spec.stringMap('nodeSelector');
   const tolerations = readTolerations(spec);
-  const echo = readContainer(spec);
+  if (reading === 'placement') spec.ignore('containers');
+  const echo = reading === 'whole' ? readContainer(spec) : undefined;
   spec.done();
   const node = placePod(r.ref, spec.path, nodes, nodeSelector, tolerations);
   if ('pending' in node) return { namespace: r.namespace ?? 'default', name, pending: node.pending };
   return { namespace: r.namespace ?? 'default', name, labels, node: node.name, ...(echo ? { echo } : {}), source: `${r.ref.file}: ${r.ref.kind} ${r.ref.name}` };
 }
 
-export function readPod(r: RawResource, nodes: readonly ClusterNode[]): PodIntent | PendingPod {
+export function readPod(r: RawResource, nodes: readonly ClusterNode[], reading: PodReading = 'whole'): PodIntent | PendingPod {
   const spec = r.fields.object('spec');
   r.fields.done();
-  return podFrom(r, r.metadata, spec, r.ref.name.split('/').at(-1)!, nodes);
+  return podFrom(r, r.metadata, spec, r.ref.name.split('/').at(-1)!, nodes, reading);
 }
 
 /** A Deployment's pod: one replica (more would need names the kind fabric cannot predict). */
-export function readDeployment(r: RawResource, nodes: readonly ClusterNode[]): PodIntent | PendingPod {
+export function readDeployment(r: RawResource, nodes: readonly ClusterNode[], reading: PodReading = 'whole'): PodIntent | PendingPod {
   r.metadata.done();
   const spec = r.fields.object('spec');
   r.fields.done();
@@ -115,7 +119,7 @@ export function readDeployment(r: RawResource, nodes: readonly ClusterNode[]): P
   const metadata = template.object('metadata');
   // apps/v1 validation: the selector must select the template's labels.
   if (!selects(selector, metadata.stringMap('labels'))) throw invalid(r.ref, 'spec.selector', selector, "a selector that selects the template's labels");
-  const pod = podFrom(r, metadata, template.object('spec'), r.ref.name.split('/').at(-1)!, nodes);
+  const pod = podFrom(r, metadata, template.object('spec'), r.ref.name.split('/').at(-1)!, nodes, reading);
   template.done();
   return pod;
 }
