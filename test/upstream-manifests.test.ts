@@ -49,3 +49,20 @@ describe("Cilium's own bgpv2 Service lab (contrib/containerlab/bgpv2/service, v1
     expect((read as Error).message).toMatch(/bgp\.yaml: CiliumBGPClusterConfig cilium-bgp: spec\.bgpInstances\[0\]\.peers\[0\]\.peerAddress = "fd00:10::1" is an IPv6 peer/);
   });
 });
+
+describe("Cilium's own bgpv2 multi-homing and pod-ip-pool labs (v1.18.10), with this lab's values", () => {
+  const upstream = (lab: string) => readFileSync(fixturePath(join('upstream', `cilium-bgpv2-${lab}`, 'bgp.yaml')), 'utf8');
+  const only = (lab: string) => intentWith({ file: 'cilium-bgp.yaml', write: upstream(lab) }, { file: 'lb-pool.yaml', write: '' });
+
+  it('multi-homing: valid for Cilium, refused as netns-only for its first IPv6 peer', () => {
+    const read = only('multi-homing');
+    expect(read).toBeInstanceOf(NetnsCannotRun);
+    expect((read as Error).message).toMatch(/CiliumBGPClusterConfig cilium-bgp: spec\.bgpInstances\[0\]\.peers\[0\]\.peerAddress = "fd00:10::1" is an IPv6 peer/);
+  });
+
+  it('pod-ip-pool: valid for Cilium, refused as netns-only for CiliumPodIPPool, a kind the netns fabric does not read', () => {
+    const read = only('pod-ip-pool');
+    expect(read).toBeInstanceOf(NetnsCannotRun);
+    expect((read as Error).message).toMatch(/CiliumPodIPPool default: kind CiliumPodIPPool \(cilium\.io\/v2alpha1\) is not one the netns fabric reads/);
+  });
+});
