@@ -8,7 +8,8 @@
 // - a Service advertisement's selector picks Services by labels plus io.kubernetes.service.{name,
 //   namespace} (absent: none).
 import { Address4, Address6 } from 'ip-address';
-import { Fields, invalid, ManifestError, notImplemented, where, type ResourceRef } from './fields.js';
+import { bounded, standardCommunity } from './crd-rules.js';
+import { invalid, ManifestError, notImplemented, where, type ResourceRef } from './fields.js';
 import type { RawResource } from './load.js';
 import { readSelector, type LabelSelector } from './selectors.js';
 
@@ -91,17 +92,6 @@ export function readClusterConfig(r: RawResource): ClusterConfig {
   return { ref: r.ref, ...(nodeSelector ? { nodeSelector } : {}), localAsn, peers };
 }
 
-/**
- * A number field of the CRD's schema (pkg/k8s/apis/cilium.io/client/crds/v2/ciliumbgppeerconfigs.yaml,
- * Cilium 1.18): absent, its default; present, within its minimum and maximum, as the API server holds it.
- */
-function bounded(fields: Fields | undefined, key: string, [min, max]: readonly [number, number], fallback: number): number {
-  const value = fields?.optionalNumber(key);
-  if (value === undefined) return fallback;
-  if (value < min || value > max) throw invalid(fields!.ref, `${fields!.path}.${key}`, value, `${min} to ${max}, the CRD's bounds`);
-  return value;
-}
-
 export function readPeerConfig(r: RawResource): PeerConfig {
   r.metadata.done();
   const spec = r.fields.object('spec');
@@ -136,23 +126,6 @@ export function readPeerConfig(r: RawResource): PeerConfig {
   if (written.length === 0) throw notImplemented(r.ref, 'spec.families', [], 'means IPv4 and IPv6 unicast (Cilium\'s default); the netns fabric implements IPv4 only: list the ipv4/unicast family');
   if (keepAliveSeconds > holdTimeSeconds) throw invalid(r.ref, 'spec.timers.keepAliveTimeSeconds', keepAliveSeconds, `no more than holdTimeSeconds (${holdTimeSeconds})`);
   return { ref: r.ref, peerPort, connectRetrySeconds, holdTimeSeconds, keepAliveSeconds, gracefulRestart, families };
-}
-
-/**
- * A standard community as the CRD's pattern takes it (crds/v2/ciliumbgpadvertisements.yaml
- * communities.standard): a 32-bit decimal or <0-65535>:<0-65535>, with no leading zeros; as text, the
- * ASN:VALUE form. Example: "4259840300" and "65000:300" are both "65000:300"; "065000:0300" is undefined.
- */
-export function standardCommunity(text: string): string | undefined {
-  const decimal = '(0|[1-9][0-9]{0,9})';
-  const half = '(0|[1-9][0-9]{0,4})';
-  const m = new RegExp(`^(?:${decimal}|${half}:${half})$`).exec(text);
-  if (!m) return undefined;
-  if (m[1] !== undefined) {
-    const n = Number(m[1]);
-    return n > 0xffffffff ? undefined : `${Math.floor(n / 65536)}:${n % 65536}`;
-  }
-  return Number(m[2]) > 65535 || Number(m[3]) > 65535 ? undefined : `${Number(m[2])}:${Number(m[3])}`;
 }
 
 export function readAdvertisements(r: RawResource): ServiceAdvertisement[] {
