@@ -38,6 +38,7 @@ describe('the manifests reader refuses, in one line', () => {
       /CiliumBGPClusterConfig cilium-bgp: spec\.bgpInstances\[0\]\.peers\[0\]\.peerAsn is not a field of CiliumBGPClusterConfig: did you mean `peerASN`\? \(kubectl apply would refuse it as unknown\)$/,
     );
     expect(errorWith({ file: BGP, from: '  gracefulRestart:\n', to: '  gracefulRestat:\n' })).toMatch(/spec\.gracefulRestat is not a field of CiliumBGPPeerConfig: did you mean `gracefulRestart`\?/);
+    expect(errorWith({ file: BGP, from: 'kind: CiliumBGPPeerConfig', to: 'kind: CiliumBGPPeerConfg' })).toMatch(/CiliumBGPPeerConfg cilium-peer: kind = "CiliumBGPPeerConfg" is no kind the cluster serves: did you mean CiliumBGPPeerConfig\? \(kubectl apply would refuse it\)$/);
   });
 
   it('a selector of the wrong shape', () => {

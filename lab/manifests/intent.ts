@@ -5,6 +5,7 @@
 // route to which peer) is decided in speakers.ts; `notes` say why something the lab expects will not
 // happen (an advertisement no family selects, a peer Cilium skips), for the failure that follows.
 import { ManifestError, NetnsCannotRun, where } from './fields.js';
+import { typoOf } from './typos.js';
 import { readAddressPool, type PodPoolIntent } from './coil.js';
 import { readAdvertisements, readClusterConfig, readPeerConfig, type ClusterConfig, type PeerConfig, type ServiceAdvertisement } from './cilium-bgp.js';
 import { readCniChain, readDatapath, type DatapathIntent } from './datapath.js';
@@ -46,6 +47,8 @@ const API_VERSIONS: Readonly<Record<string, readonly string[]>> = {
 
 function checkKind(r: RawResource, namespaces: ReadonlySet<string>): void {
   const apiVersion = API_VERSIONS[r.ref.kind];
+  const meant = apiVersion === undefined ? typoOf(r.ref.kind, Object.keys(API_VERSIONS)) : undefined;
+  if (meant !== undefined) throw new ManifestError(`${where(r.ref, 'kind')} = ${JSON.stringify(r.ref.kind)} is no kind the cluster serves: did you mean ${meant}? (kubectl apply would refuse it)`);
   if (apiVersion === undefined) {
     throw new NetnsCannotRun(`${where(r.ref, '')}: kind ${r.ref.kind} (${r.apiVersion}) is not one the netns fabric reads (${Object.keys(API_VERSIONS).join(', ')}); the kind fabric applies it as it is (LAB_FABRIC=kind)`);
   }
