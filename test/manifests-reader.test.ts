@@ -184,3 +184,14 @@ describe("the manifests reader, as Cilium 1.18's CRDs and reconcilers decide", (
     expect((peer as Error).message).toMatch(/has no peerConfigRef: Cilium connects with its default peer config, families ipv6\/unicast and ipv4\/unicast/);
   });
 });
+
+describe('a copy of manifests/ whose change does not land', () => {
+  it('fails naming the change, and leaves no copy behind', async () => {
+    const { readdirSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const copies = () => readdirSync(tmpdir()).filter((f) => f.startsWith('bgplab-manifests-')).length;
+    const before = copies();
+    expect(() => intentWith({ file: 'lb-pool.yaml', from: 'no such text', to: '' })).toThrow(/to make this mistake, lb-pool\.yaml must contain "no such text" exactly once, not 0 times/);
+    expect(copies()).toBe(before);
+  });
+});

@@ -3,17 +3,17 @@
 // with LAB_MANIFESTS pointing at the copy, on whichever fabric LAB_FABRIC names, and must see exactly the
 // checks in `kills` fail. The bring-up's "manifests:" and "not converged:" lines say what follows from
 // the mistake, which makes the failures' cause findable.
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CheckId } from '../checks/catalog.js';
 import { NOT_WHOLE, type Control } from './faults.js';
 import type { ControlRoles } from './roles.js';
 import { DEFAULT_MANIFESTS } from '../paths.js';
-import { replaceOnce } from '../replace-once.js';
+import { changeFiles, type FileChange } from '../replace-once.js';
 
 /** A change to a copy of manifests/: `from` (found exactly once) becomes `to` in `file`, or `file` is written whole. */
-export type ManifestChange = { readonly file: string; readonly from: string; readonly to: string } | { readonly file: string; readonly write: string };
+export type ManifestChange = FileChange;
 
 /** A fault made in the manifests rather than in the running lab: `what`, `kills` and `why` as a fault's. */
 export interface Mistake extends Control {
@@ -103,15 +103,13 @@ export const MISTAKE_NAMES = Object.keys(MISTAKES) as MistakeName[];
 /** Copies `source` (manifests/) into a new temporary folder with `changes` made; the caller removes it. */
 export function manifestsWith(changes: readonly ManifestChange[], source = DEFAULT_MANIFESTS): string {
   const dir = mkdtempSync(join(tmpdir(), 'bgplab-manifests-'));
-  cpSync(source, dir, { recursive: true });
-  for (const change of changes) {
-    const path = join(dir, change.file);
-    if ('write' in change) {
-      writeFileSync(path, change.write);
-      continue;
-    }
-    const text = readFileSync(path, 'utf8');
-    writeFileSync(path, replaceOnce(text, change.from, change.to, `to make this mistake, ${change.file}`));
+  try {
+    cpSync(source, dir, { recursive: true });
+    changeFiles(dir, changes, 'to make this mistake');
+  } catch (error) {
+    // a change that does not land leaves no copy behind
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
   }
   return dir;
 }

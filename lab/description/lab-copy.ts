@@ -3,15 +3,15 @@
 // move and add servers, and the scale bench, edit such copies and run the harness on them through
 // LAB_TOPOLOGY, LAB_CLUSTER, LAB_CLAIMS and LAB_MANIFESTS. The layout is the repository's, so that the
 // topology's relative binds (../../bird) still find the BIRD configs.
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { repoRoot } from '../paths.js';
-import { replaceOnce } from '../replace-once.js';
+import { changeFiles, type FileChange } from '../replace-once.js';
 import { DEFAULT_LAB_FILES } from './read-lab.js';
 import type { LabFiles } from './lab.js';
 
 /** One change, by path relative to the repository: `from` (found exactly once) becomes `to`, or the file is written whole. */
-export type LabChange = { readonly file: string; readonly from: string; readonly to: string } | { readonly file: string; readonly write: string };
+export type LabChange = FileChange;
 
 /** What is copied: the lab's files and the folder of BIRD configs its topology binds. */
 const COPIED = [DEFAULT_LAB_FILES.topology, DEFAULT_LAB_FILES.cluster, DEFAULT_LAB_FILES.claims, DEFAULT_LAB_FILES.manifests, join(repoRoot, 'bird')];
@@ -23,15 +23,7 @@ export function copyLab(dir: string, changes: readonly LabChange[] = []): LabFil
     mkdirSync(dirname(target), { recursive: true });
     cpSync(source, target, { recursive: true });
   }
-  for (const change of changes) {
-    const path = join(dir, change.file);
-    if ('write' in change) {
-      mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(path, change.write);
-    } else {
-      writeFileSync(path, replaceOnce(readFileSync(path, 'utf8'), change.from, change.to, `to change the lab's copy, ${change.file}`));
-    }
-  }
+  changeFiles(dir, changes, "to change the lab's copy");
   const at = (file: string): string => join(dir, relative(repoRoot, file));
   return { topology: at(DEFAULT_LAB_FILES.topology), cluster: at(DEFAULT_LAB_FILES.cluster), claims: at(DEFAULT_LAB_FILES.claims), manifests: at(DEFAULT_LAB_FILES.manifests) };
 }
