@@ -45,6 +45,17 @@ describe('the lab follows its files', () => {
   });
 });
 
+describe('a lab whose promise names the servers that advertise the VIP', () => {
+  it('tunnels, restarts and fails over only among those servers', () => {
+    const t = labWith(...withServers(3), { file: 'lab/claims.yaml', from: 'advertisedBy: every server', to: 'advertisedBy: [server0, server1]' });
+    const titles = checkTitles(t);
+    expect(titles.get('bgp/vip-multipath-in-router-fib')).toBe('router0: the kernel FIB routes 20.1.10.2/32 via server0 and server1');
+    expect(titles.get('dsr/tunnel')).toMatch(/^flows into server1 go on to server0 in GENEVE \(10\.0\.2\.2 -> 10\.0\.1\.2:6081\)/);
+    expect(titles.get('graceful-restart/fib-keeps-both-paths')).toMatch(/keeps 20\.1\.10\.2\/32 via server0 and server1 at every change while server1's Cilium speaker/);
+    expect(titles.get('failover/uplink-down/requests')).toMatch(/answered through server0 only/);
+  });
+});
+
 describe('a mistake in the lab files is one line naming file, node or link, and field', () => {
   const topology = 'lab/kind/topology.clab.yaml';
 

@@ -7,7 +7,7 @@ import type { RouteChange } from '../iproute/route-monitor.js';
 import { watchRoutes } from '../probes/route-monitor.js';
 import type { Observed } from '../probes/routing.js';
 import { withSysctl } from '../probes/sysctl.js';
-import { serverNames, type Lab } from '../description/index.js';
+import type { Lab } from '../description/index.js';
 import { disrupting, restoreSteadyState, steadyStateProblems } from './restore.js';
 import { startLoad, throughEach, type Load, type LoadRequest } from './steady-load.js';
 import { HASH_POLICY } from './traffic.js';
@@ -43,7 +43,7 @@ export async function disruptUnderLoad<T>(fabric: Fabric, t: Lab, what: string, 
       const watch = await watchRoutes(fabric, t.router.name, `${t.service.vip}/32`, WATCH_CAP_SECONDS);
       const load = startLoad(fabric, t, LOAD_INTERVAL_MS);
       try {
-        await load.until('2 requests through each server', throughEach(serverNames(t), 2));
+        await load.until('2 requests through each server', throughEach(t.service.advertisedBy, 2));
         const value = await body({
           load,
           disrupt: async (action) => {

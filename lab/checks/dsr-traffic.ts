@@ -5,7 +5,7 @@
 import type { Fabric } from '../fabric-contract.js';
 import type { HttpExchange } from '../probes/http.js';
 import { withSysctl } from '../probes/sysctl.js';
-import { backendServer, nodeIp, serverNames, serversWithoutBackend, type Lab } from '../description/index.js';
+import { backendServer, nodeIp, serversWithoutBackend, type Lab } from '../description/index.js';
 import type { Captured } from './capturing.js';
 import type { CheckContext } from './check.js';
 import { echoLogClients, echoLogMark } from './echo-log-clients.js';
@@ -42,7 +42,7 @@ export function dsrTraffic(fabric: Fabric, t: Lab, flowsPerServer: number): DsrT
       const captureDir = captureDirOf(context, 'the dsr traffic');
       const since = await echoLogMark(fabric, t);
       const captured = await withSysctl(fabric.node(t.router.name), HASH_POLICY, '1', async () => {
-        const byGateway = await portsThroughPaths(fabric, t, serverNames(t).map((s) => nodeIp(t, s)), flowsPerServer);
+        const byGateway = await portsThroughPaths(fabric, t, t.service.advertisedBy.map((s) => nodeIp(t, s)), flowsPerServer);
         return flowsThroughServers(fabric, t, captureDir, [...byGateway.keys()]);
       });
       const flows = flowsOf(t, captured);

@@ -53,7 +53,7 @@ async function routerClock(fabric: Fabric): Promise<{ text: string; us: number; 
 export function failoverScenario(fabric: Fabric, t: Lab, server: string, way: FailoverWay, boundMs: number): (context?: CheckContext) => Promise<FailoverObservation> {
   let observed: Promise<FailoverObservation> | undefined;
   const vipPrefix = `${t.service.vip}/32`;
-  const other = serverNames(t).filter((s) => s !== server);
+  const other = t.service.advertisedBy.filter((s) => s !== server);
   // Removed means routed via the other servers exactly: a route deleted outright (a blackhole) is not a failover.
   const remaining = gatewaysShape(other.map((s) => nodeIp(t, s)));
   // a server whose uplink is down cannot be captured, and cannot receive anything either

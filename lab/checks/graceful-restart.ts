@@ -3,14 +3,14 @@
 // server's next hop; the server's BIRD keeps the speaker's routes as stale until its End-of-RIB; no
 // request of a steady load fails.
 import { gatewaysShape as shapeOf, kernelRouteShapes } from '../probes/routing.js';
-import { nodeIp, serverNames, type Lab } from '../description/index.js';
+import { listText, nodeIp, serverNames, type Lab } from '../description/index.js';
 import { fail, pass, type Check } from './check.js';
 import { DOWN_MS, type RestartObservation } from './restart-scenario.js';
 import { describeLoad } from './steady-load.js';
 
 type Scenario = () => Promise<RestartObservation>;
 
-const both = (t: Lab): string => shapeOf(serverNames(t).map((s) => nodeIp(t, s)));
+const both = (t: Lab): string => shapeOf(t.service.advertisedBy.map((s) => nodeIp(t, s)));
 const restartText = (t: Lab, server: string): string =>
   `${server}'s Cilium speaker dies without a NOTIFICATION and is started again (netns: a new GoBGP after ${DOWN_MS / 1000} s; kind: the DaemonSet's new agent), ` +
   `back with its End-of-RIB within the lab's graceful restart time, ${t.claims.restartTimeSeconds} s`;
@@ -39,7 +39,7 @@ function lateReturn(t: Lab, o: RestartObservation): string[] {
 export function fibKeepsBothPathsThroughRestart(t: Lab, server: string, scenario: Scenario): Check {
   const vip = `${t.service.vip}/32`;
   return {
-    title: `${t.router.name}'s kernel FIB keeps ${vip} via ${serverNames(t).join(' and ')} at every change while ${restartText(t, server)}`,
+    title: `${t.router.name}'s kernel FIB keeps ${vip} via ${listText(t.service.advertisedBy)} at every change while ${restartText(t, server)}`,
     async run() {
       const o = await scenario();
       const want = both(t);

@@ -48,8 +48,8 @@ export function podServer(t: Lab, pod: PodRef): string {
 /** The server the Service's backend runs on. */
 export const backendServer = (t: Lab): string => podServer(t, t.service.backend);
 
-/** The servers the Service's backend does not run on: their flows are tunnelled to it. */
-export const serversWithoutBackend = (t: Lab): string[] => serverNames(t).filter((s) => s !== backendServer(t));
+/** The servers that advertise the VIP and do not run its backend: flows entering them are tunnelled to it. */
+export const serversWithoutBackend = (t: Lab): string[] => t.service.advertisedBy.filter((s) => s !== backendServer(t));
 
 /** Names as a sentence says them: "server0", "server0 and server1", "server0, server1 and server2". */
 export function listText(names: readonly string[]): string {
