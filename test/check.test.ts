@@ -1,23 +1,34 @@
 import { describe, expect, it } from 'vitest';
-import { compareSets } from '../lab/checks/check.js';
+import { assertCheck, compareSets, symptomsOf } from '../lab/checks/check.js';
 import { pollUntil, pollUntilOrTimeout } from '../lab/poll.js';
 
 describe('set equality checks', () => {
   it('pass on equal sets whatever the order and repetition', () => {
-    expect(compareSets('x', ['a', 'b'], ['b', 'a', 'a'], '').ok).toBe(true);
+    expect(compareSets('x', ['a', 'b'], ['b', 'a', 'a'], '', { missing: 'path-missing', unexpected: 'path-unexpected' }).ok).toBe(true);
   });
 
   it('name what is missing and what is unexpected, then the evidence', () => {
-    const outcome = compareSets('router0: paths', ['via 10.0.1.2', 'via 10.0.2.2'], ['via 10.0.1.2', 'blackhole'], 'line 1\nline 2');
+    const outcome = compareSets('router0: paths', ['via 10.0.1.2', 'via 10.0.2.2'], ['via 10.0.1.2', 'blackhole'], 'line 1\nline 2', { missing: 'path-missing', unexpected: 'path-unexpected' });
     expect(outcome.ok).toBe(false);
+    expect(outcome.symptoms).toEqual(['path-missing', 'path-unexpected']);
     expect(outcome.message).toBe(
       'router0: paths: expected {via 10.0.1.2, via 10.0.2.2}, missing {via 10.0.2.2}, unexpected {blackhole}\n' +
         '  evidence:\n    line 1\n    line 2',
     );
   });
 
-  it('fail when something is expected absent and is there', () => {
-    expect(compareSets('server0: paths', [], ['unreachable'], 'e').ok).toBe(false);
+  it('fail when something is expected absent and is there, with the symptom of an unexpected element only', () => {
+    const outcome = compareSets('server0: paths', [], ['unreachable'], 'e', { missing: 'path-missing', unexpected: 'path-unexpected' });
+    expect(outcome.ok).toBe(false);
+    expect(outcome.symptoms).toEqual(['path-unexpected']);
+  });
+
+  it('end a failure with its symptoms, which the controls read back; an error that is not a check failure has none', async () => {
+    const failing = { title: 't', run: async () => compareSets('x', ['a'], [], 'e', { missing: 'path-missing', unexpected: 'path-unexpected' }) };
+    const error = (await assertCheck(failing).then(() => new Error('passed'), (e: unknown) => e)) as Error;
+    expect(error.message.split('\n').at(-1)).toBe('  symptom: path-missing');
+    expect(symptomsOf(error.message)).toEqual(['path-missing']);
+    expect(symptomsOf('the fabric is not whole before the restart')).toEqual([]);
   });
 });
 

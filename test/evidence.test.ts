@@ -5,8 +5,8 @@ import { storyFirst } from '../lab/checks/evidence.js';
 describe('the story of a failing service check', () => {
   it('leads with the repeated symptom, counted, before the per-flow lines', () => {
     const problems = [
-      ...['10.0.2.1:40001', '10.0.2.1:40002', '10.0.2.1:40003'].map((flow) => ({ flow, problem: 'replies left server0 from 10.1.0.1:8080, not 20.1.10.2:80' })),
-      { flow: '10.0.2.1:40002', problem: 'the echo log has no request from the real client' },
+      ...['10.0.2.1:40001', '10.0.2.1:40002', '10.0.2.1:40003'].map((flow) => ({ flow, problem: 'replies left server0 from 10.1.0.1:8080, not 20.1.10.2:80', symptom: 'reply-source-wrong' })),
+      { flow: '10.0.2.1:40002', problem: 'the echo log has no request from the real client', symptom: 'client-not-seen' },
     ];
     expect(storyFirst(problems, 8)).toEqual([
       '3 of 8 flows: replies left server0 from 10.1.0.1:8080, not 20.1.10.2:80',

@@ -29,14 +29,14 @@ describe('the TTL claim on a ping', () => {
   it('is untested, and so fails, when a reply shows no TTL the parser can read', () => {
     // busybox's format: `seq=`, not iputils' `icmp_seq=`
     const text = '64 bytes from 10.1.0.32: seq=0 ttl=61 time=0.1 ms\n64 bytes from 10.1.0.32: seq=1 ttl=61 time=0.1 ms\n\n--- x ---\n2 packets transmitted, 2 received, 0% packet loss\n';
-    expect(pingProblems(parsePing(text), 2, 61)).toEqual(['0 of 2 replies show a TTL']);
+    expect(pingProblems(parsePing(text), 2, 61)).toEqual([{ text: '0 of 2 replies show a TTL', symptom: 'ping-ttl-unread' }]);
   });
 
   it('holds for every reply with the expected TTL, and names a missing reply or another TTL', () => {
     const reply = (seq: number, ttl: number): string => `64 bytes from 10.1.0.32: icmp_seq=${seq} ttl=${ttl} time=0.1 ms`;
     const summary = (n: number, m: number): string => `\n--- x ---\n${n} packets transmitted, ${m} received\n`;
     expect(pingProblems(parsePing([reply(1, 61), reply(2, 61)].join('\n') + summary(2, 2)), 2, 61)).toEqual([]);
-    expect(pingProblems(parsePing([reply(1, 61), reply(2, 62)].join('\n') + summary(2, 2)), 2, 61)).toEqual(['TTLs [61, 62], expected each 61']);
-    expect(pingProblems(parsePing(reply(1, 61) + summary(2, 1)), 2, 61)).toEqual(['1/2 replies, expected 2/2']);
+    expect(pingProblems(parsePing([reply(1, 61), reply(2, 62)].join('\n') + summary(2, 2)), 2, 61)).toEqual([{ text: 'TTLs [61, 62], expected each 61', symptom: 'ping-ttl-wrong' }]);
+    expect(pingProblems(parsePing(reply(1, 61) + summary(2, 1)), 2, 61)).toEqual([{ text: '1/2 replies, expected 2/2', symptom: 'ping-replies-missing' }]);
   });
 });

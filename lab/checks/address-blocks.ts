@@ -25,7 +25,7 @@ const describeBlock = (t: Lab, owner: string): string => `${owner}'s address blo
 async function withOwnerBlock(fabric: Fabric, t: Lab, owner: string, judge: (block: string) => Promise<CheckOutcome>): Promise<CheckOutcome> {
   const blocks = (await fabric.addressBlocks())[owner] ?? [];
   const problem = claimedBlockProblem(blocks, t.podPool);
-  return problem ? fail(`${owner}: ${problem}`) : judge(blocks[0]!);
+  return problem ? fail(`${owner}: ${problem}`, 'address-block-wrong') : judge(blocks[0]!);
 }
 
 export function blockRoutedOnRouter(fabric: Fabric, t: Lab, owner: string): Check {
@@ -34,7 +34,7 @@ export function blockRoutedOnRouter(fabric: Fabric, t: Lab, owner: string): Chec
     run: () =>
       withOwnerBlock(fabric, t, owner, async (block) => {
         const routes = await kernelRoutes(fabric, t.router.name, block);
-        return compareSets(`${t.router.name}: kernel FIB paths for ${block}`, [`via ${nodeIp(t, owner)}`], kernelPaths(routes.value), routes.raw);
+        return compareSets(`${t.router.name}: kernel FIB paths for ${block}`, [`via ${nodeIp(t, owner)}`], kernelPaths(routes.value), routes.raw, { missing: 'fib-path-missing', unexpected: 'fib-path-unexpected' });
       }),
   };
 }
@@ -63,6 +63,7 @@ export function blockRoutedOnOtherServers(fabric: Fabric, t: Lab, owner: string)
           others.map((other) => `${other}: via ${routerAddressTowards(t, other)}; originated by ${ownerId}`),
           seen.flatMap((o) => o.paths),
           seen.map((o) => o.raw).join('\n'),
+          { missing: 'fib-path-missing', unexpected: 'fib-path-unexpected' },
         );
       }),
   };

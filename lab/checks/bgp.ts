@@ -25,6 +25,7 @@ export function birdSessionsEstablished(fabric: Fabric, t: Lab, node: string): C
         expected.map(sessionKey),
         established.map(([, s]) => sessionKey(s)),
         [`configured in ${config}: ${expected.map((s) => `${sessionKey(s)} (protocol ${s.protocol})`).join('; ')}`, ...states].join('\n'),
+        { missing: 'session-not-established', unexpected: 'session-not-configured' },
       );
     },
   };
@@ -45,6 +46,7 @@ export function speakerSessionEstablished(fabric: Fabric, t: Lab, server: string
         expected.map(sessionKey),
         sessions.filter((s) => s.state === 'Established').map(sessionKey),
         sessions.map((s) => `${sessionKey(s)}: ${s.state}`).join('\n') || 'the speaker has no neighbors',
+        { missing: 'session-not-established', unexpected: 'session-not-configured' },
       );
     },
   };
@@ -66,6 +68,7 @@ export function vipPathsInRouterBird(fabric: Fabric, t: Lab): Check {
         t.service.advertisedBy.map((s) => describe(nodeIp(t, s), [community])),
         routes.value.map((r) => describe(r.nextHops[0]?.via ?? r.type, birdCommunities(r))),
         routes.raw,
+        { missing: 'bird-path-missing', unexpected: 'bird-path-unexpected' },
       );
     },
   };
@@ -83,6 +86,7 @@ export function vipMultipathInRouterFib(fabric: Fabric, t: Lab): Check {
         [gatewaysShape(t.service.advertisedBy.map((s) => nodeIp(t, s)))],
         kernelRouteShapes(routes.value),
         routes.raw,
+        { missing: 'fib-path-missing', unexpected: 'fib-path-unexpected' },
       );
     },
   };
@@ -94,7 +98,7 @@ export function vipAbsentFromServerFib(fabric: Fabric, t: Lab, server: string): 
     title: `${server}: the kernel FIB has no route for ${vipPrefix(t)}`,
     async run() {
       const routes = await kernelRoutes(fabric, server, vipPrefix(t));
-      return compareSets(`${server}: kernel FIB paths for ${vipPrefix(t)}`, [], kernelPaths(routes.value), routes.raw);
+      return compareSets(`${server}: kernel FIB paths for ${vipPrefix(t)}`, [], kernelPaths(routes.value), routes.raw, { missing: 'fib-path-missing', unexpected: 'vip-in-server-fib' });
     },
   };
 }

@@ -1,10 +1,19 @@
 // A check is one property observed once: it passes, or says where, what was expected and what was seen.
 // Specs run a check once and fail with its message; the convergence wait polls the same checks.
 
+/**
+ * A stable id for what a failing check found wrong, for example "fib-path-missing": the negative controls
+ * count a check as killed only by a symptom they list for it (lab/controls/), so a check that failed on
+ * a precondition, a timeout or an error is never taken for one that failed on its own claim.
+ */
+export type Symptom = string;
+
 export interface CheckOutcome {
   readonly ok: boolean;
   /** "router0: kernel FIB next hops of 20.1.10.2/32: missing 10.0.2.2 ..." */
   readonly message: string;
+  /** what it found wrong, when it failed: ["fib-path-missing"] */
+  readonly symptoms?: readonly Symptom[];
 }
 
 /** What a check may need from the test that runs it. */
@@ -20,7 +29,14 @@ export interface Check {
 }
 
 export const pass = (message: string): CheckOutcome => ({ ok: true, message });
-export const fail = (message: string): CheckOutcome => ({ ok: false, message });
+/** A failure, with what the check found wrong (one symptom or more). */
+export const fail = (message: string, ...symptoms: readonly [Symptom, ...Symptom[]]): CheckOutcome => ({ ok: false, message, symptoms });
+
+/** The symptoms of a set comparison's failure: one for an element missing, one for an element that should not be there. */
+export interface SetSymptoms {
+  readonly missing: Symptom;
+  readonly unexpected: Symptom;
+}
 
 function braces(items: readonly string[]): string {
   return `{${items.join(', ')}}`;
@@ -36,15 +52,18 @@ export function compareSets(
   expected: Iterable<string>,
   actual: Iterable<string>,
   evidence: string,
+  symptoms: SetSymptoms,
 ): CheckOutcome {
   const want = [...new Set(expected)].sort();
   const got = [...new Set(actual)].sort();
   const missing = want.filter((x) => !got.includes(x));
   const unexpected = got.filter((x) => !want.includes(x));
   if (missing.length === 0 && unexpected.length === 0) return pass(`${what}: ${braces(got)}`);
+  const found = [...(missing.length ? [symptoms.missing] : []), ...(unexpected.length ? [symptoms.unexpected] : [])] as [Symptom, ...Symptom[]];
   return fail(
     `${what}: expected ${braces(want)}, missing ${braces(missing)}, unexpected ${braces(unexpected)}` +
       `\n  evidence:\n    ${evidence.trim().split('\n').join('\n    ')}`,
+    ...found,
   );
 }
 
@@ -53,19 +72,43 @@ export async function failingMessages(checks: readonly Check[]): Promise<string[
   return (await Promise.all(checks.map((c) => c.run()))).filter((o) => !o.ok).map((o) => o.message);
 }
 
+/** The line a failure's message ends with, which the controls read back from vitest's report. */
+export const SYMPTOM_LINE = /^\s*symptom: (.+)$/m;
+
+export const symptomLine = (symptoms: readonly Symptom[]): string => `symptom: ${symptoms.join(', ')}`;
+
+/** The symptoms a failure message names (its `symptom:` line); none for an error that is not a check's own failure. */
+export function symptomsOf(message: string): Symptom[] {
+  return SYMPTOM_LINE.exec(message)?.[1]!.split(', ').map((s) => s.trim()) ?? [];
+}
+
 export class CheckFailed extends Error {
   override name = 'CheckFailed';
-  constructor(message: string) {
-    super(message);
+  constructor(message: string, readonly symptoms: readonly Symptom[]) {
+    super(`${message}\n  ${symptomLine(symptoms)}`);
     // The message names the node, the expectation and the evidence; a code frame of this file would
     // only add noise to the report.
     this.stack = `${this.name}: ${message}`;
   }
 }
 
+/**
+ * A check that could not judge its claim, because what it needs first did not hold (the fabric was not
+ * whole before a disruption): its symptom is `precondition:NAME`, which no control may count as a kill.
+ */
+export class PreconditionFailed extends Error {
+  override name = 'PreconditionFailed';
+  constructor(message: string, precondition: string) {
+    super(`${message}\n  ${symptomLine([`precondition:${precondition}`])}`);
+  }
+}
+
+/** A symptom that says the claim went unjudged: a precondition's, never the check's own. */
+export const isPrecondition = (symptom: Symptom): boolean => symptom.startsWith('precondition:');
+
 /** Runs a check once and throws its message if it fails: how specs assert. */
 export async function assertCheck(check: Check, context?: CheckContext): Promise<string> {
   const outcome = await check.run(context);
-  if (!outcome.ok) throw new CheckFailed(outcome.message);
+  if (!outcome.ok) throw new CheckFailed(outcome.message, outcome.symptoms ?? ['unnamed']);
   return outcome.message;
 }

@@ -8,6 +8,7 @@ import { watchRoutes } from '../probes/route-monitor.js';
 import type { Observed } from '../probes/routing.js';
 import { withSysctl } from '../probes/sysctl.js';
 import type { Lab } from '../description/index.js';
+import { PreconditionFailed } from './check.js';
 import { disrupting, restoreSteadyState, steadyStateProblems } from './restore.js';
 import { startLoad, throughEach, type Load, type LoadRequest } from './steady-load.js';
 import { HASH_POLICY } from './traffic.js';
@@ -36,7 +37,7 @@ export interface LoadRun<T> {
 /** Runs `body` as above; `what` names the disruption ("server1's uplink goes down"), `undo` undoes it. */
 export async function disruptUnderLoad<T>(fabric: Fabric, t: Lab, what: string, undo: () => Promise<void>, body: (run: UnderLoad) => Promise<T>): Promise<LoadRun<T>> {
   const broken = await steadyStateProblems(fabric, t);
-  if (broken.length > 0) throw new Error(`the fabric is not whole before ${what}, so nothing was disrupted: ${broken.join('; ')}`);
+  if (broken.length > 0) throw new PreconditionFailed(`the fabric is not whole before ${what}, so nothing was disrupted: ${broken.join('; ')}`, 'not-whole');
   let disrupted = false;
   try {
     return await withSysctl(fabric.node(t.router.name), HASH_POLICY, '1', async () => {

@@ -3,13 +3,22 @@
 // destination, the DSR option on the SYN only, the replies' way out, and the client the backend sees.
 import { GENEVE_PORT } from '../cilium-wire.js';
 import { backendServer, listText, nodeIp, podKey, serversWithoutBackend, type Lab } from '../description/index.js';
-import type { Check, CheckContext, CheckOutcome } from './check.js';
+import type { Check, CheckContext, CheckOutcome, Symptom } from './check.js';
 import type { DsrFlows, DsrTraffic } from './dsr-traffic.js';
-import { captureEvidence, outcome, storyFirst, type FlowProblem } from './evidence.js';
+import { captureEvidence, flowSymptoms, outcome, storyFirst, type FlowProblem } from './evidence.js';
 import { describeFlow, type FlowObservation } from './flows.js';
 import { badAnswers } from './traffic.js';
 
-type Judge = (traffic: DsrFlows, say: (flow: FlowObservation, problem: string) => void) => string[];
+/** A problem that is not one flow's, with its symptom. */
+interface OtherProblem {
+  readonly text: string;
+  readonly symptom: Symptom;
+}
+
+type Judge = (traffic: DsrFlows, say: (flow: FlowObservation, problem: string, symptom: Symptom) => void) => OtherProblem[];
+
+/** Where no flow went through a server, or none was sent, the claim is untested: a precondition, not the claim's own failure. */
+const NOTHING_TO_JUDGE = 'precondition:no-flow-to-judge';
 
 const service = (t: Lab): string => `${t.service.vip}:${t.service.port}`;
 
@@ -20,24 +29,26 @@ function dsrCheck(title: string, traffic: DsrTraffic, judge: Judge): Check {
     async run(context?: CheckContext): Promise<CheckOutcome> {
       const seen = await traffic(context);
       const perFlow: FlowProblem[] = [];
-      const say = (flow: FlowObservation, problem: string): void => void perFlow.push({ flow: `${flow.client} (entered ${flow.synIn.join(', ') || 'nowhere'})`, problem });
+      const say = (flow: FlowObservation, problem: string, symptom: Symptom): void =>
+        void perFlow.push({ flow: `${flow.client} (entered ${flow.synIn.join(', ') || 'nowhere'})`, problem, symptom });
       // No flow at all would leave every per-flow judgement unmade: that is a failure, not a pass.
-      const others = seen.flows.length === 0 ? ['no flow to the VIP was sent or seen, so nothing could be judged'] : judge(seen, say);
+      const others = seen.flows.length === 0 ? [{ text: 'no flow to the VIP was sent or seen, so nothing could be judged', symptom: NOTHING_TO_JUDGE }] : judge(seen, say);
       return outcome(
         `${seen.flows.length} flows, ${seen.through.length} of them into ${listText(seen.otherNodes)}, e.g. ${seen.through[0] ? describeFlow(seen.through[0].flow) : 'none'}`,
-        [...others, ...storyFirst(perFlow, seen.flows.length)],
+        [...others.map((o) => o.text), ...storyFirst(perFlow, seen.flows.length)],
         [...seen.flows.map(({ flow }) => describeFlow(flow)), captureEvidence(seen.captured)],
+        [...flowSymptoms(perFlow), ...others.map((o) => o.symptom)],
       );
     },
   };
 }
 
 /** Where no flow entered the server without the backend, nothing was there to tunnel: the claims about the tunnel are untested. */
-function noneThrough(seen: DsrFlows): string[] {
+function noneThrough(seen: DsrFlows): OtherProblem[] {
   const entered = `{${[...new Set(seen.flows.flatMap(({ flow }) => flow.synIn))].join(', ')}}`;
   return seen.otherNodes
     .filter((node) => !seen.through.some((f) => f.entered === node))
-    .map((node) => `no flow entered ${node}, so nothing through it could be tunnelled: the router sent all ${seen.flows.length} to ${entered}`);
+    .map((node) => ({ text: `no flow entered ${node}, so nothing through it could be tunnelled: the router sent all ${seen.flows.length} to ${entered}`, symptom: NOTHING_TO_JUDGE }));
 }
 
 /** Flows into the server without the backend go on to the backend's node in GENEVE, VNI the world identity; others are not tunnelled. */
@@ -50,14 +61,14 @@ export function dsrTunnelToBackendNode(t: Lab, traffic: DsrTraffic): Check {
     for (const { flow } of seen.flows) {
       const entered = seen.through.find((f) => f.flow === flow)?.entered;
       if (!entered) {
-        if (flow.tunnelled.length > 0) say(flow, `was tunnelled although it entered the backend's node only`);
+        if (flow.tunnelled.length > 0) say(flow, `was tunnelled although it entered the backend's node only`, 'flow-tunnelled-needlessly');
         continue;
       }
       const sent = flow.tunnelled.filter((p) => p.node === entered && p.direction === 'out');
-      if (sent.length === 0) say(flow, `${entered} did not send it on in GENEVE`);
-      if (!flow.tunnelled.some((p) => p.node === seen.backendNode && p.direction === 'in' && p.syn)) say(flow, `${seen.backendNode} did not receive its tunnelled SYN`);
-      for (const p of sent.filter((p) => p.outer !== outer(entered))) say(flow, `tunnelled as ${p.outer}, expected ${outer(entered)}`);
-      for (const seenVni of new Set(sent.filter((p) => p.vni !== vni).map((p) => p.vni))) say(flow, `tunnelled with VNI ${seenVni}, expected ${vni} (the world identity)`);
+      if (sent.length === 0) say(flow, `${entered} did not send it on in GENEVE`, 'flow-not-tunnelled');
+      if (!flow.tunnelled.some((p) => p.node === seen.backendNode && p.direction === 'in' && p.syn)) say(flow, `${seen.backendNode} did not receive its tunnelled SYN`, 'flow-not-tunnelled');
+      for (const p of sent.filter((p) => p.outer !== outer(entered))) say(flow, `tunnelled as ${p.outer}, expected ${outer(entered)}`, 'tunnel-endpoints-wrong');
+      for (const seenVni of new Set(sent.filter((p) => p.vni !== vni).map((p) => p.vni))) say(flow, `tunnelled with VNI ${seenVni}, expected ${vni} (the world identity)`, 'vni-wrong');
     }
     return noneThrough(seen);
   });
@@ -68,8 +79,8 @@ export function dsrInnerDestinationIsBackend(t: Lab, traffic: DsrTraffic): Check
   return dsrCheck(`the tunnelled packets' inner destination is the backend pod ${podKey(t.service.backend)} at port ${t.service.targetPort}, not ${service(t)}`, traffic, (seen, say) => {
     const inner = `${seen.backendIp}:${t.service.targetPort}`;
     for (const { flow } of seen.through) {
-      if (flow.tunnelled.length === 0) say(flow, 'was not tunnelled, so there is no inner destination to judge');
-      for (const dst of new Set(flow.tunnelled.map((p) => p.innerDestination).filter((d) => d !== inner))) say(flow, `tunnelled to inner destination ${dst}, expected ${inner}`);
+      if (flow.tunnelled.length === 0) say(flow, 'was not tunnelled, so there is no inner destination to judge', NOTHING_TO_JUDGE);
+      for (const dst of new Set(flow.tunnelled.map((p) => p.innerDestination).filter((d) => d !== inner))) say(flow, `tunnelled to inner destination ${dst}, expected ${inner}`, 'inner-destination-wrong');
     }
     return noneThrough(seen);
   });
@@ -81,9 +92,9 @@ export function dsrOptionOnSynOnly(t: Lab, traffic: DsrTraffic): Check {
     for (const { flow, entered } of seen.through) {
       const sent = flow.tunnelled.filter((p) => p.node === entered && p.direction === 'out');
       const syns = sent.filter((p) => p.syn);
-      if (syns.length === 0) say(flow, 'no tunnelled SYN');
-      else if (syns.some((p) => p.dsrService !== service(t))) say(flow, `its tunnelled SYN lacks the DSR option naming ${service(t)}`);
-      if (sent.some((p) => !p.syn && p.dsrService)) say(flow, 'a tunnelled packet other than the SYN carries the DSR option');
+      if (syns.length === 0) say(flow, 'no tunnelled SYN', NOTHING_TO_JUDGE);
+      else if (syns.some((p) => p.dsrService !== service(t))) say(flow, `its tunnelled SYN lacks the DSR option naming ${service(t)}`, 'dsr-option-missing');
+      if (sent.some((p) => !p.syn && p.dsrService)) say(flow, 'a tunnelled packet other than the SYN carries the DSR option', 'dsr-option-beyond-syn');
     }
     return noneThrough(seen);
   });
@@ -94,21 +105,21 @@ export function dsrRepliesFromVip(t: Lab, traffic: DsrTraffic): Check {
   const backendNode = backendServer(t);
   return dsrCheck(`every request is answered, and every reply leaves ${backendNode} from ${service(t)}, none another node or from another address`, traffic, (seen, say) => {
     for (const { flow } of seen.flows) {
-      if (flow.synAckOut.length !== 1 || flow.synAckOut[0] !== backendNode) say(flow, `its SYN-ACK left {${flow.synAckOut.join(', ')}}, expected ${backendNode} from ${service(t)}`);
-      if (Object.keys(flow.fromVip).some((node) => node !== backendNode)) say(flow, `packets from ${service(t)} left ${JSON.stringify(flow.fromVip)}, expected only ${backendNode}`);
+      if (flow.synAckOut.length !== 1 || flow.synAckOut[0] !== backendNode) say(flow, `its SYN-ACK left {${flow.synAckOut.join(', ')}}, expected ${backendNode} from ${service(t)}`, 'reply-path-wrong');
+      if (Object.keys(flow.fromVip).some((node) => node !== backendNode)) say(flow, `packets from ${service(t)} left ${JSON.stringify(flow.fromVip)}, expected only ${backendNode}`, 'reply-path-wrong');
       for (const node of new Set(flow.fromElsewhere.map((r) => r.node))) {
         const sources = [...new Set(flow.fromElsewhere.filter((r) => r.node === node).map((r) => r.source))];
-        say(flow, `replies left ${node} from ${sources.join(', ')}, not ${service(t)}`);
+        say(flow, `replies left ${node} from ${sources.join(', ')}, not ${service(t)}`, 'reply-source-wrong');
       }
     }
-    return badAnswers(t, seen.captured.value);
+    return badAnswers(t, seen.captured.value).map((text) => ({ text, symptom: 'request-not-answered' }));
   });
 }
 
 /** The backend sees the real client (router0's address and port), as DSR keeps it; SNAT would show a node's. */
 export function dsrBackendSeesClient(t: Lab, traffic: DsrTraffic): Check {
   return dsrCheck(`the echo server behind ${service(t)} logs each flow's real client, ${t.router.name}'s address and port, not a node's`, traffic, (seen, say) => {
-    for (const { flow } of seen.flows) if (!seen.loggedClients.has(flow.client)) say(flow, 'the echo log has no request from the real client');
+    for (const { flow } of seen.flows) if (!seen.loggedClients.has(flow.client)) say(flow, 'the echo log has no request from the real client', 'client-not-seen');
     return [];
   });
 }

@@ -7,7 +7,7 @@ import { listText, routerAddressTowards, serverNames, type Lab } from '../descri
 import { vipMultipathInRouterFib } from './bgp.js';
 import { fail, type Check } from './check.js';
 import { echoLogClients, echoLogMark } from './echo-log-clients.js';
-import { captureEvidence, outcome, storyFirst, type FlowProblem } from './evidence.js';
+import { captureEvidence, flowSymptoms, outcome, storyFirst, type FlowProblem } from './evidence.js';
 import { describeFlow } from './flows.js';
 import { badAnswers, captureDirOf, flowsOf, flowsThroughServers, HASH_POLICY, predictedServers } from './traffic.js';
 
@@ -22,7 +22,7 @@ export function ecmpL3HashOnePath(fabric: Fabric, t: Lab, flowCount: number): Ch
     title,
     async run(context) {
       const multipath = await vipMultipathInRouterFib(fabric, t).run(context);
-      if (!multipath.ok) return fail(`with one path, every flow takes it whatever the hash policy: nothing to test.\n${multipath.message}`);
+      if (!multipath.ok) return fail(`with one path, every flow takes it whatever the hash policy: nothing to test.\n${multipath.message}`, 'precondition:one-path');
       const captureDir = captureDirOf(context, title);
       const ports = Array.from({ length: flowCount }, freshPort);
       const captured = await withSysctl(fabric.node(t.router.name), HASH_POLICY, '0', () => flowsThroughServers(fabric, t, captureDir, ports));
@@ -31,11 +31,13 @@ export function ecmpL3HashOnePath(fabric: Fabric, t: Lab, flowCount: number): Ch
       // hash picks differs from one fabric to the next.
       const perFlow: FlowProblem[] = flows
         .filter(({ flow }) => flow.synIn.length !== 1)
-        .map(({ flow }) => ({ flow: flow.client, problem: `SYN entered {${flow.synIn.join(', ')}}, expected exactly one server` }));
+        .map(({ flow }) => ({ flow: flow.client, problem: `SYN entered {${flow.synIn.join(', ')}}, expected exactly one server`, symptom: 'flow-entered-several-servers' }));
       const paths = new Set(flows.flatMap(({ flow }) => flow.synIn));
       const counted = [...paths].sort().map((server) => `${server} ${flows.filter(({ flow }) => flow.synIn.includes(server)).length}`);
       const problems = [...(paths.size !== 1 ? [`flows entered {${counted.join(', ')}}: expected all ${flows.length} on one server with the L3 hash`] : []), ...storyFirst(perFlow, flows.length)];
-      return outcome(`all ${flows.length} flows entered ${[...paths].join(', ')}`, problems, [...flows.map(({ flow }) => describeFlow(flow)), captureEvidence(captured)]);
+      return outcome(`all ${flows.length} flows entered ${[...paths].join(', ')}`, problems, [...flows.map(({ flow }) => describeFlow(flow)), captureEvidence(captured)], [
+        ...(paths.size !== 1 ? ['flows-spread-with-l3-hash'] : []), ...flowSymptoms(perFlow),
+      ]);
     },
   };
 }
@@ -86,22 +88,25 @@ export function ecmpL4HashFollowsFib(fabric: Fabric, t: Lab, flowCount: number):
       for (const { flow, exchange } of flows) {
         const expected = serverNames(t).find((s) => s === predicted.get(exchange.localPort));
         if (!expected || flow.synIn.length !== 1 || flow.synIn[0] !== expected) {
-          perFlow.push({ flow: flow.client, problem: `entered {${flow.synIn.join(', ')}}, ${t.router.name}'s FIB predicts ${predicted.get(exchange.localPort)}` });
+          perFlow.push({ flow: flow.client, problem: `entered {${flow.synIn.join(', ')}}, ${t.router.name}'s FIB predicts ${predicted.get(exchange.localPort)}`, symptom: 'flow-not-where-fib-predicts' });
           continue;
         }
         perServer.set(expected, perServer.get(expected)! + 1);
         const client = `${routerAddressTowards(t, expected)}:${exchange.localPort}`;
         if (exchange.localAddress !== routerAddressTowards(t, expected) || !loggedClients.has(client)) {
-          perFlow.push({ flow: flow.client, problem: `the echo log has no request from ${t.router.name}'s address towards ${expected}` });
+          perFlow.push({ flow: flow.client, problem: `the echo log has no request from ${t.router.name}'s address towards ${expected}`, symptom: 'client-not-seen' });
         }
       }
+      const starved = [...perServer].filter(([, count]) => count < minimum);
+      const bad = badAnswers(t, captured.value);
       const problems = [
-        ...[...perServer].filter(([, count]) => count < minimum).map(([server, count]) => `${server} took ${count} of ${flowCount} flows, fewer than the bound ${minimum}`),
+        ...starved.map(([server, count]) => `${server} took ${count} of ${flowCount} flows, fewer than the bound ${minimum}`),
         ...storyFirst(perFlow, flows.length),
-        ...badAnswers(t, captured.value),
+        ...bad,
       ];
+      const symptoms = [...(starved.length ? ['path-below-bound'] : []), ...flowSymptoms(perFlow), ...(bad.length ? ['request-not-answered'] : [])];
       const split = [...perServer].map(([s, n]) => `${s} ${n}`).join(', ');
-      return outcome(`split ${split}`, problems, [`split: ${split}`, ...flows.map(({ flow }) => describeFlow(flow)), captureEvidence(captured)]);
+      return outcome(`split ${split}`, problems, [`split: ${split}`, ...flows.map(({ flow }) => describeFlow(flow)), captureEvidence(captured)], symptoms);
     },
   };
 }

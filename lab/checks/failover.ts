@@ -3,7 +3,7 @@
 // server's next hop within the bound the timers imply; only requests sent its way before that fail; after
 // it every request is answered through the other server only, as both servers' captures show.
 import { listText, serverNames, type Lab } from '../description/index.js';
-import { fail, pass, type Check, type CheckContext } from './check.js';
+import { fail, pass, type Check, type CheckContext, type Symptom } from './check.js';
 import { WAIT_PAST_BOUND_MS, type FailoverObservation } from './failover-scenario.js';
 import { boundMs, boundText, type FailoverWay } from './failover-bounds.js';
 import { captureEvidence } from './evidence.js';
@@ -29,11 +29,11 @@ export function nextHopRemovedWithinBound(t: Lab, server: string, way: FailoverW
     async run(context) {
       const o = await scenario(context);
       if (o.removalMs === undefined) {
-        return fail(`${t.router.name} still routed ${t.service.vip}/32 via ${server} ${(boundMs(bound) + WAIT_PAST_BOUND_MS) / 1000} s after ${what} (at ${o.disruptedAt})\n  evidence:\n    ${o.changes.raw.split('\n').join('\n    ')}`);
+        return fail(`${t.router.name} still routed ${t.service.vip}/32 via ${server} ${(boundMs(bound) + WAIT_PAST_BOUND_MS) / 1000} s after ${what} (at ${o.disruptedAt})\n  evidence:\n    ${o.changes.raw.split('\n').join('\n    ')}`, 'next-hop-never-removed');
       }
       const figures = `dropped ${(o.removalMs / 1000).toFixed(3)} s after ${what} (at ${o.removal!.at}); ${describeLoad(o.requests, serverNames(t))}`;
       if (o.removalMs <= boundMs(bound)) return pass(figures);
-      return fail(`${figures}: later than the bound, ${boundMs(bound) / 1000} s\n  evidence:\n    ${o.changes.raw.split('\n').join('\n    ')}`);
+      return fail(`${figures}: later than the bound, ${boundMs(bound) / 1000} s\n  evidence:\n    ${o.changes.raw.split('\n').join('\n    ')}`, 'removal-later-than-bound');
     },
   };
 }
@@ -46,7 +46,7 @@ export function onlyRequestsBeforeRemovalFail(t: Lab, server: string, way: Failo
     title: `when ${way.describe(server)}, only requests ${t.router.name} sent to ${server} before dropping it fail, and afterwards every request is answered through ${other} only (captures of ${way.uplinkDown ? `the uplinks of ${other}; ${server}'s is down` : `the uplinks of ${listText(serverNames(t))}`})`,
     async run(context) {
       const o = await scenario(context);
-      if (o.removalHarnessMs === undefined || !o.afterRemoval) return fail(`${t.router.name} never dropped ${server}'s next hop, so there is no "after" to judge\n  evidence:\n    ${o.changes.raw.split('\n').join('\n    ')}`);
+      if (o.removalHarnessMs === undefined || !o.afterRemoval) return fail(`${t.router.name} never dropped ${server}'s next hop, so there is no "after" to judge\n  evidence:\n    ${o.changes.raw.split('\n').join('\n    ')}`, 'precondition:no-removal');
       const removedAt = o.removalHarnessMs;
       const wrongFailures = o.requests.filter((r) => r.problem && !(r.server === server && r.startedMs <= removedAt + slackMs(o)));
       const flows = flowsOf(t, o.afterRemoval);
@@ -59,8 +59,12 @@ export function onlyRequestsBeforeRemovalFail(t: Lab, server: string, way: Failo
         ...unanswered.map((a) => `after the removal: ${a}`),
       ];
       const figures = `${failedBefore} failed before the removal, all to ${server}; ${flows.length} of ${flows.length} flows afterwards through ${other}; ${describeLoad(o.requests, serverNames(t))}`;
-      if (problems.length === 0) return pass(figures);
-      return fail(`${problems.join('\n')}\n  evidence:\n    ${[...flows.map(({ flow }) => describeFlow(flow)), captureEvidence(o.afterRemoval)].join('\n    ')}`);
+      const symptoms: Symptom[] = [
+        ...(wrongFailures.length ? ['request-failed-outside-removal'] : []), ...(elsewhere.length ? ['flow-to-removed-server'] : []), ...(unanswered.length ? ['request-failed-after-removal'] : []),
+      ];
+      const [first, ...rest] = symptoms;
+      if (!first) return pass(figures);
+      return fail(`${problems.join('\n')}\n  evidence:\n    ${[...flows.map(({ flow }) => describeFlow(flow)), captureEvidence(o.afterRemoval)].join('\n    ')}`, first, ...rest);
     },
   };
 }

@@ -4,11 +4,23 @@
 // request of a steady load fails.
 import { gatewaysShape as shapeOf, kernelRouteShapes } from '../probes/routing.js';
 import { listText, nodeIp, serverNames, type Lab } from '../description/index.js';
-import { fail, pass, type Check } from './check.js';
+import { fail, pass, type Check, type Symptom } from './check.js';
 import { DOWN_MS, type RestartObservation } from './restart-scenario.js';
 import { describeLoad } from './steady-load.js';
 
 type Scenario = () => Promise<RestartObservation>;
+
+/** One thing wrong, with its symptom. */
+interface Problem {
+  readonly text: string;
+  readonly symptom: Symptom;
+}
+
+/** The failure: `problems` told (after `lead`, the story, when given), then `evidence`. */
+function failWith(problems: readonly Problem[], body: (texts: readonly string[]) => string): ReturnType<typeof fail> {
+  const [first, ...rest] = [...new Set(problems.map((p) => p.symptom))];
+  return fail(body(problems.map((p) => p.text)), first!, ...rest);
+}
 
 const both = (t: Lab): string => shapeOf(t.service.advertisedBy.map((s) => nodeIp(t, s)));
 const restartText = (t: Lab, server: string): string =>
@@ -25,13 +37,16 @@ const figures = (t: Lab, o: RestartObservation): string =>
  * and every other symptom follows from it. A real finding about the lab on kind, where a whole agent pod
  * must be back in time.
  */
-function lateReturn(t: Lab, o: RestartObservation): string[] {
+function lateReturn(t: Lab, o: RestartObservation): Problem[] {
   const budgetMs = t.claims.restartTimeSeconds * 1000;
   const awayMs = o.startedAtMs - o.killedAtMs;
   const backInTime = o.restartMs < budgetMs && o.afterReturn.sessionState === 'Established' && !o.afterReturn.gracefulRestartActive;
   if (awayMs <= budgetMs && backInTime) return [];
   return [
-    `the Cilium speaker of ${o.server} was away for ${seconds(awayMs)} (back with its End-of-RIB ${seconds(o.restartMs)} after the kill), more than the lab's graceful restart time of ${t.claims.restartTimeSeconds} s: BIRD flushed its routes when that time ran out`,
+    {
+      text: `the Cilium speaker of ${o.server} was away for ${seconds(awayMs)} (back with its End-of-RIB ${seconds(o.restartMs)} after the kill), more than the lab's graceful restart time of ${t.claims.restartTimeSeconds} s: BIRD flushed its routes when that time ran out`,
+      symptom: 'speaker-back-after-restart-time',
+    },
   ];
 }
 
@@ -47,19 +62,20 @@ export function fibKeepsBothPathsThroughRestart(t: Lab, server: string, scenario
       const problems = [
         ...story,
         // A kill that did not take effect would leave the FIB untouched with nothing tested.
-        ...(o.whileDown.sessionState === 'Established' ? [`while the speaker was meant to be down, ${server}'s BIRD had its session Established: the kill did not take effect`] : []),
-        ...(kernelRouteShapes(o.before.value).join() !== want ? [`before the restart: {${kernelRouteShapes(o.before.value).join(', ')}}`] : []),
+        ...(o.whileDown.sessionState === 'Established' ? [{ text: `while the speaker was meant to be down, ${server}'s BIRD had its session Established: the kill did not take effect`, symptom: 'precondition:kill-without-effect' }] : []),
+        ...(kernelRouteShapes(o.before.value).join() !== want ? [{ text: `before the restart: {${kernelRouteShapes(o.before.value).join(', ')}}`, symptom: 'precondition:not-whole' }] : []),
         ...o.changes.value.flatMap((c, i) => {
           const shape = shapeOf(c.gateways);
           if (shape === want) return [];
           const back = o.changes.value.slice(i + 1).find((n) => shapeOf(n.gateways) === want);
           const gap = back ? `for ${((back.atUs - c.atUs) / 1000).toFixed(3)} ms` : 'until the end of the watch';
-          return [`at ${c.at}: ${c.deleted ? 'deleted' : `{${shape}}`} ${gap}`];
+          return [{ text: `at ${c.at}: ${c.deleted ? 'deleted' : `{${shape}}`} ${gap}`, symptom: 'fib-path-lost-during-restart' }];
         }),
-        ...(kernelRouteShapes(o.after.value).join() !== want ? [`after the restart: {${kernelRouteShapes(o.after.value).join(', ')}}`] : []),
+        ...(kernelRouteShapes(o.after.value).join() !== want ? [{ text: `after the restart: {${kernelRouteShapes(o.after.value).join(', ')}}`, symptom: 'fib-path-lost-after-restart' }] : []),
       ];
       if (problems.length === 0) return pass(`{${want}} throughout: ${o.changes.value.length} changes seen; ${figures(t, o)}`);
-      return fail(`${story.map((line) => `${line}\n`).join('')}${t.router.name}'s FIB for ${vip} was not {${want}} throughout:\n  ${problems.filter((p) => !story.includes(p)).join('\n  ')}\n  evidence:\n    ${[o.before.raw, o.changes.raw, o.after.raw].join('\n').split('\n').join('\n    ')}`);
+      const told = story.map((p) => p.text);
+      return failWith(problems, (texts) => `${told.map((line) => `${line}\n`).join('')}${t.router.name}'s FIB for ${vip} was not {${want}} throughout:\n  ${texts.filter((p) => !told.includes(p)).join('\n  ')}\n  evidence:\n    ${[o.before.raw, o.changes.raw, o.after.raw].join('\n').split('\n').join('\n    ')}`);
     },
   };
 }
@@ -72,14 +88,14 @@ export function birdKeepsStaleRoutesThroughRestart(t: Lab, server: string, scena
       const o = await scenario();
       const problems = [
         ...lateReturn(t, o),
-        ...(!o.whileDown.gracefulRestartActive ? [`while the speaker was down BIRD did not say "Neighbor graceful restart active" (session ${o.whileDown.sessionState})`] : []),
-        ...(!o.whileDown.vipKept ? ['while the speaker was down BIRD no longer had the VIP from it'] : []),
-        ...(o.afterReturn.sessionState !== 'Established' ? [`after the speaker came back the session was ${o.afterReturn.sessionState}`] : []),
-        ...(o.afterReturn.gracefulRestartActive ? ['after the speaker came back BIRD still kept its routes as stale: no End-of-RIB within the restart time'] : []),
-        ...(!o.afterReturn.vipKept ? ['after the speaker came back BIRD did not have the VIP from it'] : []),
+        ...(!o.whileDown.gracefulRestartActive ? [{ text: `while the speaker was down BIRD did not say "Neighbor graceful restart active" (session ${o.whileDown.sessionState})`, symptom: 'no-graceful-restart-while-down' }] : []),
+        ...(!o.whileDown.vipKept ? [{ text: 'while the speaker was down BIRD no longer had the VIP from it', symptom: 'stale-route-dropped' }] : []),
+        ...(o.afterReturn.sessionState !== 'Established' ? [{ text: `after the speaker came back the session was ${o.afterReturn.sessionState}`, symptom: 'session-not-established' }] : []),
+        ...(o.afterReturn.gracefulRestartActive ? [{ text: 'after the speaker came back BIRD still kept its routes as stale: no End-of-RIB within the restart time', symptom: 'no-end-of-rib' }] : []),
+        ...(!o.afterReturn.vipKept ? [{ text: 'after the speaker came back BIRD did not have the VIP from it', symptom: 'vip-missing-after-restart' }] : []),
       ];
       if (problems.length === 0) return pass(`stale while down, refreshed after its End-of-RIB; ${figures(t, o)}`);
-      return fail(`${problems.join('\n')}\n  evidence:\n    while down:\n    ${o.whileDown.raw.split('\n').join('\n    ')}\n    after:\n    ${o.afterReturn.raw.split('\n').join('\n    ')}`);
+      return failWith(problems, (texts) => `${texts.join('\n')}\n  evidence:\n    while down:\n    ${o.whileDown.raw.split('\n').join('\n    ')}\n    after:\n    ${o.afterReturn.raw.split('\n').join('\n    ')}`);
     },
   };
 }
@@ -94,11 +110,11 @@ export function noRequestFailsThroughRestart(t: Lab, server: string, scenario: S
       const whileDown = o.requests.filter((r) => r.server === server && r.startedMs >= o.killedAtMs && r.startedMs < o.startedAtMs).length;
       const problems = [
         ...lateReturn(t, o),
-        ...(failed.length > 0 ? [`${failed.length} of ${o.requests.length} requests failed`] : []),
-        ...(whileDown === 0 ? [`no request went through ${server} while its speaker was down: nothing tested its path during the restart`] : []),
+        ...(failed.length > 0 ? [{ text: `${failed.length} of ${o.requests.length} requests failed`, symptom: 'request-failed-during-restart' }] : []),
+        ...(whileDown === 0 ? [{ text: `no request went through ${server} while its speaker was down: nothing tested its path during the restart`, symptom: 'precondition:no-request-while-down' }] : []),
       ];
       if (problems.length === 0) return pass(`${figures(t, o)}; ${whileDown} through ${server} while its speaker was down`);
-      return fail(`${problems.join('\n')}\n  evidence:\n    ${failed.map((r) => `port ${r.port} via ${r.server} at +${r.startedMs - o.requests[0]!.startedMs} ms: ${r.problem}`).join('\n    ')}`);
+      return failWith(problems, (texts) => `${texts.join('\n')}\n  evidence:\n    ${failed.map((r) => `port ${r.port} via ${r.server} at +${r.startedMs - o.requests[0]!.startedMs} ms: ${r.problem}`).join('\n    ')}`);
     },
   };
 }

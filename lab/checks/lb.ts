@@ -42,7 +42,9 @@ export function vipAnswers(fabric: Fabric, t: Lab, count: number): Check {
         ? [`${t.router.name}: only ${exchanges.length} of ${count} requests could be sent: in 64 fresh ports its FIB did not use each of ${gateways.join(', ') || 'no gateway'} often enough`]
         : [];
       const from = [...new Set(exchanges.map((e) => e.localAddress))].join(' and ');
-      return outcome(`${exchanges.length}/${count} answered, from ${from}`, [...(bad.length ? [summary] : []), ...short], bad);
+      return outcome(`${exchanges.length}/${count} answered, from ${from}`, [...(bad.length ? [summary] : []), ...short], bad, [
+        ...(bad.length ? ['request-not-answered'] : []), ...(short.length ? ['paths-not-used'] : []),
+      ]);
     },
   };
 }

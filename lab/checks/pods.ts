@@ -2,7 +2,7 @@
 import type { Fabric } from '../fabric-contract.js';
 import { parsePing, type PingResult } from '../probes/ping.js';
 import { podKey, podServer, routersBetween, type Lab, type PodRef } from '../description/index.js';
-import { fail, pass, type Check } from './check.js';
+import { fail, pass, type Check, type Symptom } from './check.js';
 
 const PINGS = 5;
 
@@ -10,11 +10,11 @@ const PINGS = 5;
  * What is wrong with a ping of `count` requests whose replies should all carry `ttl`: missing replies,
  * replies whose TTL could not be read (the TTL claim would go untested), replies with another TTL.
  */
-export function pingProblems(ping: PingResult, count: number, ttl: number): string[] {
+export function pingProblems(ping: PingResult, count: number, ttl: number): { readonly text: string; readonly symptom: Symptom }[] {
   return [
-    ...(ping.transmitted !== count || ping.received !== count ? [`${ping.received}/${ping.transmitted} replies, expected ${count}/${count}`] : []),
-    ...(ping.ttls.length !== ping.received ? [`${ping.ttls.length} of ${ping.received} replies show a TTL`] : []),
-    ...(ping.ttls.some((x) => x !== ttl) ? [`TTLs [${ping.ttls.join(', ')}], expected each ${ttl}`] : []),
+    ...(ping.transmitted !== count || ping.received !== count ? [{ text: `${ping.received}/${ping.transmitted} replies, expected ${count}/${count}`, symptom: 'ping-replies-missing' }] : []),
+    ...(ping.ttls.length !== ping.received ? [{ text: `${ping.ttls.length} of ${ping.received} replies show a TTL`, symptom: 'ping-ttl-unread' }] : []),
+    ...(ping.ttls.some((x) => x !== ttl) ? [{ text: `TTLs [${ping.ttls.join(', ')}], expected each ${ttl}`, symptom: 'ping-ttl-wrong' }] : []),
   ];
 }
 
@@ -42,11 +42,14 @@ export function podPingsPod(fabric: Fabric, t: Lab, from: PodRef, to: PodRef): C
       const summary =
         `pod ${podKey(from)} on ${source.node} -> ${ip} (${podKey(to)} on ${target.node}): ` +
         `${ping.received}/${ping.transmitted} replies, TTLs [${ping.ttls.join(', ')}]`;
-      if (problems.length === 0) return pass(summary);
+      const [first, ...rest] = problems;
+      if (!first) return pass(summary);
       return fail(
-        `${summary}: ${problems.join('; ')}; expected ${PINGS}/${PINGS} replies, each with TTL ${expectedTtl} ` +
+        `${summary}: ${problems.map((p) => p.text).join('; ')}; expected ${PINGS}/${PINGS} replies, each with TTL ${expectedTtl} ` +
           `(${defaultTtl} minus one for each of ${routers.join(', ')})\n  ping output:\n    ` +
           `${(result.stdout + result.stderr).trim().split('\n').join('\n    ')}`,
+        first.symptom,
+        ...rest.map((p) => p.symptom),
       );
     },
   };
