@@ -1,8 +1,8 @@
 // `sudo npm run test:controls [-- NAME...]`: the negative controls. Runs the conformance suite once per
 // fault of lab/controls/faults.ts (the running lab broken, netns only) and once per mistake of lab/controls/mistakes.ts (a
 // copy of manifests/ with one mistake, through LAB_MANIFESTS, on the fabric LAB_FABRIC names), reads each
-// check's result from vitest's JSON report, and judges it against the checks the control lists
-// (lab/controls/coverage.ts). Prints the coverage (one row per check, with the controls that killed it),
+// check's result and symptoms from vitest's JSON report, and judges it against the checks and symptoms
+// the control lists (lab/controls/coverage.ts): a check is killed only for its own reason. Prints the coverage (one row per check, with the controls that killed it),
 // one row per control, what mismatched, and last `controls: C checks, K killed, U unkilled; F controls,
 // E as expected`. Exits 1 on any mismatch, or on an unkilled check when every control ran. A mismatching
 // run's output, report, captures and state dumps are kept under artifacts/controls/. CONTROLS_JOBS (default 2; 1 on kind) controls run at once.
@@ -109,9 +109,9 @@ const rows = await mapConcurrently(controls, jobs, async (name) => {
 
 const verdicts = rows.map((r) => r.verdict);
 const covered = coverage(titles, verdicts);
-const header = ['control', 'kind', 'listed', 'killed', 'failed, not listed', 'listed, passed', 'not run', 'skipped here', 'seconds', 'verdict'];
+const header = ['control', 'kind', 'listed', 'killed (own reason)', 'failed on a precondition', 'failed for another reason', 'failed, not listed', 'listed, passed', 'not run', 'skipped here', 'seconds', 'verdict'];
 const table = rows.map(({ type, verdict: v, seconds }) => [
-  v.control, type, String(v.expected.length), String(v.killed.length), String(v.unexpectedFailures.length),
+  v.control, type, String(v.expected.length), String(v.killed.length), String(v.unjudged.length), String(v.otherReason.length), String(v.unexpectedFailures.length),
   String(v.unexpectedPasses.length), String(v.notRun.length), String(v.skipped.length), seconds.toFixed(1), verdictText(v),
 ]);
 const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i]!.length)));

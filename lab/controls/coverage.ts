@@ -1,30 +1,59 @@
 // How the negative controls are judged, check by check, from each control's vitest JSON report: a
-// control is as expected when exactly the checks it lists (lab/controls/faults.ts, lab/controls/mistakes.ts) fail and every
-// other check passes; a check is killed when some control lists it and made it fail. A check no control
-// kills is an assertion whose regression would go unnoticed, and fails the controls.
+// control is as expected when exactly the checks it lists (lab/controls/faults.ts, mistakes.ts) fail,
+// each with a symptom it lists for it (expectations.ts), and every other check passes. A check is killed
+// only when it failed for its own reason: a symptom of its own claim that the control lists. A failure
+// on a precondition, or with a symptom the control does not list (a timeout, an error, another claim),
+// is no kill. A check no control kills is an assertion whose regression would go unnoticed.
 import type { CheckId } from '../checks/catalog.js';
+import { symptomsOf, type Symptom } from '../checks/check.js';
+import { byCheck, judgeSymptoms, type Kill } from './expectations.js';
 
 /** The part of vitest's JSON report this reads. */
 export interface JsonReport {
-  readonly testResults?: readonly { readonly name: string; readonly assertionResults?: readonly { readonly title: string; readonly status: string }[] }[];
+  readonly testResults?: readonly {
+    readonly name: string;
+    readonly assertionResults?: readonly { readonly title: string; readonly status: string; readonly failureMessages?: readonly string[] }[];
+  }[];
 }
 
-/** One check's result in one run, by its title (unique in the catalog). Example: {"title":"router0: BIRD sessions … are Established","status":"failed"} */
+/** One check's result in one run, by its title (unique in the catalog). Example: {"title":"router0: BIRD sessions … are Established","status":"failed","symptoms":["session-not-established"]} */
 export interface CheckResult {
   readonly title: string;
   readonly status: string;
+  /** what a failed check found wrong, from its message's `symptom:` line; empty for an error that is not a check's own failure */
+  readonly symptoms: readonly Symptom[];
+  /** the failure's first line, to say what it was when it is not what the control lists */
+  readonly firstLine?: string;
 }
 
 export function checkResults(report: JsonReport): CheckResult[] {
-  return (report.testResults ?? []).flatMap((file) => (file.assertionResults ?? []).map((a) => ({ title: a.title, status: a.status })));
+  return (report.testResults ?? []).flatMap((file) =>
+    (file.assertionResults ?? []).map((a) => {
+      const message = a.failureMessages?.join('\n') ?? '';
+      return { title: a.title, status: a.status, symptoms: symptomsOf(message), ...(message ? { firstLine: message.split('\n')[0]!.slice(0, 200) } : {}) };
+    }),
+  );
+}
+
+/** A listed check that failed with none of the symptoms listed for it. Example: {"title":"…","listed":["fib-path-missing"],"seen":["precondition:not-whole"]} */
+export interface OtherReason {
+  readonly title: string;
+  readonly listed: readonly Symptom[];
+  readonly seen: readonly Symptom[];
+  readonly firstLine?: string;
 }
 
 /** What one control did to the checks, against what it lists. Titles, as the report shows them. */
 export interface ControlVerdict {
   readonly control: string;
+  /** the checks it lists with a symptom of their own claim: the ones it can kill */
   readonly expected: readonly CheckId[];
-  /** listed, and failed */
+  /** listed, and failed for their own reason (a listed symptom of the claim) */
   readonly killed: readonly CheckId[];
+  /** listed, and failed on a listed precondition: expected, and no kill */
+  readonly unjudged: readonly CheckId[];
+  /** listed, and failed with no symptom listed for it */
+  readonly otherReason: readonly OtherReason[];
   /** not listed, and failed */
   readonly unexpectedFailures: readonly string[];
   /** listed, and passed */
@@ -44,42 +73,48 @@ export interface ControlVerdict {
 }
 
 /**
- * Judges one control's results against the checks it lists; `titles` is the catalog (lab/checks/catalog.ts
+ * Judges one control's results against what it lists; `titles` is the catalog (lab/checks/catalog.ts
  * checkTitles). A check the control declares `undecided` (left to a race) may fail or pass.
  */
 export function judgeControl(
   control: string,
   titles: ReadonlyMap<CheckId, string>,
-  kills: readonly CheckId[],
+  kills: readonly Kill[],
   results: readonly CheckResult[],
   undecided: readonly CheckId[] = [],
 ): ControlVerdict {
-  const status = new Map(results.map((r) => [r.title, r.status]));
+  const listed = byCheck(kills);
+  const byTitle = new Map(results.map((r) => [r.title, r]));
   const known = new Set(titles.values());
   const ids = [...titles.keys()];
-  const failed = (id: CheckId): boolean => status.get(titles.get(id)!) === 'failed';
-  const passed = (id: CheckId): boolean => status.get(titles.get(id)!) === 'passed';
-  const skipped = (id: CheckId): boolean => status.get(titles.get(id)!) === 'skipped';
+  const result = (id: CheckId): CheckResult | undefined => byTitle.get(titles.get(id)!);
+  const is = (id: CheckId, status: string): boolean => result(id)?.status === status;
+  const failedListed = [...listed].filter(([id]) => is(id, 'failed')).map(([id, symptoms]) => ({ id, symptoms, how: judgeSymptoms(symptoms, result(id)!.symptoms) }));
   const verdict = {
     control,
-    expected: kills,
-    killed: kills.filter(failed),
-    unexpectedFailures: ids.filter((id) => failed(id) && !kills.includes(id) && !undecided.includes(id)).map((id) => titles.get(id)!),
-    unexpectedPasses: kills.filter(passed).map((id) => titles.get(id)!),
-    notRun: ids.filter((id) => !failed(id) && !passed(id) && !skipped(id)).map((id) => titles.get(id)!),
-    skipped: ids.filter(skipped).map((id) => titles.get(id)!),
+    expected: [...listed].filter(([, symptoms]) => judgeSymptoms(symptoms, symptoms) === 'killed').map(([id]) => id),
+    killed: failedListed.filter((f) => f.how === 'killed').map((f) => f.id),
+    unjudged: failedListed.filter((f) => f.how === 'unjudged').map((f) => f.id),
+    otherReason: failedListed.filter((f) => f.how === 'other reason').map((f) => {
+      const r = result(f.id)!;
+      return { title: r.title, listed: f.symptoms, seen: r.symptoms, ...(r.firstLine ? { firstLine: r.firstLine } : {}) };
+    }),
+    unexpectedFailures: ids.filter((id) => is(id, 'failed') && !listed.has(id) && !undecided.includes(id)).map((id) => titles.get(id)!),
+    unexpectedPasses: [...listed.keys()].filter((id) => is(id, 'passed')).map((id) => titles.get(id)!),
+    notRun: ids.filter((id) => !is(id, 'failed') && !is(id, 'passed') && !is(id, 'skipped')).map((id) => titles.get(id)!),
+    skipped: ids.filter((id) => is(id, 'skipped')).map((id) => titles.get(id)!),
     unknown: results.filter((r) => !known.has(r.title)).map((r) => r.title),
     stoppedBeforeChecks: results.length === 0,
   };
-  const applies = kills.length === 0 || !kills.every(skipped);
-  const clean = verdict.unexpectedFailures.length + verdict.unexpectedPasses.length + verdict.notRun.length + verdict.unknown.length === 0;
+  const applies = listed.size === 0 || ![...listed.keys()].every((id) => is(id, 'skipped'));
+  const clean = verdict.otherReason.length + verdict.unexpectedFailures.length + verdict.unexpectedPasses.length + verdict.notRun.length + verdict.unknown.length === 0;
   return { ...verdict, applies, asExpected: applies && clean };
 }
 
 export interface CoverageRow {
   readonly id: CheckId;
   readonly title: string;
-  /** the controls that list this check and made it fail */
+  /** the controls that list this check and made it fail for its own reason */
   readonly killedBy: readonly string[];
 }
 
@@ -105,6 +140,7 @@ export function summaryLine(rows: readonly CoverageRow[], verdicts: readonly Con
 export function mismatchLines(v: ControlVerdict): string[] {
   if (v.stoppedBeforeChecks) return [`${v.control}: the run stopped before any check (at bring-up): see its output`];
   return [
+    ...v.otherReason.map((o) => `${v.control}: failed for another reason: ${o.title} (symptom ${o.seen.join(', ') || `none: ${o.firstLine ?? 'no message'}`}; listed: ${o.listed.join(', ')})`),
     ...v.unexpectedFailures.map((t) => `${v.control}: failed, and not listed: ${t}`),
     ...v.unexpectedPasses.map((t) => `${v.control}: listed, and passed: ${t}`),
     ...v.notRun.map((t) => `${v.control}: did not run: ${t}`),

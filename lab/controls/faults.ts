@@ -3,14 +3,15 @@
 // the conformance checks it must fail: every other check must pass. What a manifest expresses (SNAT
 // mode, selectors, ASNs, communities) is a mistake of lab/controls/mistakes.ts.
 import type { CheckId } from '../checks/catalog.js';
+import { fails, type Kill } from './expectations.js';
 import type { ControlRoles } from './roles.js';
 
 /** A negative control: what is wrong, the checks that must fail, and why those and no others. */
 export interface Control {
   /** what is wrong in the lab */
   readonly what: string;
-  /** the checks that must fail, on a lab with these roles; every other check must pass */
-  readonly kills: (roles: ControlRoles) => readonly CheckId[];
+  /** the checks that must fail, each with the symptoms it must fail with, on a lab with these roles; every other check must pass */
+  readonly kills: (roles: ControlRoles) => readonly Kill[];
   /** why those fail, and why the others do not */
   readonly why: string;
   /**
@@ -20,26 +21,40 @@ export interface Control {
   readonly undecided?: { readonly checks: (roles: ControlRoles) => readonly CheckId[]; readonly why: string };
 }
 
-/** With router0 routing the VIP through one server only, the dsr checks have no flow to tunnel, and ecmp's both fail. */
-const ONE_PATH: readonly CheckId[] = ['ecmp/l3-hash-one-path', 'ecmp/l4-hash-follows-fib', 'dsr/tunnel', 'dsr/inner-destination', 'dsr/option-on-syn-only'];
+/**
+ * With router0 routing the VIP through one server only, the L3-hash check and the tunnel's have nothing
+ * to judge (one path; no flow through the other server), and the L4 hash leaves the other path below its bound.
+ */
+export const ONE_PATH: readonly Kill[] = [
+  ...fails(['ecmp/l3-hash-one-path'], 'precondition:one-path'),
+  ...fails(['ecmp/l4-hash-follows-fib'], 'path-below-bound'),
+  ...fails(['dsr/tunnel', 'dsr/inner-destination', 'dsr/option-on-syn-only'], 'precondition:no-flow-to-judge'),
+];
 /**
  * The graceful-restart and failover specs disrupt only a whole fabric (every session Established, the VIP
  * via both servers): where it is not, each of their checks fails saying so, and nothing is disrupted.
  */
-export const NOT_WHOLE: readonly CheckId[] = [
-  'graceful-restart/fib-keeps-both-paths', 'graceful-restart/bird-keeps-stale-routes', 'graceful-restart/no-request-fails',
-  'failover/speaker-crash/removal', 'failover/speaker-crash/requests', 'failover/speaker-withdrawn/removal',
-  'failover/speaker-withdrawn/requests', 'failover/uplink-down/removal', 'failover/uplink-down/requests',
-];
+export const NOT_WHOLE: readonly Kill[] = fails(
+  [
+    'graceful-restart/fib-keeps-both-paths', 'graceful-restart/bird-keeps-stale-routes', 'graceful-restart/no-request-fails',
+    'failover/speaker-crash/removal', 'failover/speaker-crash/requests', 'failover/speaker-withdrawn/removal',
+    'failover/speaker-withdrawn/requests', 'failover/uplink-down/removal', 'failover/uplink-down/requests',
+  ],
+  'precondition:not-whole',
+);
 const FAILOVER_REQUESTS: readonly CheckId[] = ['failover/speaker-crash/requests', 'failover/speaker-withdrawn/requests', 'failover/uplink-down/requests'];
+/** A request through the VIP fails where the lab is meant to answer it. */
+const UNANSWERED = 'request-not-answered';
 
 export const FAULTS = {
   'router-session-down': {
     what: "server1's iBGP session to router0 is shut (birdc disable on server1)",
     kills: (r) => [
-      `bgp/bird-sessions/${r.router}`, `bgp/bird-sessions/${r.faulty}`, 'bgp/vip-in-router-bird', 'bgp/vip-multipath-in-router-fib',
-      ...(r.blockOwners.includes(r.faulty) ? [`bgp/block-on-router/${r.faulty}` as const] : []),
-      ...r.blockOwners.map((owner) => `bgp/block-on-other-server/${owner}` as const), ...r.podPaths(r.faulty), ...ONE_PATH, ...NOT_WHOLE,
+      ...fails([`bgp/bird-sessions/${r.router}`, `bgp/bird-sessions/${r.faulty}`], 'session-not-established'),
+      ...fails(['bgp/vip-in-router-bird'], 'bird-path-missing'),
+      ...fails(['bgp/vip-multipath-in-router-fib', ...(r.blockOwners.includes(r.faulty) ? [`bgp/block-on-router/${r.faulty}` as const] : [])], 'fib-path-missing'),
+      ...fails(r.blockOwners.map((owner) => `bgp/block-on-other-server/${owner}` as const), 'fib-path-missing'),
+      ...fails(r.podPaths(r.faulty), 'ping-replies-missing'), ...ONE_PATH, ...NOT_WHOLE,
     ],
     why:
       "router0 loses server1's VIP path and block, and server1 loses server0's block: the pods cannot reach each other, and every " +
@@ -47,34 +62,40 @@ export const FAULTS = {
   },
   'cilium-session-down': {
     what: "server1's Cilium speaker is not running (its GoBGP is stopped)",
-    kills: (r) => [`bgp/bird-sessions/${r.faulty}`, `bgp/speaker-session/${r.faulty}`, 'bgp/vip-in-router-bird', 'bgp/vip-multipath-in-router-fib', ...ONE_PATH, ...NOT_WHOLE],
+    kills: (r) => [
+      ...fails([`bgp/bird-sessions/${r.faulty}`, `bgp/speaker-session/${r.faulty}`], 'session-not-established'),
+      ...fails(['bgp/vip-in-router-bird'], 'bird-path-missing'), ...fails(['bgp/vip-multipath-in-router-fib'], 'fib-path-missing'), ...ONE_PATH, ...NOT_WHOLE,
+    ],
     why: 'router0 has the VIP via server0 only. Pod routes come from BIRD, not the speaker (pod-to-pod and the blocks pass), and the VIP still answers (lb).',
   },
   'no-multipath': {
     what: "router0's BIRD installs the single best path (merge paths off) instead of merging equal paths",
-    kills: () => ['bgp/vip-multipath-in-router-fib', ...ONE_PATH, ...NOT_WHOLE],
+    kills: () => [...fails(['bgp/vip-multipath-in-router-fib'], 'fib-path-missing'), ...ONE_PATH, ...NOT_WHOLE],
     why: "BIRD still has both paths (its check passes) but router0's FIB has one next hop, so every flow takes it.",
   },
   'vip-in-server-fib': {
     what: "server0's BIRD exports the VIP into server0's kernel table: its kernel export filter lost the line for community 65000:300",
-    kills: (r) => [`bgp/no-vip-in-fib/${r.backend}`],
+    kills: (r) => fails([`bgp/no-vip-in-fib/${r.backend}`], 'vip-in-server-fib'),
     why:
       "server0's FIB gets the speaker's route for the VIP (unreachable, its next hop being the speaker's 127.0.0.1). Traffic to the VIP never " +
       "consults it, since server0's datapath takes it on net0 first, and nothing server0 advertises changes: every other check passes.",
   },
   'no-pod-routes': {
     what: "the servers' pod address blocks are not advertised (Coil's routes in the export table, 119, are gone on both servers)",
-    kills: (r) => [...r.blockOwners.flatMap((owner) => [`bgp/block-on-router/${owner}` as const, `bgp/block-on-other-server/${owner}` as const]), ...r.podPaths()],
+    kills: (r) => [
+      ...fails(r.blockOwners.flatMap((owner) => [`bgp/block-on-router/${owner}` as const, `bgp/block-on-other-server/${owner}` as const]), 'fib-path-missing'),
+      ...fails(r.podPaths(), 'ping-replies-missing'),
+    ],
     why: "no node has a route to a pod block but its own, so the pods cannot reach each other. The VIP's traffic needs none: tunnels end at node addresses, replies leave from the VIP.",
   },
   'pod-path-extra-hop': {
     what: 'router0 forwards traffic between pod blocks through one more router (a policy rule sends it to a transit namespace and back)',
-    kills: (r) => r.podPaths(),
+    kills: (r) => fails(r.podPaths(), 'ping-ttl-wrong'),
     why: "every ping is answered, but each reply has crossed router0 twice and the transit router: its TTL is 2 lower than the pod path's three routers give. Nothing else crosses router0 between pod blocks.",
   },
   'flows-steered-by-port': {
     what: "router0 steers flows to the VIP by TCP source port with policy rules (ports up to 40000 via server0, the rest via server1), so the FIB's hash never decides",
-    kills: () => ['ecmp/l3-hash-one-path', ...FAILOVER_REQUESTS],
+    kills: () => [...fails(['ecmp/l3-hash-one-path'], 'flows-spread-with-l3-hash'), ...fails(FAILOVER_REQUESTS, 'flow-to-removed-server', 'request-failed-after-removal')],
     why:
       "with the L3 hash, flows from different ports still enter different servers. `ip route get` with the port sees the rules, so the L4 hash's " +
       'predictions, the dsr flows and lb still hold, and the main table (bgp) still has both next hops. Once server1 is out of the main ' +
@@ -82,14 +103,22 @@ export const FAULTS = {
   },
   'echo-down': {
     what: 'the echo server (the backend of the LoadBalancer Service) is not running',
-    kills: () => ['lb/vip-answers', 'ecmp/l4-hash-follows-fib', 'dsr/replies-from-vip', 'dsr/backend-sees-client', 'graceful-restart/no-request-fails', ...FAILOVER_REQUESTS],
+    kills: () => [
+      ...fails(['lb/vip-answers'], UNANSWERED), ...fails(['ecmp/l4-hash-follows-fib'], 'client-not-seen', UNANSWERED),
+      ...fails(['dsr/replies-from-vip'], 'reply-path-wrong', UNANSWERED), ...fails(['dsr/backend-sees-client'], 'client-not-seen'),
+      ...fails(['graceful-restart/no-request-fails'], 'request-failed-during-restart'), ...fails(FAILOVER_REQUESTS, 'request-failed-outside-removal', 'request-failed-after-removal'),
+    ],
     why:
       'every request is refused: no answer (lb, and the loads of graceful-restart and failover), no line in the echo log (ecmp with the L4 hash, dsr), ' +
       'no SYN-ACK (dsr). Flows still enter and are tunnelled as before (the L3-hash check and the tunnel checks pass); routing is untouched.',
   },
   'no-dsr-option': {
     what: 'server1 tunnels the SYN without the DSR option',
-    kills: () => ['lb/vip-answers', 'ecmp/l4-hash-follows-fib', 'dsr/option-on-syn-only', 'dsr/replies-from-vip', 'dsr/backend-sees-client', 'graceful-restart/no-request-fails'],
+    kills: () => [
+      ...fails(['lb/vip-answers'], UNANSWERED), ...fails(['ecmp/l4-hash-follows-fib'], 'client-not-seen', UNANSWERED),
+      ...fails(['dsr/option-on-syn-only'], 'dsr-option-missing'), ...fails(['dsr/replies-from-vip'], 'reply-source-wrong', 'reply-path-wrong', UNANSWERED),
+      ...fails(['dsr/backend-sees-client'], 'client-not-seen'), ...fails(['graceful-restart/no-request-fails'], 'request-failed-during-restart'),
+    ],
     why:
       'server0 has no service address for those flows, so its SYN-ACK leaves from the pod address and router0 refuses it: requests through server1 ' +
       'fail (lb, ecmp, the restart\'s load), the replies are not from the VIP and the echo log lacks them (dsr). The tunnel itself is right. ' +
@@ -97,31 +126,35 @@ export const FAULTS = {
   },
   'node-identity-vni': {
     what: "server1's datapath puts its own identity (remote-node, 6) in the GENEVE VNI instead of the client's (world, 2)",
-    kills: () => ['dsr/tunnel'],
+    kills: () => fails(['dsr/tunnel'], 'vni-wrong'),
     why: 'the VNI carries the source identity for network policy; with no policy in the lab every flow is still delivered and answered.',
   },
   'dsr-option-on-every-packet': {
     what: "server1's datapath adds the DSR option to every packet it tunnels, not to the SYN only",
-    kills: () => ['dsr/option-on-syn-only'],
+    kills: () => fails(['dsr/option-on-syn-only'], 'dsr-option-beyond-syn'),
     why: 'the backend node reads the option again on each packet and finds the same service: every flow works, only the wire differs.',
   },
   'untranslated-inner-destination': {
     what: "server1's datapath tunnels the request before translating it: the inner destination stays the VIP",
-    kills: () => ['lb/vip-answers', 'ecmp/l4-hash-follows-fib', 'dsr/inner-destination', 'dsr/replies-from-vip', 'dsr/backend-sees-client', 'graceful-restart/no-request-fails'],
+    kills: () => [
+      ...fails(['lb/vip-answers'], UNANSWERED), ...fails(['ecmp/l4-hash-follows-fib'], 'client-not-seen', UNANSWERED),
+      ...fails(['dsr/inner-destination'], 'inner-destination-wrong'), ...fails(['dsr/replies-from-vip'], 'reply-path-wrong', UNANSWERED),
+      ...fails(['dsr/backend-sees-client'], 'client-not-seen'), ...fails(['graceful-restart/no-request-fails'], 'request-failed-during-restart'),
+    ],
     why:
       "server0 decapsulates a packet for an address it does not have and no pod gets it, so flows through server1 are never answered (lb, ecmp, dsr, " +
       "the restart's load). The tunnel, its VNI and its option are right; failover allows failures through server1 before it is dropped.",
   },
   'link-loss-hidden-by-switch': {
     what: "an L2 switch sits between router0 and server1, as in most racks: server1's link going down leaves router0's port up",
-    kills: () => ['failover/uplink-down/removal', 'failover/uplink-down/requests'],
+    kills: () => [...fails(['failover/uplink-down/removal'], 'next-hop-never-removed'), ...fails(['failover/uplink-down/requests'], 'precondition:no-removal')],
     why:
       "router0 no longer sees server1's link go down, so only the hold time ends its session with server1: it has not dropped server1 when the " +
       'check gives up, 4 s on (its bound, 2 s, and 2 s more), and there is no "after" to judge. Everything else crosses the switch unchanged.',
   },
   'speaker-stops-without-notification': {
     what: "server1's Cilium speaker, when withdrawn, is killed before it closes its session (no NOTIFICATION), as a kubelet does when the grace period runs out",
-    kills: () => ['failover/speaker-withdrawn/removal', 'failover/speaker-withdrawn/requests'],
+    kills: () => [...fails(['failover/speaker-withdrawn/removal'], 'next-hop-never-removed'), ...fails(['failover/speaker-withdrawn/requests'], 'precondition:no-removal')],
     why:
       "BIRD takes the lost session for a restart and keeps server1's routes for the graceful restart time, 15 s: router0 has not dropped server1 " +
       'when the check gives up, 4 s on (its bound, 2 s, and 2 s more), so there is no "after" to judge either. The other specs never withdraw a speaker.',

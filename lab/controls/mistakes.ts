@@ -6,8 +6,8 @@
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CheckId } from '../checks/catalog.js';
-import { NOT_WHOLE, type Control } from './faults.js';
+import { fails, type Kill } from './expectations.js';
+import { NOT_WHOLE, ONE_PATH, type Control } from './faults.js';
 import type { ControlRoles } from './roles.js';
 import { DEFAULT_MANIFESTS } from '../paths.js';
 import { changeFiles, type FileChange } from '../replace-once.js';
@@ -21,12 +21,13 @@ export interface Mistake extends Control {
 }
 
 /** Nothing advertises the VIP: router0 has no route to it, so nothing reaches the Service. */
-const NO_VIP: readonly CheckId[] = [
-  'bgp/vip-in-router-bird', 'bgp/vip-multipath-in-router-fib', 'lb/vip-answers', 'ecmp/l3-hash-one-path', 'ecmp/l4-hash-follows-fib',
-  'dsr/tunnel', 'dsr/inner-destination', 'dsr/option-on-syn-only', 'dsr/replies-from-vip', 'dsr/backend-sees-client',
+const NO_VIP: readonly Kill[] = [
+  ...fails(['bgp/vip-in-router-bird'], 'bird-path-missing'), ...fails(['bgp/vip-multipath-in-router-fib'], 'fib-path-missing'),
+  ...fails(['lb/vip-answers'], 'request-not-answered'), ...fails(['ecmp/l3-hash-one-path'], 'precondition:one-path'),
+  ...fails(['ecmp/l4-hash-follows-fib', 'dsr/tunnel', 'dsr/inner-destination', 'dsr/option-on-syn-only', 'dsr/replies-from-vip', 'dsr/backend-sees-client'], 'precondition:no-flow-to-judge'),
 ];
-const NO_VIP_WHOLE: readonly CheckId[] = [...NO_VIP, ...NOT_WHOLE];
-const noSpeakerSessions = (r: ControlRoles): CheckId[] => r.servers.flatMap((s) => [`bgp/bird-sessions/${s}` as const, `bgp/speaker-session/${s}` as const]);
+const NO_VIP_WHOLE: readonly Kill[] = [...NO_VIP, ...NOT_WHOLE];
+const noSpeakerSessions = (r: ControlRoles): Kill[] => fails(r.servers.flatMap((s) => [`bgp/bird-sessions/${s}` as const, `bgp/speaker-session/${s}` as const]), 'session-not-established');
 
 export const MISTAKES = {
   'advertisement-unselected': {
@@ -51,8 +52,8 @@ export const MISTAKES = {
     what: 'the advertisement marks the VIP with community 65000:301 instead of 65000:300',
     change: { file: 'cilium-bgp.yaml', from: '["65000:300"]', to: '["65000:301"]' },
     kills: (r) => [
-      'bgp/vip-in-router-bird', 'bgp/vip-multipath-in-router-fib', ...r.servers.map((s) => `bgp/no-vip-in-fib/${s}` as const),
-      'ecmp/l3-hash-one-path', 'ecmp/l4-hash-follows-fib', ...NOT_WHOLE,
+      ...fails(['bgp/vip-in-router-bird'], 'bird-path-missing'), ...fails(['bgp/vip-multipath-in-router-fib'], 'fib-path-missing'),
+      ...fails(r.servers.map((s) => `bgp/no-vip-in-fib/${s}` as const), 'vip-in-server-fib'), ...ONE_PATH.filter((k) => k.check.startsWith('ecmp/')), ...NOT_WHOLE,
     ],
     why:
       "BIRD's filters no longer know the route for a LoadBalancer VIP: a server accepts router0's reflected copy, " +
@@ -73,7 +74,10 @@ export const MISTAKES = {
   'snat-mode': {
     what: "Cilium's values set loadBalancer.mode: snat instead of dsr",
     change: { file: 'cilium-values.yaml', from: '  mode: dsr', to: '  mode: snat' },
-    kills: () => ['ecmp/l4-hash-follows-fib', 'dsr/tunnel', 'dsr/inner-destination', 'dsr/option-on-syn-only', 'dsr/replies-from-vip', 'dsr/backend-sees-client'],
+    kills: () => [
+      ...fails(['ecmp/l4-hash-follows-fib', 'dsr/backend-sees-client'], 'client-not-seen'), ...fails(['dsr/tunnel'], 'flow-not-tunnelled'),
+      ...fails(['dsr/inner-destination', 'dsr/option-on-syn-only'], 'precondition:no-flow-to-judge'), ...fails(['dsr/replies-from-vip'], 'reply-path-wrong'),
+    ],
     why:
       'server1 forwards requests by plain routing from its own address (10.0.2.2) and the replies come back through it: ' +
       "no GENEVE, replies leave server1 from the VIP, and the echo log shows 10.0.2.2 instead of router0's 10.0.2.1. Every request is answered (lb).",
@@ -81,7 +85,11 @@ export const MISTAKES = {
   'no-graceful-restart': {
     what: "the peer config turns graceful restart off (gracefulRestart.enabled: false)",
     change: { file: 'cilium-bgp.yaml', from: '  gracefulRestart:\n    enabled: true', to: '  gracefulRestart:\n    enabled: false' },
-    kills: () => ['graceful-restart/fib-keeps-both-paths', 'graceful-restart/bird-keeps-stale-routes', 'graceful-restart/no-request-fails'],
+    kills: () => [
+      ...fails(['graceful-restart/fib-keeps-both-paths'], 'fib-path-lost-during-restart'),
+      ...fails(['graceful-restart/bird-keeps-stale-routes'], 'no-graceful-restart-while-down', 'stale-route-dropped'),
+      ...fails(['graceful-restart/no-request-fails'], 'precondition:no-request-while-down'),
+    ],
     why:
       "when server1's speaker dies, BIRD drops its routes at once and router0 routes the VIP via server0 alone until it is back: the gap is in router0's " +
       'FIB, and BIRD never holds the routes as stale. No request fails (server0 takes them), but none goes through server1 while its speaker is ' +
@@ -90,7 +98,7 @@ export const MISTAKES = {
   'restart-time-beyond-bound': {
     what: 'the peer config sets a graceful restart time of 60 s instead of 15 s',
     change: { file: 'cilium-bgp.yaml', from: 'restartTimeSeconds: 15', to: 'restartTimeSeconds: 60' },
-    kills: () => ['failover/speaker-crash/removal', 'failover/speaker-crash/requests'],
+    kills: () => [...fails(['failover/speaker-crash/removal'], 'next-hop-never-removed'), ...fails(['failover/speaker-crash/requests'], 'precondition:no-removal')],
     why:
       "a crashed speaker's routes stay 60 s: router0 still routes via server1 after the 17 s the lab's 15 s promise (and 2 s for BIRD), so there is no \"after\" to judge either. " +
       'A restart within 60 s is still graceful.',
