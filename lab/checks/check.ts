@@ -88,7 +88,7 @@ export class CheckFailed extends Error {
     super(`${message}\n  ${symptomLine(symptoms)}`);
     // The message names the node, the expectation and the evidence; a code frame of this file would
     // only add noise to the report.
-    this.stack = `${this.name}: ${message}`;
+    this.stack = `${this.name}: ${this.message}`;
   }
 }
 
