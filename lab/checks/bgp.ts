@@ -3,7 +3,7 @@ import type { BgpSession, Fabric } from '../fabric-contract.js';
 import { birdCommunities } from '../bird/routes.js';
 import { birdRoutes, birdSessions, gatewaysShape, kernelPaths, kernelRouteShapes, kernelRoutes } from '../probes/routing.js';
 import { communityText, expectedBirdSessions, expectedSpeakerSessions, labNode, listText, nodeIp, type Lab } from '../description/index.js';
-import { compareSets, type Check } from './check.js';
+import { compareSets, fail, type Check } from './check.js';
 
 /** A session by what identifies it, neighbor and ASes: "10.0.1.2 AS65001, local AS65001". Names are for evidence only. */
 function sessionKey(s: Pick<BgpSession, 'neighborAddress' | 'neighborAs' | 'localAs'>): string {
@@ -40,7 +40,9 @@ export function speakerSessionEstablished(fabric: Fabric, t: Lab, server: string
   return {
     title: `${server}: the Cilium speaker's sessions ${expected.map((s) => `${s.neighborAddress} AS${s.neighborAs}`).join(', ')} are Established`,
     async run() {
-      const sessions = await fabric.speakerSessions(server);
+      // A speaker that does not answer has no session to show: that is this claim failing, said as such.
+      const sessions = await fabric.speakerSessions(server).catch((error: unknown) => error as Error);
+      if (sessions instanceof Error) return fail(`${server}: the Cilium speaker does not answer, so none of its sessions is Established: ${sessions.message.split('\n')[0]}`, 'speaker-not-answering');
       return compareSets(
         `${server}: Established sessions of the Cilium speaker`,
         expected.map(sessionKey),

@@ -4,7 +4,7 @@ import { httpGet, type HttpExchange } from '../probes/http.js';
 import { kernelRoutes } from '../probes/routing.js';
 import { withSysctl } from '../probes/sysctl.js';
 import type { Lab } from '../description/index.js';
-import type { Check } from './check.js';
+import { fail, type Check } from './check.js';
 import { outcome } from './evidence.js';
 import { badAnswers, expectedBody, HASH_POLICY, portsThroughPaths, vipUrl } from './traffic.js';
 
@@ -25,6 +25,8 @@ export function vipAnswers(fabric: Fabric, t: Lab, count: number): Check {
       const { gateways, exchanges } = await withSysctl(router0, HASH_POLICY, '1', async () => {
         const routes = (await kernelRoutes(fabric, t.router.name, `${t.service.vip}/32`)).value;
         const gateways = routes.flatMap((r) => r.nextHops.flatMap((h) => (h.gateway ? [h.gateway] : [])));
+        // No path at all: no request can reach the Service, which is this claim failing (not unjudged).
+        if (gateways.length === 0) return { gateways, exchanges: [] };
         const ports = [...(await portsThroughPaths(fabric, t, gateways, Math.ceil(count / Math.max(gateways.length, 1)))).keys()];
         const sent: HttpExchange[] = [];
         for (const port of ports.slice(0, count)) {
@@ -33,6 +35,9 @@ export function vipAnswers(fabric: Fabric, t: Lab, count: number): Check {
         }
         return { gateways, exchanges: sent };
       });
+      if (gateways.length === 0) {
+        return fail(`${t.router.name} has no path to ${t.service.vip}: none of ${count} requests to ${vipUrl(t)} can be answered`, 'no-route-to-vip');
+      }
       const bad = badAnswers(t, exchanges);
       const gaveUp = bad.length >= GIVE_UP_AFTER_FAILURES;
       const summary = `${t.router.name}: ${bad.length} of ${exchanges.length} requests to ${vipUrl(t)} did not answer as expected` +

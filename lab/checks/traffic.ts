@@ -4,16 +4,26 @@
 import { GENEVE_PORT } from '../cilium-wire.js';
 import type { Fabric } from '../fabric-contract.js';
 import { freshPort, httpGetFromPorts, type HttpExchange } from '../probes/http.js';
-import { predictedNextHop } from '../probes/routing.js';
+import { kernelRoutes, predictedNextHop } from '../probes/routing.js';
 import { nodeIp, server, serverNames, type Lab } from '../description/index.js';
 import { captureDuring, type Captured } from './capturing.js';
-import type { CheckContext } from './check.js';
+import { PreconditionFailed, type CheckContext } from './check.js';
 import { observeFlows, type FlowObservation } from './flows.js';
 
 export const HASH_POLICY = 'net.ipv4.fib_multipath_hash_policy';
 
 export const vipUrl = (t: Lab): string => `http://${t.service.vip}:${t.service.port}/`;
 export const expectedBody = (t: Lab): string => t.service.answer;
+
+/**
+ * The checks that send flows to the VIP and predict their path judge nothing where router0 has no route
+ * to it (nothing advertises it): that is said as their precondition, `precondition:no-route-to-vip`, the
+ * claim unjudged. Whether the VIP is routed at all is bgp's claim, and lb's (its requests go unanswered).
+ */
+export async function requireRouteToVip(fabric: Fabric, t: Lab): Promise<void> {
+  const routes = await kernelRoutes(fabric, t.router.name, `${t.service.vip}/32`);
+  if (routes.value.length === 0) throw new PreconditionFailed(`${t.router.name} has no route to ${t.service.vip}, so no flow can be sent to it and nothing is judged\n  evidence:\n    ${routes.raw.trim().split('\n').join('\n    ')}`, 'no-route-to-vip');
+}
 
 export function serverByAddress(t: Lab, address: string): string | undefined {
   return serverNames(t).find((s) => nodeIp(t, s) === address);
@@ -39,6 +49,7 @@ export async function flowsThroughServers(
   servers: readonly string[] = serverNames(t),
 ): Promise<Captured<HttpExchange[]>> {
   const backend = await fabric.podIp(t.service.backend);
+  await requireRouteToVip(fabric, t);
   return captureDuring(
     fabric,
     captureDir,
@@ -71,6 +82,7 @@ export function captureDirOf(context: CheckContext | undefined, title: string): 
  */
 export async function predictedServers(fabric: Fabric, t: Lab, exchanges: readonly HttpExchange[]): Promise<Map<number, string>> {
   const predicted = new Map<number, string>();
+  await requireRouteToVip(fabric, t);
   for (const { localPort } of exchanges) {
     const gateway = await predictedNextHop(fabric, t.router.name, t.service.vip, localPort, t.service.port);
     predicted.set(localPort, serverByAddress(t, gateway) ?? gateway);
@@ -80,11 +92,11 @@ export async function predictedServers(fabric: Fabric, t: Lab, exchanges: readon
 
 /**
  * Fresh ports whose flows router0's FIB (under the L4 hash) sends through each of `gateways`, up to
- * `perPath` of each: fewer through a gateway the FIB does not use. No gateway at all (no route to the
- * VIP) is an error that says so.
+ * `perPath` of each: fewer through a gateway the FIB does not use. No route to the VIP at all is a
+ * failed precondition.
  */
 export async function portsThroughPaths(fabric: Fabric, t: Lab, gateways: readonly string[], perPath: number): Promise<Map<number, string>> {
-  if (gateways.length === 0) throw new Error(`${t.router.name} has no route to ${t.service.vip}`);
+  await requireRouteToVip(fabric, t);
   const chosen = new Map<number, string>();
   const counts = new Map<string, number>(gateways.map((g) => [g, 0]));
   for (let tries = 0; [...counts.values()].some((n) => n < perPath); tries++) {

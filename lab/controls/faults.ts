@@ -63,7 +63,7 @@ export const FAULTS = {
   'cilium-session-down': {
     what: "server1's Cilium speaker is not running (its GoBGP is stopped)",
     kills: (r) => [
-      ...fails([`bgp/bird-sessions/${r.faulty}`, `bgp/speaker-session/${r.faulty}`], 'session-not-established'),
+      ...fails([`bgp/bird-sessions/${r.faulty}`], 'session-not-established'), ...fails([`bgp/speaker-session/${r.faulty}`], 'speaker-not-answering'),
       ...fails(['bgp/vip-in-router-bird'], 'bird-path-missing'), ...fails(['bgp/vip-multipath-in-router-fib'], 'fib-path-missing'), ...ONE_PATH, ...NOT_WHOLE,
     ],
     why: 'router0 has the VIP via server0 only. Pod routes come from BIRD, not the speaker (pod-to-pod and the blocks pass), and the VIP still answers (lb).',

@@ -23,8 +23,8 @@ export interface Mistake extends Control {
 /** Nothing advertises the VIP: router0 has no route to it, so nothing reaches the Service. */
 const NO_VIP: readonly Kill[] = [
   ...fails(['bgp/vip-in-router-bird'], 'bird-path-missing'), ...fails(['bgp/vip-multipath-in-router-fib'], 'fib-path-missing'),
-  ...fails(['lb/vip-answers'], 'request-not-answered'), ...fails(['ecmp/l3-hash-one-path'], 'precondition:one-path'),
-  ...fails(['ecmp/l4-hash-follows-fib', 'dsr/tunnel', 'dsr/inner-destination', 'dsr/option-on-syn-only', 'dsr/replies-from-vip', 'dsr/backend-sees-client'], 'precondition:no-flow-to-judge'),
+  ...fails(['lb/vip-answers'], 'no-route-to-vip'), ...fails(['ecmp/l3-hash-one-path'], 'precondition:one-path'),
+  ...fails(['ecmp/l4-hash-follows-fib', 'dsr/tunnel', 'dsr/inner-destination', 'dsr/option-on-syn-only', 'dsr/replies-from-vip', 'dsr/backend-sees-client'], 'precondition:no-route-to-vip'),
 ];
 const NO_VIP_WHOLE: readonly Kill[] = [...NO_VIP, ...NOT_WHOLE];
 const noSpeakerSessions = (r: ControlRoles): Kill[] => fails(r.servers.flatMap((s) => [`bgp/bird-sessions/${s}` as const, `bgp/speaker-session/${s}` as const]), 'session-not-established');
