@@ -23,11 +23,8 @@ export class BirdConfigError extends UserFacingError {
 
 const TOKEN = /\s+|#[^\n]*|\/\*[\s\S]*?\*\/|"((?:[^"\\]|\\.)*)"|([{}();,=[\]:~!<>&|+\-*/])|([^\s{}();,=[\]"#:~!<>&|+\-*/]+)/y;
 
-/** Tokens of `file`, with every `include "…";` replaced by the included file's tokens. */
-export function birdTokens(file: string, shown: (path: string) => string, seen: readonly string[] = []): BirdToken[] {
-  if (seen.includes(file)) throw new BirdConfigError(`${shown(file)}: includes itself (${[...seen, file].map(shown).join(' -> ')})`);
-  if (!existsSync(file)) throw new BirdConfigError(`${seen.length ? `${shown(seen.at(-1)!)}: includes ` : ''}${shown(file)}, which does not exist`);
-  const text = readFileSync(file, 'utf8');
+/** The tokens of `text`, the content of `file`, includes not followed. */
+function tokenize(text: string, file: string, shown: (path: string) => string): BirdToken[] {
   const tokens: BirdToken[] = [];
   let line = 1;
   TOKEN.lastIndex = 0;
@@ -40,14 +37,35 @@ export function birdTokens(file: string, shown: (path: string) => string, seen: 
     else if (m[3] !== undefined) tokens.push({ text: m[3], kind: 'word', file, line });
     line += (m[0].match(/\n/g) ?? []).length;
   }
+  return tokens;
+}
+
+/** `include "PATH";` at tokens[i]: the included file, relative to the including file's folder; else undefined. */
+function includeAt(tokens: readonly BirdToken[], i: number, file: string): string | undefined {
+  const t = tokens[i]!;
+  const path = tokens[i + 1];
+  return t.kind === 'word' && t.text === 'include' && path?.kind === 'string' && tokens[i + 2]?.text === ';' ? resolve(dirname(file), path.text) : undefined;
+}
+
+/** The files `text` (the content of `file`) includes, in order, resolved as BIRD resolves them. Example: "include \"peers.conf\";" in /etc/bird/bird.conf -> ["/etc/bird/peers.conf"] */
+export function birdIncludes(text: string, file: string, shown: (path: string) => string = (p) => p): string[] {
+  const tokens = tokenize(text, file, shown);
+  return tokens.flatMap((_, i) => includeAt(tokens, i, file) ?? []);
+}
+
+/** Tokens of `file`, with every `include "…";` replaced by the included file's tokens. */
+export function birdTokens(file: string, shown: (path: string) => string, seen: readonly string[] = []): BirdToken[] {
+  if (seen.includes(file)) throw new BirdConfigError(`${shown(file)}: includes itself (${[...seen, file].map(shown).join(' -> ')})`);
+  if (!existsSync(file)) throw new BirdConfigError(`${seen.length ? `${shown(seen.at(-1)!)}: includes ` : ''}${shown(file)}, which does not exist`);
+  const tokens = tokenize(readFileSync(file, 'utf8'), file, shown);
   const out: BirdToken[] = [];
   for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i]!;
-    if (t.kind === 'word' && t.text === 'include' && tokens[i + 1]?.kind === 'string' && tokens[i + 2]?.text === ';') {
-      out.push(...birdTokens(resolve(dirname(file), tokens[i + 1]!.text), shown, [...seen, file]));
+    const included = includeAt(tokens, i, file);
+    if (included !== undefined) {
+      out.push(...birdTokens(included, shown, [...seen, file]));
       i += 2;
     } else {
-      out.push(t);
+      out.push(tokens[i]!);
     }
   }
   return out;

@@ -6,19 +6,17 @@
 import { spawnSync } from 'node:child_process';
 import { displayPath } from '../manifests/load.js';
 import type { KindCluster } from '../manifests/kind-nodes.js';
+import { birdConfigOf, runsBird } from './bird-argv.js';
 import { readBirdConfig } from './bird-config.js';
 import { hostPathOf, LabFileError, type ClabNode, type ClabTopology } from './containerlab.js';
 import type { LabNodeBase, LinkEnd, RouterNode, ServerNode } from './lab.js';
 
-/** BIRD's default config path (BIRD 2.0 User's Guide, "Running BIRD": -c, default /etc/bird.conf or the build's) */
-const BIRD_DEFAULT_CONFIG = '/etc/bird/bird.conf';
 
 function base(topo: ClabTopology, node: ClabNode): LabNodeBase {
   const shown = displayPath(topo.file);
   const at = `${shown}: node ${node.name}`;
-  if (node.cmd[0] !== 'bird') throw new LabFileError(`${at}: cmd = ${JSON.stringify(node.cmd.join(' '))}: every node of the lab runs BIRD (cmd: bird -c FILE)`);
-  const c = node.cmd.indexOf('-c');
-  const inContainer = c >= 0 ? node.cmd[c + 1] ?? '' : BIRD_DEFAULT_CONFIG;
+  if (!runsBird(node.cmd)) throw new LabFileError(`${at}: cmd = ${JSON.stringify(node.cmd.join(' '))}: every node of the lab runs BIRD (cmd: bird -c FILE)`);
+  const inContainer = birdConfigOf(node.cmd);
   const file = hostPathOf(node, inContainer);
   if (!file) throw new LabFileError(`${at}: cmd runs BIRD on ${inContainer}, which none of the node's binds brings from this machine`);
   birdParses(file, node.name);

@@ -10,7 +10,14 @@ import { UserFacingError } from '../errors.js';
 export interface ApiObject {
   readonly apiVersion: string;
   readonly kind: string;
-  readonly metadata: { readonly name: string; readonly namespace?: string; readonly annotations?: Readonly<Record<string, string>> };
+  readonly metadata: {
+    readonly name: string;
+    readonly namespace?: string;
+    readonly labels?: Readonly<Record<string, string>>;
+    readonly annotations?: Readonly<Record<string, string>>;
+    /** a pod a ReplicaSet made names it here (a Deployment's pod) */
+    readonly ownerReferences?: readonly { readonly kind: string; readonly name: string }[];
+  };
   readonly spec?: unknown;
   readonly status?: {
     readonly phase?: string;
@@ -28,6 +35,8 @@ export interface DeployedLab {
   readonly objects: readonly ApiObject[];
   /** the Helm values Cilium was installed with (helm get values -o json) */
   readonly ciliumValues: Readonly<Record<string, unknown>>;
+  /** Coil's AddressPools; absent: the cluster did not list them (no Coil CRD, or not read) */
+  readonly addressPools?: readonly ApiObject[];
 }
 
 /** The kinds whose resources the lab's BGP and LB-IPAM are made of, as Cilium 1.18 serves them (cilium.io/v2). */
@@ -55,7 +64,7 @@ function leafDifferences(what: string, deployed: unknown, repository: unknown): 
  * annotation, without the fields the API server defaults (a Service's clusterIP, a pod's tolerations),
  * which would otherwise all read as differences. An object applied another way is taken as it is.
  */
-function applied(o: ApiObject): ApiObject {
+export function applied(o: ApiObject): ApiObject {
   const text = o.metadata.annotations?.['kubectl.kubernetes.io/last-applied-configuration'];
   return text ? (JSON.parse(text) as ApiObject) : o;
 }

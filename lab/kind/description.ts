@@ -7,7 +7,7 @@ export interface KindDescription {
   readonly runId: string;
   readonly runDir: string;
   readonly kubeconfig: string;
-  /** the lab as its files describe it (for an attached lab: as the repository's files describe it) */
+  /** the lab as its files describe it (for an attached lab: the deployed lab, written by attach under runDir/deployed) */
   readonly lab: Lab;
   /** the names of its cluster, containers and kind nodes */
   readonly names: KindLab;

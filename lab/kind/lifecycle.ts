@@ -16,8 +16,7 @@ import { attachToLab, ciliumParts } from './attach.js';
 import { KindFabric } from './kind-fabric.js';
 import { KubernetesApi } from './kubernetes.js';
 import { kindLab } from './names.js';
-import { deployedDifferences } from './deployed.js';
-import { readDeployed, repositoryObjects } from './deployed-read.js';
+import { judgeDeployedLab } from './deployed-lab.js';
 import { teardownOf } from './plan.js';
 import { formatPlan, runPlan, type StepRecord } from './run-plan.js';
 import { VERSIONS } from './versions.js';
@@ -47,13 +46,8 @@ export async function attachKindFabric(t: Lab, progress: Progress): Promise<Kind
     return ciliumParts(await api.apps.readNamespacedDaemonSet({ namespace: 'kube-system', name: 'cilium' }).catch(() => undefined));
   });
   progress.note(said);
-  // What the lab there has deployed, where it differs from this repository's manifests, before any spec.
-  const { objects, values } = repositoryObjects(t.files.manifests);
-  const namespaces = [...new Set(objects.flatMap((o) => (o.metadata.namespace ? [o.metadata.namespace] : o.kind === 'Pod' ? ['default'] : [])))];
-  const differences = deployedDifferences(await readDeployed(host, description.kubeconfig, namespaces), objects, values);
-  differences.forEach((line) => progress.note(`deployed: ${line}`));
-  if (differences.length === 0) progress.note("deployed: as this repository's manifests say");
-  return description;
+  // Where the lab there differs from this repository's manifests, said first; then the specs judge the lab there.
+  return { ...description, lab: await judgeDeployedLab(t, description.kubeconfig, description.runDir, host, progress) };
 }
 
 export async function startKindFabric(t: Lab, progress: Progress, options: { keep: boolean }): Promise<RunningFabric<KindDescription>> {

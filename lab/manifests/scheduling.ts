@@ -2,7 +2,8 @@
 // TaintToleration for taints; pkg/scheduler/framework/plugins, and the toleration rules of
 // k8s.io/api/core/v1 toleration.go ToleratesTaint): every nodeSelector label equal on the node, and every
 // NoSchedule or NoExecute taint of the node tolerated. The netns fabric needs one node per pod: where
-// several fit, the real scheduler's choice depends on scoring, so the pod must say where it runs.
+// several fit, the real scheduler's choice depends on scoring, so the pod must say where it runs. A pod
+// with spec.nodeName is bound already and skips the scheduler: bindPod says whether its node admits it.
 import type { ClusterNode, Taint } from './kind-nodes.js';
 import { Fields, invalid, NetnsCannotRun, type ResourceRef, where } from './fields.js';
 
@@ -69,4 +70,26 @@ export function placePod(ref: ResourceRef, path: string, nodes: readonly Cluster
     `${where(ref, path)}: nodes ${fit.map((n) => n.name).join(', ')} all fit nodeSelector ${selector}; the real scheduler would pick one by score, ` +
       'so the netns fabric needs a nodeSelector that names one node (kubernetes.io/hostname)',
   );
+}
+
+/**
+ * The node a pod with `spec.nodeName` runs on, or why it never runs. Such a pod bypasses the scheduler
+ * (Kubernetes docs, "Assigning Pods to Nodes", nodeName: "the scheduler ignores the Pod and the kubelet on
+ * the named node tries to place the Pod on that node"; "if the named node does not exist, the Pod will not
+ * run"), so NoSchedule taints do not keep it off; the named node's kubelet still admits it only if its
+ * nodeSelector matches the node's labels and it tolerates the node's NoExecute taints
+ * (pkg/kubelet/lifecycle/predicate.go: the NodeAffinity and Taint rejections).
+ */
+export function bindPod(ref: ResourceRef, path: string, nodes: readonly ClusterNode[], nodeName: string, nodeSelector: Readonly<Record<string, string>>, tolerations: readonly Toleration[]): ClusterNode | { readonly pending: string } {
+  const at = `${where(ref, `${path}.nodeName`)} = ${JSON.stringify(nodeName)}`;
+  const node = nodes.find((n) => n.name === nodeName);
+  if (!node) return { pending: `${at}: the cluster has no such node (${nodes.map((n) => n.name).join(', ')}), so the pod runs nowhere` };
+  const labels = Object.entries(nodeSelector).filter(([k, v]) => node.labels[k] !== v).map(([k]) => `${k}=${node.labels[k] ?? '(absent)'}`);
+  if (labels.length > 0) {
+    const selector = Object.entries(nodeSelector).map(([k, v]) => `${k}=${v}`).join(',');
+    return { pending: `${at}: its kubelet rejects the pod (NodeAffinity: nodeSelector ${selector}, the node has label ${labels.join(', ')}), so it never runs` };
+  }
+  const evicting = node.taints.filter((t) => t.effect === 'NoExecute' && !tolerations.some((tol) => tolerates(tol, t)));
+  if (evicting.length > 0) return { pending: `${at}: its kubelet rejects the pod (untolerated taint ${evicting.map((t) => `${t.key}:${t.effect}`).join(', ')}), so it never runs` };
+  return node;
 }

@@ -1,12 +1,13 @@
-// Pods (bare, or from a Deployment's template) as the netns fabric runs them: labels, the node the
-// scheduler would place them on (scheduling.ts), and the one process it knows how to run in a pod's
-// namespace: hashicorp/http-echo with its -text and -listen arguments (github.com/hashicorp/http-echo
-// main.go; the lab's clone is lab/workloads/http-echo.ts). A test pod that only sleeps runs nothing. Any
-// other image, or a field that would change what runs, stops the run with its file and field.
+// Pods (bare, or from a Deployment's template) as the netns fabric runs them: labels, the node they run
+// on (the one spec.nodeName binds them to, as an attached lab's pods are written, or else the one the
+// scheduler would pick: scheduling.ts), and the one process it knows how to run in a pod's namespace:
+// hashicorp/http-echo with its -text and -listen arguments (github.com/hashicorp/http-echo main.go; the
+// lab's clone is lab/workloads/http-echo.ts). A test pod that only sleeps runs nothing. Any other image,
+// or a field that would change what runs, stops the run with its file and field.
 import { Fields, invalid, notImplemented } from './fields.js';
 import type { ClusterNode } from './kind-nodes.js';
 import type { RawResource } from './load.js';
-import { placePod, readTolerations } from './scheduling.js';
+import { bindPod, placePod, readTolerations } from './scheduling.js';
 import { readSelector, selects } from './selectors.js';
 
 /** The echo server a pod runs. Example: {"text":"Hello from Ubuntu echo server!","port":8080} */
@@ -92,10 +93,11 @@ function podFrom(r: RawResource, metadata: Fields, spec: Fields, name: string, n
   metadata.done();
   const nodeSelector = spec.stringMap('nodeSelector');
   const tolerations = readTolerations(spec);
+  const nodeName = spec.optionalString('nodeName');
   if (reading === 'placement') spec.ignore('containers');
   const echo = reading === 'whole' ? readContainer(spec) : undefined;
   spec.done();
-  const node = placePod(r.ref, spec.path, nodes, nodeSelector, tolerations);
+  const node = nodeName === undefined ? placePod(r.ref, spec.path, nodes, nodeSelector, tolerations) : bindPod(r.ref, spec.path, nodes, nodeName, nodeSelector, tolerations);
   if ('pending' in node) return { namespace: r.namespace ?? 'default', name, pending: node.pending };
   return { namespace: r.namespace ?? 'default', name, labels, node: node.name, ...(echo ? { echo } : {}), source: `${r.ref.file}: ${r.ref.kind} ${r.ref.name}` };
 }
