@@ -27,7 +27,11 @@ const NO_VIP: readonly Kill[] = [
   ...fails(['ecmp/l4-hash-follows-fib', 'dsr/tunnel', 'dsr/inner-destination', 'dsr/option-on-syn-only', 'dsr/replies-from-vip', 'dsr/backend-sees-client'], 'precondition:no-route-to-vip'),
 ];
 const NO_VIP_WHOLE: readonly Kill[] = [...NO_VIP, ...NOT_WHOLE];
-const noSpeakerSessions = (r: ControlRoles): Kill[] => fails(r.servers.flatMap((s) => [`bgp/bird-sessions/${s}` as const, `bgp/speaker-session/${s}` as const]), 'session-not-established');
+/** No speaker session comes up: BIRD's side is down, and the speaker's is `speaker` (no speaker runs, or it is not Established). */
+const noSpeakerSessions = (r: ControlRoles, speaker: 'speaker-not-answering' | 'session-not-established'): Kill[] => [
+  ...fails(r.servers.map((s) => `bgp/bird-sessions/${s}` as const), 'session-not-established'),
+  ...fails(r.servers.map((s) => `bgp/speaker-session/${s}` as const), speaker),
+];
 
 export const MISTAKES = {
   'advertisement-unselected': {
@@ -39,13 +43,13 @@ export const MISTAKES = {
   'no-node-selected': {
     what: 'the CiliumBGPClusterConfig selects nodes labelled bgp=65002; the nodes are labelled bgp=65001',
     change: { file: 'cilium-bgp.yaml', from: 'bgp: "65001"', to: 'bgp: "65002"' },
-    kills: (r) => [...noSpeakerSessions(r), ...NO_VIP_WHOLE],
+    kills: (r) => [...noSpeakerSessions(r, 'speaker-not-answering'), ...NO_VIP_WHOLE],
     why: "no node runs a speaker: BIRD's cilium sessions never come up and nothing advertises the VIP. pod-to-pod passes.",
   },
   'wrong-peer-asn': {
     what: "the speaker's peer is AS 65003; the node's BIRD is AS 65001",
     change: { file: 'cilium-bgp.yaml', from: 'peerASN: 65001', to: 'peerASN: 65003' },
-    kills: (r) => [...noSpeakerSessions(r), ...NO_VIP_WHOLE],
+    kills: (r) => [...noSpeakerSessions(r, 'session-not-established'), ...NO_VIP_WHOLE],
     why: "each speaker refuses BIRD's OPEN (BIRD says \"Received: Bad peer AS\"): no session, no VIP. pod-to-pod passes.",
   },
   'wrong-community': {
