@@ -2,7 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    reporters: ['default', './lab/report/summary-reporter.ts'],
+    reporters: ['default', './lab/report/summary-reporter.ts', './lab/report/run-report-reporter.ts'],
     projects: [
       {
         test: {

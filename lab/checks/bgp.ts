@@ -3,7 +3,8 @@ import type { BgpSession, Fabric } from '../fabric-contract.js';
 import { birdCommunities } from '../bird/routes.js';
 import { birdRoutes, birdSessions, gatewaysShape, kernelPaths, kernelRouteShapes, kernelRoutes } from '../probes/routing.js';
 import { communityText, expectedBirdSessions, expectedSpeakerSessions, labNode, listText, nodeIp, type Lab } from '../description/index.js';
-import { compareSets, type Check } from './check.js';
+import { compareSets, withFigures, type Check } from './check.js';
+import { sessionsFigure } from './session-figure.js';
 
 /** A session by what identifies it, neighbor and ASes: "10.0.1.2 AS65001, local AS65001". Names are for evidence only. */
 function sessionKey(s: Pick<BgpSession, 'neighborAddress' | 'neighborAs' | 'localAs'>): string {
@@ -20,13 +21,13 @@ export function birdSessionsEstablished(fabric: Fabric, t: Lab, node: string): C
       const sessions = await birdSessions(fabric, node);
       const established = [...sessions.value].filter(([, s]) => s.state === 'Established');
       const states = [...sessions.value].map(([name, s]) => `${sessionKey(s)} (protocol ${name}): ${s.state}`);
-      return compareSets(
+      return withFigures(compareSets(
         `${node}: Established BIRD sessions`,
         expected.map(sessionKey),
         established.map(([, s]) => sessionKey(s)),
         [`configured in ${config}: ${expected.map((s) => `${sessionKey(s)} (protocol ${s.protocol})`).join('; ')}`, ...states].join('\n'),
         { missing: 'session-not-established', unexpected: 'session-not-configured' },
-      );
+      ), sessionsFigure(node, false, expected, [...sessions.value.values()]));
     },
   };
 }
@@ -41,13 +42,13 @@ export function speakerSessionEstablished(fabric: Fabric, t: Lab, server: string
     title: `${server}: the Cilium speaker's sessions ${expected.map((s) => `${s.neighborAddress} AS${s.neighborAs}`).join(', ')} are Established`,
     async run() {
       const sessions = await fabric.speakerSessions(server);
-      return compareSets(
+      return withFigures(compareSets(
         `${server}: Established sessions of the Cilium speaker`,
         expected.map(sessionKey),
         sessions.filter((s) => s.state === 'Established').map(sessionKey),
         sessions.map((s) => `${sessionKey(s)}: ${s.state}`).join('\n') || 'the speaker has no neighbors',
         { missing: 'session-not-established', unexpected: 'session-not-configured' },
-      );
+      ), sessionsFigure(server, true, expected, sessions));
     },
   };
 }
