@@ -13,7 +13,8 @@ function figureHtml(figures: readonly Figure[], href: (capture: string) => strin
   if (ecmp.length) parts.push(`<div class="figure ecmp">${ecmpChart(ecmp)}</div>`);
   for (const f of figures) {
     if (f.kind === 'dsr-flows') {
-      parts.push(...f.flows.map((flow) => `<h3>flow ${esc(flow.client)}${flow.problems?.length ? ` <span class="failed">${esc(flow.problems.join('; '))}</span>` : ''}</h3><div class="figure dsr">${ladderSvg(flow, href)}</div>`));
+      const flows = [...f.flows].sort((a, b) => (b.problems?.length ?? 0) - (a.problems?.length ?? 0));
+      parts.push(...flows.map((flow) => `<h3>flow ${esc(flow.client)}${flow.problems?.length ? ` <span class="failed">${esc(flow.problems.join('; '))}</span>` : ''}</h3><div class="figure dsr">${ladderSvg(flow, href)}</div>`));
     }
     if (f.kind === 'load-timeline') {
       parts.push(`<h3>${esc(f.title)}: ${f.requests.length} requests, ${f.requests.filter((r) => !r.ok).length} failed, ${f.fib.length} FIB changes</h3><div class="figure timeline" data-requests="${f.requests.length}">${timelineChart(f)}</div>`);

@@ -5,13 +5,14 @@
 import type { DsrLadder, LadderPacket } from '../../checks/figures.js';
 import { attrs, esc } from './html.js';
 
-const LANE = 250;
+const LANE = 330;
 const ROW = 46;
 const TOP = 40;
 const LEFT = 90;
 
 function label(p: LadderPacket): string {
-  const tunnel = p.tunnelled ? ` · VNI ${p.vni ?? '?'} · ${p.dsrService ? `DSR option ${p.dsrService}` : 'no DSR option'}` : '';
+  const option = p.dsrService ? ` · DSR option ${p.dsrService}` : p.what.includes('SYN') ? ' · no DSR option' : '';
+  const tunnel = p.tunnelled ? ` · VNI ${p.vni ?? '?'}${option}` : '';
   return `${p.what}${p.count > 1 ? ` ×${p.count}` : ''}${tunnel}`;
 }
 

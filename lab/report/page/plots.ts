@@ -37,15 +37,15 @@ export function timelineChart(f: LoadTimelineFigure): string {
   const x = { domain: [0, end], label: 'ms from the first request', grid: true };
   const ruleMarks = [
     Plot.ruleX(rules, { x: 'atMs', stroke: 'stroke', strokeDasharray: '5,3' }),
-    Plot.text(rules, { x: 'atMs', text: 'label', frameAnchor: 'top', rotate: 0, dx: 3, textAnchor: 'start', lineWidth: 12, fill: 'stroke' }),
+    Plot.text(rules, { x: 'atMs', text: 'label', frameAnchor: 'top', dx: -3, textAnchor: 'end', lineWidth: 14, fill: 'stroke' }),
   ];
   const fib = Plot.plot({
-    document, width: WIDTH, height: 170, marginTop: 30, x, y: { label: 'FIB next hops', domain: [0, f.servers.length], ticks: f.servers.length + 1 },
+    document, width: WIDTH, height: 170, marginTop: 34, marginLeft: 70, marginRight: 20, x, y: { label: 'FIB next hops', domain: [0, f.servers.length], ticks: f.servers.length, tickFormat: 'd' },
     marks: [...ruleMarks, Plot.line(steps, { x: 'atMs', y: 'hops', curve: 'step-after', stroke: '#444' }), Plot.dot(f.fib, { x: 'atMs', y: (c) => (c.deleted ? 0 : c.nextHops.length), fill: '#444', r: 3, className: 'fib-change', title: (c) => `${c.atMs.toFixed(1)} ms: ${c.deleted ? 'deleted' : c.nextHops.join(' + ')}` })],
   });
   const rows = [...new Set([...f.servers, ...f.requests.map((r) => r.server)])];
   const load = Plot.plot({
-    document, width: WIDTH, height: 60 + 34 * rows.length, marginLeft: 70, marginTop: 20, x, y: { domain: rows, label: null },
+    document, width: WIDTH, height: 60 + 34 * rows.length, marginLeft: 70, marginRight: 20, marginTop: 20, x, y: { domain: rows, label: null },
     color: { domain: ['answered', 'failed'], range: ['#1a7f37', '#cf222e'], legend: true },
     marks: [...ruleMarks.slice(0, 1), Plot.dot(f.requests, { x: 'startMs', y: 'server', fill: (r) => (r.ok ? 'answered' : 'failed'), r: 2.5, className: 'load-request', title: (r) => `port ${r.port} via ${r.server} at ${r.startMs} ms: ${r.ok ? 'answered' : r.problem}` })],
   });
