@@ -37,10 +37,11 @@ export function timelineChart(f: LoadTimelineFigure): string {
   const x = { domain: [0, end], label: 'ms from the first request', grid: true };
   const ruleMarks = [
     Plot.ruleX(rules, { x: 'atMs', stroke: 'stroke', strokeDasharray: '5,3' }),
-    Plot.text(rules, { x: 'atMs', text: 'label', frameAnchor: 'top', dx: -3, textAnchor: 'end', lineWidth: 14, fill: 'stroke' }),
+    // one row of text per mark, so that marks close in time keep their labels apart
+    ...rules.map((r, i) => Plot.text([r], { x: 'atMs', text: 'label', frameAnchor: 'top', dy: 12 * i - 12 * rules.length, dx: 3, textAnchor: 'start', fill: 'stroke' })),
   ];
   const fib = Plot.plot({
-    document, width: WIDTH, height: 170, marginTop: 34, marginLeft: 70, marginRight: 20, x, y: { label: 'FIB next hops', domain: [0, f.servers.length], ticks: f.servers.length, tickFormat: 'd' },
+    document, width: WIDTH, height: 150 + 12 * rules.length, marginTop: 20 + 12 * rules.length, marginLeft: 70, marginRight: 20, x, y: { label: 'FIB next hops', domain: [0, f.servers.length], ticks: f.servers.length, tickFormat: 'd' },
     marks: [...ruleMarks, Plot.line(steps, { x: 'atMs', y: 'hops', curve: 'step-after', stroke: '#444' }), Plot.dot(f.fib, { x: 'atMs', y: (c) => (c.deleted ? 0 : c.nextHops.length), fill: '#444', r: 3, className: 'fib-change', title: (c) => `${c.atMs.toFixed(1)} ms: ${c.deleted ? 'deleted' : c.nextHops.join(' + ')}` })],
   });
   const rows = [...new Set([...f.servers, ...f.requests.map((r) => r.server)])];

@@ -14,7 +14,7 @@ details.check { border: 1px solid #d0d7de; border-radius: 6px; margin: 6px 0; pa
 details.check[data-state="failed"] { border-color: #cf222e; }
 details.check > summary { cursor: pointer; } .check-id { color: #57606a; font-family: ui-monospace, monospace; font-size: 12px; margin-left: 6px; }
 pre { background: #f6f8fa; padding: 8px; overflow-x: auto; white-space: pre-wrap; word-break: break-word; font-size: 12px; max-height: 480px; }
-.figure { overflow-x: auto; margin: 8px 0; } .figure svg { max-width: 100%; height: auto; }
+.figure { overflow-x: auto; margin: 8px 0; } .figure figure { margin: 0; } .figure svg { max-width: 100%; height: auto; }
 svg.ladder, svg.lab-drawing { font-size: 12px; } .lane-name, .node-name { font-weight: 600; } .node-detail, .capture { fill: #57606a; font-size: 11px; }
 .edge-label { font-size: 11px; paint-order: stroke; stroke: white; stroke-width: 4px; }
 .files a { margin-right: 10px; font-family: ui-monospace, monospace; font-size: 12px; }
