@@ -10,6 +10,7 @@ import { startNetnsFabric } from './lab/netns/lifecycle.js';
 import { Progress } from './lab/progress.js';
 import { hasKeptFabric, keptFabric, liveRunIds } from './lab/run/runs.js';
 import { readLab } from './lab/description/index.js';
+import { writeRunFabric } from './lab/report/run-files.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -46,6 +47,7 @@ export default async function setup(project: TestProject): Promise<() => void> {
         : keptFabric(options.fabric);
     if (description.runId !== 'attached') progress.stage(`LAB_REUSE=1: running on the kept fabric ${description.runId}`);
     project.provide('fabric', description);
+    writeRunFabric({ description });
     return () => removeArtifactDirIfEmpty(description.runId);
   }
   // The kind fabric's modules bring the Kubernetes client: loaded only for a kind run.
@@ -56,6 +58,8 @@ export default async function setup(project: TestProject): Promise<() => void> {
   const { runId } = running.description;
   guardExit(() => removeArtifactsOfRun(runId), { signalOnly: true });
   project.provide('fabric', running.description);
+  // for the run's page (lab/report/), whose reporter runs in the main process
+  writeRunFabric({ description: running.description, convergedMs: progress.elapsedMs() });
   return () => {
     running.finish();
     removeArtifactDirIfEmpty(runId);

@@ -2,7 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    reporters: ['default', './lab/report/summary-reporter.ts'],
+    // the run's page and history (lab/report/); JUnit with each test's evidence annotations, for CI
+    reporters: ['default', ['junit', { outputFile: 'reports/junit.xml' }], './lab/report/summary-reporter.ts', './lab/report/run-report-reporter.ts'],
     projects: [
       {
         test: {

@@ -67,9 +67,12 @@ async function control(name: string): Promise<Row> {
   const report = join(logDir, `${name}.json`);
   const { type, env, control: listed, titles: runTitles, roles, cleanup } = setUp(name);
   const started = performance.now();
-  const run = await execa('npx', ['vitest', 'run', '--project', 'conformance', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], {
+  // the run's page and the history (lab/report/), where the checks the control must fail count as no flake
+  const expected = [...listed.kills(roles).map((k) => k.check), ...(listed.undecided?.checks(roles) ?? [])];
+  const history = { LAB_HISTORY_SOURCE: 'control', LAB_HISTORY_CONTROL: name, LAB_HISTORY_EXPECTED: expected.join(',') };
+  const run = await execa('npx', ['vitest', 'run', '--project', 'conformance', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, '--reporter=./lab/report/run-report-reporter.ts'], {
     cwd: repoRoot,
-    env,
+    env: { ...env, ...history },
     reject: false,
     all: true,
     stdin: 'ignore',

@@ -19,5 +19,8 @@ export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
 echo "setup: installed ${packages[*]}"
+# Debian's Chromium, for the test that opens the run's page in a real browser (test/report-browser.test.ts)
+apt-get install -y -qq --no-install-recommends chromium >/dev/null
+echo "setup: installed chromium"
 npx tsx scripts/fetch-gobgp.ts
 bash scripts/build-bpf.sh

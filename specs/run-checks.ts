@@ -12,9 +12,9 @@ export function runChecks(spec: SpecName, entries: readonly CatalogEntry[], fabr
   const groups = [...new Set(entries.map((e) => e.group))];
   for (const group of groups) {
     const tests = (): void => {
-      for (const { check, captures, skipOn } of entries.filter((e) => e.group === group)) {
+      for (const { id, check, captures, skipOn } of entries.filter((e) => e.group === group)) {
         const folder = captures === 'own folder' ? artifactDirForThisTest : captures === 'spec folder' ? shared : undefined;
-        const test = verify(check, folder && (() => ({ artifactDir: folder() })));
+        const test = verify(check, folder && (() => ({ artifactDir: folder() })), id);
         it(check.title, async (context) => {
           const why = skipOn?.(fabric);
           if (why) return context.skip(`not on this fabric: ${why}`);

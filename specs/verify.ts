@@ -3,18 +3,24 @@
 // the datapath) goes into the test's artifact folder, and the failure names the folder.
 import { expect, inject, type TestContext } from 'vitest';
 import { artifactDir } from '../lab/artifacts.js';
-import { assertCheck, CheckFailed, type Check, type CheckContext } from '../lab/checks/check.js';
+import { assertCheckOutcome, CheckFailed, type Check, type CheckContext } from '../lab/checks/check.js';
 import { dumpState } from '../lab/state-dump.js';
+import { annotateEvidence, annotateStateDump } from './annotate-evidence.js';
 import { labFabric } from './lab-fabric.js';
 
-export function verify(check: Check, context?: () => CheckContext): (test: TestContext) => Promise<void> {
+/** `id`, the check's catalog id, names its evidence for the run's page (annotate-evidence.ts). */
+export function verify(check: Check, context?: () => CheckContext, id?: string): (test: TestContext) => Promise<void> {
   return async ({ annotate }) => {
     try {
-      await annotate(await assertCheck(check, context?.()));
+      const outcome = await assertCheckOutcome(check, context?.());
+      await annotate(outcome.message);
+      await annotateEvidence(annotate, id, outcome.figures ?? []);
     } catch (error) {
       if (error instanceof CheckFailed) {
+        await annotateEvidence(annotate, id, error.figures);
         const dir = artifactDir(inject('fabric').runId, expect.getState().currentTestName ?? 'test');
         await dumpState(await labFabric(), dir)
+          .then((files) => annotateStateDump(annotate, files))
           .then(() => (error.message += `\n  the fabric's state when this failed (BIRD, routes, rules, speakers, datapath): ${dir}`))
           .catch((dumpError: unknown) => (error.message += `\n  (the fabric's state could not be kept: ${String(dumpError)})`));
       }

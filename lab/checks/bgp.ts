@@ -3,7 +3,8 @@ import type { BgpSession, Fabric } from '../fabric-contract.js';
 import { birdCommunities } from '../bird/routes.js';
 import { birdRoutes, birdSessions, gatewaysShape, kernelPaths, kernelRouteShapes, kernelRoutes } from '../probes/routing.js';
 import { communityText, expectedBirdSessions, expectedSpeakerSessions, labNode, listText, nodeIp, type Lab } from '../description/index.js';
-import { compareSets, fail, type Check } from './check.js';
+import { compareSets, fail, withFigures, type Check } from './check.js';
+import { sessionsFigure } from './session-figure.js';
 
 /** A session by what identifies it, neighbor and ASes: "10.0.1.2 AS65001, local AS65001". Names are for evidence only. */
 function sessionKey(s: Pick<BgpSession, 'neighborAddress' | 'neighborAs' | 'localAs'>): string {
@@ -20,13 +21,13 @@ export function birdSessionsEstablished(fabric: Fabric, t: Lab, node: string): C
       const sessions = await birdSessions(fabric, node);
       const established = [...sessions.value].filter(([, s]) => s.state === 'Established');
       const states = [...sessions.value].map(([name, s]) => `${sessionKey(s)} (protocol ${name}): ${s.state}`);
-      return compareSets(
+      return withFigures(compareSets(
         `${node}: Established BIRD sessions`,
         expected.map(sessionKey),
         established.map(([, s]) => sessionKey(s)),
         [`configured in ${config}: ${expected.map((s) => `${sessionKey(s)} (protocol ${s.protocol})`).join('; ')}`, ...states].join('\n'),
         { missing: 'session-not-established', unexpected: 'session-not-configured' },
-      );
+      ), sessionsFigure(node, false, expected, [...sessions.value.values()]));
     },
   };
 }
@@ -43,13 +44,13 @@ export function speakerSessionEstablished(fabric: Fabric, t: Lab, server: string
       // A speaker that does not answer has no session to show: that is this claim failing, said as such.
       const sessions = await fabric.speakerSessions(server).catch((error: unknown) => error as Error);
       if (sessions instanceof Error) return fail(`${server}: the Cilium speaker does not answer, so none of its sessions is Established: ${sessions.message.split('\n')[0]}`, 'speaker-not-answering');
-      return compareSets(
+      return withFigures(compareSets(
         `${server}: Established sessions of the Cilium speaker`,
         expected.map(sessionKey),
         sessions.filter((s) => s.state === 'Established').map(sessionKey),
         sessions.map((s) => `${sessionKey(s)}: ${s.state}`).join('\n') || 'the speaker has no neighbors',
         { missing: 'session-not-established', unexpected: 'session-not-configured' },
-      );
+      ), sessionsFigure(server, true, expected, sessions));
     },
   };
 }

@@ -14,6 +14,8 @@ import { restartScenario } from './restart-scenario.js';
 import { nextHopRemovedWithinBound, onlyRequestsBeforeRemovalFail } from './failover.js';
 import { boundMs, FAILOVER_WAYS, type FailoverWay } from './failover-bounds.js';
 import { failoverScenario } from './failover-scenario.js';
+import { failoverTimeline, restartTimeline } from './timeline-figures.js';
+import { withFigure } from './with-figure.js';
 import { vipAnswers } from './lb.js';
 import { podPingsPod } from './pods.js';
 
@@ -61,6 +63,7 @@ export function conformanceChecks(fabric: Fabric, t: Lab): Record<SpecName, Cata
   // the server without the backend: a restart there tests that flows through it keep working
   const restarted = serversWithoutBackend(t)[0]!;
   const restart = restartScenario(fabric, t, restarted);
+  const restartFigure = (check: Check): Check => withFigure(check, restart, (o) => restartTimeline(t, o));
   const disrupts = (f: Fabric): string | undefined => f.disruptions.refused;
   const vip = `LoadBalancer VIP ${t.service.vip}`;
   return {
@@ -93,16 +96,18 @@ export function conformanceChecks(fabric: Fabric, t: Lab): Record<SpecName, Cata
       { id: 'dsr/backend-sees-client', check: dsrBackendSeesClient(t, traffic), captures: 'spec folder' },
     ],
     'graceful-restart': [
-      { id: 'graceful-restart/fib-keeps-both-paths', check: fibKeepsBothPathsThroughRestart(t, restarted, restart), skipOn: disrupts },
-      { id: 'graceful-restart/bird-keeps-stale-routes', check: birdKeepsStaleRoutesThroughRestart(t, restarted, restart), skipOn: disrupts },
-      { id: 'graceful-restart/no-request-fails', check: noRequestFailsThroughRestart(t, restarted, restart), skipOn: disrupts },
+      { id: 'graceful-restart/fib-keeps-both-paths', check: restartFigure(fibKeepsBothPathsThroughRestart(t, restarted, restart)), skipOn: disrupts },
+      { id: 'graceful-restart/bird-keeps-stale-routes', check: restartFigure(birdKeepsStaleRoutesThroughRestart(t, restarted, restart)), skipOn: disrupts },
+      { id: 'graceful-restart/no-request-fails', check: restartFigure(noRequestFailsThroughRestart(t, restarted, restart)), skipOn: disrupts },
     ],
     failover: FAILOVER_WAYS.flatMap((way) => {
-      const scenario = failoverScenario(fabric, t, restarted, way, boundMs(way.bound(t, restarted)));
+      const bound = boundMs(way.bound(t, restarted));
+      const scenario = failoverScenario(fabric, t, restarted, way, bound);
+      const timeline = (check: Check): Check => withFigure(check, scenario, (o) => failoverTimeline(t, way.id, way.describe(restarted), o, bound));
       const common = { group: way.describe(restarted), captures: 'spec folder', skipOn: way.skipOn } as const;
       return [
-        { id: `failover/${way.id}/removal` as const, check: nextHopRemovedWithinBound(t, restarted, way, scenario), ...common },
-        { id: `failover/${way.id}/requests` as const, check: onlyRequestsBeforeRemovalFail(t, restarted, way, scenario), ...common },
+        { id: `failover/${way.id}/removal` as const, check: timeline(nextHopRemovedWithinBound(t, restarted, way, scenario)), ...common },
+        { id: `failover/${way.id}/requests` as const, check: timeline(onlyRequestsBeforeRemovalFail(t, restarted, way, scenario)), ...common },
       ];
     }),
   };

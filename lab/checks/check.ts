@@ -1,5 +1,6 @@
 // A check is one property observed once: it passes, or says where, what was expected and what was seen.
 // Specs run a check once and fail with its message; the convergence wait polls the same checks.
+import type { Figure } from './figures.js';
 
 /**
  * A stable id for what a failing check found wrong, for example "fib-path-missing": the negative controls
@@ -14,6 +15,8 @@ export interface CheckOutcome {
   readonly message: string;
   /** what it found wrong, when it failed: ["fib-path-missing"] */
   readonly symptoms?: readonly Symptom[];
+  /** what it saw, as data for the run's page (lab/report/), passing or failing: [{"kind":"ecmp-split",...}] */
+  readonly figures?: readonly Figure[];
 }
 
 /** What a check may need from the test that runs it. */
@@ -31,6 +34,10 @@ export interface Check {
 export const pass = (message: string): CheckOutcome => ({ ok: true, message });
 /** A failure, with what the check found wrong (one symptom or more). */
 export const fail = (message: string, ...symptoms: readonly [Symptom, ...Symptom[]]): CheckOutcome => ({ ok: false, message, symptoms });
+
+/** `outcome` with `figures` added (none: unchanged). */
+export const withFigures = (outcome: CheckOutcome, ...figures: readonly Figure[]): CheckOutcome =>
+  figures.length === 0 ? outcome : { ...outcome, figures: [...(outcome.figures ?? []), ...figures] };
 
 /** The symptoms of a set comparison's failure: one for an element missing, one for an element that should not be there. */
 export interface SetSymptoms {
@@ -84,7 +91,7 @@ export function symptomsOf(message: string): Symptom[] {
 
 export class CheckFailed extends Error {
   override name = 'CheckFailed';
-  constructor(message: string, readonly symptoms: readonly Symptom[]) {
+  constructor(message: string, readonly symptoms: readonly Symptom[], readonly figures: readonly Figure[] = []) {
     super(`${message}\n  ${symptomLine(symptoms)}`);
     // The message names the node, the expectation and the evidence; a code frame of this file would
     // only add noise to the report.
@@ -108,7 +115,12 @@ export const isPrecondition = (symptom: Symptom): boolean => symptom.startsWith(
 
 /** Runs a check once and throws its message if it fails: how specs assert. */
 export async function assertCheck(check: Check, context?: CheckContext): Promise<string> {
+  return (await assertCheckOutcome(check, context)).message;
+}
+
+/** As assertCheck, resolving with the whole outcome; the failure carries the outcome's figures. */
+export async function assertCheckOutcome(check: Check, context?: CheckContext): Promise<CheckOutcome> {
   const outcome = await check.run(context);
-  if (!outcome.ok) throw new CheckFailed(outcome.message, outcome.symptoms ?? ['unnamed']);
-  return outcome.message;
+  if (!outcome.ok) throw new CheckFailed(outcome.message, outcome.symptoms ?? ['unnamed'], outcome.figures);
+  return outcome;
 }

@@ -3,7 +3,8 @@
 // destination, the DSR option on the SYN only, the replies' way out, and the client the backend sees.
 import { GENEVE_PORT } from '../cilium-wire.js';
 import { backendServer, listText, nodeIp, podKey, serversWithoutBackend, type Lab } from '../description/index.js';
-import type { Check, CheckContext, CheckOutcome, Symptom } from './check.js';
+import { withFigures, type Check, type CheckContext, type CheckOutcome, type Symptom } from './check.js';
+import { dsrFlowsFigure } from './dsr-ladder.js';
 import type { DsrFlows, DsrTraffic } from './dsr-traffic.js';
 import { captureEvidence, flowSymptoms, outcome, storyFirst, type FlowProblem } from './evidence.js';
 import { describeFlow, type FlowObservation } from './flows.js';
@@ -23,22 +24,25 @@ const NOTHING_TO_JUDGE = 'precondition:no-flow-to-judge';
 const service = (t: Lab): string => `${t.service.vip}:${t.service.port}`;
 
 /** A check over the shared flows: `judge` reports per-flow problems through `say`, and returns any others. */
-function dsrCheck(title: string, traffic: DsrTraffic, judge: Judge): Check {
+function dsrCheck(t: Lab, title: string, traffic: DsrTraffic, judge: Judge): Check {
   return {
     title,
     async run(context?: CheckContext): Promise<CheckOutcome> {
       const seen = await traffic(context);
       const perFlow: FlowProblem[] = [];
-      const say = (flow: FlowObservation, problem: string, symptom: Symptom): void =>
-        void perFlow.push({ flow: `${flow.client} (entered ${flow.synIn.join(', ') || 'nowhere'})`, problem, symptom });
+      const byClient = new Map<string, string[]>();
+      const say = (flow: FlowObservation, problem: string, symptom: Symptom): void => {
+        perFlow.push({ flow: `${flow.client} (entered ${flow.synIn.join(', ') || 'nowhere'})`, problem, symptom });
+        byClient.set(flow.client, [...(byClient.get(flow.client) ?? []), problem]);
+      };
       // No flow at all would leave every per-flow judgement unmade: that is a failure, not a pass.
       const others = seen.flows.length === 0 ? [{ text: 'no flow to the VIP was sent or seen, so nothing could be judged', symptom: NOTHING_TO_JUDGE }] : judge(seen, say);
-      return outcome(
+      return withFigures(outcome(
         `${seen.flows.length} flows, ${seen.through.length} of them into ${listText(seen.otherNodes)}, e.g. ${seen.through[0] ? describeFlow(seen.through[0].flow) : 'none'}`,
         [...others.map((o) => o.text), ...storyFirst(perFlow, seen.flows.length)],
         [...seen.flows.map(({ flow }) => describeFlow(flow)), captureEvidence(seen.captured)],
         [...flowSymptoms(perFlow), ...others.map((o) => o.symptom)],
-      );
+      ), dsrFlowsFigure(t, seen, byClient));
     },
   };
 }
@@ -57,7 +61,7 @@ export function dsrTunnelToBackendNode(t: Lab, traffic: DsrTraffic): Check {
   const others = serversWithoutBackend(t);
   const outer = (from: string): string => `${nodeIp(t, from)} -> ${nodeIp(t, backendNode)}:${GENEVE_PORT}`;
   const vni = t.claims.dsr.vni;
-  return dsrCheck(`flows into ${listText(others)} go on to ${backendNode} in GENEVE (${others.map(outer).join(', ')}) with VNI ${vni}, the world identity`, traffic, (seen, say) => {
+  return dsrCheck(t, `flows into ${listText(others)} go on to ${backendNode} in GENEVE (${others.map(outer).join(', ')}) with VNI ${vni}, the world identity`, traffic, (seen, say) => {
     for (const { flow } of seen.flows) {
       const entered = seen.through.find((f) => f.flow === flow)?.entered;
       if (!entered) {
@@ -76,7 +80,7 @@ export function dsrTunnelToBackendNode(t: Lab, traffic: DsrTraffic): Check {
 
 /** The tunnel carries the translated packet: its inner destination is the backend pod, not the VIP. */
 export function dsrInnerDestinationIsBackend(t: Lab, traffic: DsrTraffic): Check {
-  return dsrCheck(`the tunnelled packets' inner destination is the backend pod ${podKey(t.service.backend)} at port ${t.service.targetPort}, not ${service(t)}`, traffic, (seen, say) => {
+  return dsrCheck(t, `the tunnelled packets' inner destination is the backend pod ${podKey(t.service.backend)} at port ${t.service.targetPort}, not ${service(t)}`, traffic, (seen, say) => {
     const inner = `${seen.backendIp}:${t.service.targetPort}`;
     for (const { flow } of seen.through) {
       if (flow.tunnelled.length === 0) say(flow, 'was not tunnelled, so there is no inner destination to judge', NOTHING_TO_JUDGE);
@@ -88,7 +92,7 @@ export function dsrInnerDestinationIsBackend(t: Lab, traffic: DsrTraffic): Check
 
 /** Cilium's DSR option, naming the VIP, is on the tunnelled SYN, and on no other tunnelled packet. */
 export function dsrOptionOnSynOnly(t: Lab, traffic: DsrTraffic): Check {
-  return dsrCheck(`the tunnelled SYN, and no other tunnelled packet, carries the DSR option naming ${service(t)}`, traffic, (seen, say) => {
+  return dsrCheck(t, `the tunnelled SYN, and no other tunnelled packet, carries the DSR option naming ${service(t)}`, traffic, (seen, say) => {
     for (const { flow, entered } of seen.through) {
       const sent = flow.tunnelled.filter((p) => p.node === entered && p.direction === 'out');
       const syns = sent.filter((p) => p.syn);
@@ -103,7 +107,7 @@ export function dsrOptionOnSynOnly(t: Lab, traffic: DsrTraffic): Check {
 /** Every flow is answered, and every reply leaves the backend's node from the VIP, never the other node, never from another address. */
 export function dsrRepliesFromVip(t: Lab, traffic: DsrTraffic): Check {
   const backendNode = backendServer(t);
-  return dsrCheck(`every request is answered, and every reply leaves ${backendNode} from ${service(t)}, none another node or from another address`, traffic, (seen, say) => {
+  return dsrCheck(t, `every request is answered, and every reply leaves ${backendNode} from ${service(t)}, none another node or from another address`, traffic, (seen, say) => {
     for (const { flow } of seen.flows) {
       if (flow.synAckOut.length !== 1 || flow.synAckOut[0] !== backendNode) say(flow, `its SYN-ACK left {${flow.synAckOut.join(', ')}}, expected ${backendNode} from ${service(t)}`, 'reply-path-wrong');
       if (Object.keys(flow.fromVip).some((node) => node !== backendNode)) say(flow, `packets from ${service(t)} left ${JSON.stringify(flow.fromVip)}, expected only ${backendNode}`, 'reply-path-wrong');
@@ -118,7 +122,7 @@ export function dsrRepliesFromVip(t: Lab, traffic: DsrTraffic): Check {
 
 /** The backend sees the real client (router0's address and port), as DSR keeps it; SNAT would show a node's. */
 export function dsrBackendSeesClient(t: Lab, traffic: DsrTraffic): Check {
-  return dsrCheck(`the echo server behind ${service(t)} logs each flow's real client, ${t.router.name}'s address and port, not a node's`, traffic, (seen, say) => {
+  return dsrCheck(t, `the echo server behind ${service(t)} logs each flow's real client, ${t.router.name}'s address and port, not a node's`, traffic, (seen, say) => {
     for (const { flow } of seen.flows) if (!seen.loggedClients.has(flow.client)) say(flow, 'the echo log has no request from the real client', 'client-not-seen');
     return [];
   });

@@ -5,7 +5,8 @@ import { freshPort } from '../probes/http.js';
 import { withSysctl } from '../probes/sysctl.js';
 import { listText, routerAddressTowards, serverNames, type Lab } from '../description/index.js';
 import { vipMultipathInRouterFib } from './bgp.js';
-import { fail, type Check } from './check.js';
+import { fail, withFigures, type Check } from './check.js';
+import { ecmpSplitFigure } from './ecmp-figure.js';
 import { echoLogClients, echoLogMark } from './echo-log-clients.js';
 import { captureEvidence, flowSymptoms, outcome, storyFirst, type FlowProblem } from './evidence.js';
 import { describeFlow } from './flows.js';
@@ -35,9 +36,9 @@ export function ecmpL3HashOnePath(fabric: Fabric, t: Lab, flowCount: number): Ch
       const paths = new Set(flows.flatMap(({ flow }) => flow.synIn));
       const counted = [...paths].sort().map((server) => `${server} ${flows.filter(({ flow }) => flow.synIn.includes(server)).length}`);
       const problems = [...(paths.size !== 1 ? [`flows entered {${counted.join(', ')}}: expected all ${flows.length} on one server with the L3 hash`] : []), ...storyFirst(perFlow, flows.length)];
-      return outcome(`all ${flows.length} flows entered ${[...paths].join(', ')}`, problems, [...flows.map(({ flow }) => describeFlow(flow)), captureEvidence(captured)], [
+      return withFigures(outcome(`all ${flows.length} flows entered ${[...paths].join(', ')}`, problems, [...flows.map(({ flow }) => describeFlow(flow)), captureEvidence(captured)], [
         ...(paths.size !== 1 ? ['flows-spread-with-l3-hash'] : []), ...flowSymptoms(perFlow),
-      ]);
+      ]), ecmpSplitFigure(0, t.service.advertisedBy, flows, captured.files));
     },
   };
 }
@@ -106,7 +107,10 @@ export function ecmpL4HashFollowsFib(fabric: Fabric, t: Lab, flowCount: number):
       ];
       const symptoms = [...(starved.length ? ['path-below-bound'] : []), ...flowSymptoms(perFlow), ...(bad.length ? ['request-not-answered'] : [])];
       const split = [...perServer].map(([s, n]) => `${s} ${n}`).join(', ');
-      return outcome(`split ${split}`, problems, [`split: ${split}`, ...flows.map(({ flow }) => describeFlow(flow)), captureEvidence(captured)], symptoms);
+      return withFigures(
+        outcome(`split ${split}`, problems, [`split: ${split}`, ...flows.map(({ flow }) => describeFlow(flow)), captureEvidence(captured)], symptoms),
+        ecmpSplitFigure(1, t.service.advertisedBy, flows, captured.files, predicted, minimum),
+      );
     },
   };
 }

@@ -13,7 +13,8 @@ export default class SummaryReporter implements Reporter {
         if (state === 'passed') counts.passed++;
         else if (state === 'failed') counts.failed++;
         else counts.skipped++;
-        for (const annotation of test.annotations()) observed.push(`  ${test.fullName}\n    ${annotation.message}`);
+        // the evidence annotations (lab/report/annotations.ts) are for the run's page and vitest's reporters
+        for (const annotation of test.annotations().filter((a) => a.type === 'notice')) observed.push(`  ${test.fullName}\n    ${annotation.message}`);
       }
       // A file that failed to load has no tests to count, but the run failed all the same.
       if (module.state() === 'failed' && [...module.children.allTests()].length === 0) counts.failed++;

@@ -1,0 +1,69 @@
+// A vitest reporter that, at the end of every conformance run, passing or failing, writes the run's page
+// artifacts/<run>/report.html (and run.json, the recorded run it is drawn from), appends the run to
+// artifacts/history.jsonl, and prints the page's path. Who ran it comes from LAB_HISTORY_SOURCE (soak,
+// control), a control's name and the checks it must fail from LAB_HISTORY_CONTROL and
+// LAB_HISTORY_EXPECTED (comma separated ids).
+import { writeFileSync } from 'node:fs';
+import type { Reporter, TestModule, Vitest } from 'vitest/node';
+import { checkTitles } from '../checks/catalog.js';
+import { collectChecks } from './collect-run.js';
+import { appendHistory, historyEntry, readHistory } from './history.js';
+import type { RecordedRun, RunSource } from './recorded-run.js';
+import { renderReport } from './render-report.js';
+import { historyFile, readRunFabric, recordedRunFile, reportFile, runDir } from './run-files.js';
+
+const CONFORMANCE = 'conformance';
+
+function source(): RunSource {
+  const said = process.env.LAB_HISTORY_SOURCE;
+  return said === 'soak' || said === 'control' ? said : 'test';
+}
+
+export default class RunReportReporter implements Reporter {
+  private vitest?: Vitest;
+  private readonly started = Date.now();
+
+  onInit(vitest: Vitest): void {
+    this.vitest = vitest;
+  }
+
+  onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<unknown>): void {
+    const modules = testModules.filter((m) => m.project.name === CONFORMANCE);
+    const project = this.vitest?.projects.find((p) => p.name === CONFORMANCE);
+    if (modules.length === 0 || !project) return;
+    const runId = (project.getProvidedContext() as { fabric?: { runId: string } }).fabric?.runId;
+    const fabric = runId === undefined ? undefined : readRunFabric(runId);
+    if (!runId || !fabric) {
+      process.stdout.write('\nrun report: none, the global setup recorded no fabric (see above)\n');
+      return;
+    }
+    try {
+      const lab = fabric.description.lab;
+      const ids = new Map([...checkTitles(lab)].map(([id, title]) => [title, id]));
+      const expected = process.env.LAB_HISTORY_EXPECTED?.split(',').filter(Boolean);
+      const run: RecordedRun = {
+        runId,
+        endedAt: new Date().toISOString(),
+        durationMs: Date.now() - this.started,
+        fabric: fabric.description.fabric,
+        faults: fabric.description.fabric === 'netns' ? fabric.description.faults : [],
+        source: source(),
+        ...(process.env.LAB_HISTORY_CONTROL ? { control: process.env.LAB_HISTORY_CONTROL } : {}),
+        ...(expected ? { expectedFailures: expected } : {}),
+        ...(fabric.convergedMs !== undefined ? { convergedMs: Math.round(fabric.convergedMs) } : {}),
+        lab,
+        checks: collectChecks(modules, runDir(runId), (title) => ids.get(title)),
+        otherErrors: [
+          ...unhandledErrors.map((e) => String(e instanceof Error ? e.message : e)),
+          ...modules.filter((m) => m.state() === 'failed' && [...m.children.allTests()].length === 0).map((m) => `${m.moduleId} did not load: ${m.errors().map((e) => e.message).join('; ')}`),
+        ],
+      };
+      writeFileSync(recordedRunFile(runId), `${JSON.stringify(run)}\n`);
+      appendHistory(historyFile, historyEntry(run));
+      writeFileSync(reportFile(runId), renderReport(run, readHistory(historyFile)));
+      process.stdout.write(`\nrun report: ${reportFile(runId)}\nhistory: ${historyFile}\n`);
+    } catch (error) {
+      process.stdout.write(`\nrun report: could not be written: ${error instanceof Error ? error.stack : String(error)}\n`);
+    }
+  }
+}
