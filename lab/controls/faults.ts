@@ -89,11 +89,12 @@ export const FAULTS = {
   },
   'no-dsr-option': {
     what: 'server1 tunnels the SYN without the DSR option',
-    kills: () => ['lb/vip-answers', 'ecmp/l4-hash-follows-fib', 'dsr/option-on-syn-only', 'dsr/replies-from-vip', 'dsr/backend-sees-client', 'graceful-restart/no-request-fails'],
+    kills: () => ['lb/vip-answers', 'ecmp/l4-hash-follows-fib', 'dsr/option-on-syn-only', 'dsr/replies-from-vip', 'dsr/backend-sees-client', 'graceful-restart/no-request-fails', ...FAILOVER_REQUESTS],
     why:
       'server0 has no service address for those flows, so its SYN-ACK leaves from the pod address and router0 refuses it: requests through server1 ' +
       'fail (lb, ecmp, the restart\'s load), the replies are not from the VIP and the echo log lacks them (dsr). The tunnel itself is right. ' +
-      'In failover, requests through server1 fail only before it is dropped, which the claim allows.',
+      "Failover's requests fail as the lab was already failing: requests through server1 failed before the disruption (request-failed-before-disruption); " +
+      'its removal is on time, and after it server0 answers everything.',
   },
   'node-identity-vni': {
     what: "server1's datapath puts its own identity (remote-node, 6) in the GENEVE VNI instead of the client's (world, 2)",
@@ -107,10 +108,11 @@ export const FAULTS = {
   },
   'untranslated-inner-destination': {
     what: "server1's datapath tunnels the request before translating it: the inner destination stays the VIP",
-    kills: () => ['lb/vip-answers', 'ecmp/l4-hash-follows-fib', 'dsr/inner-destination', 'dsr/replies-from-vip', 'dsr/backend-sees-client', 'graceful-restart/no-request-fails'],
+    kills: () => ['lb/vip-answers', 'ecmp/l4-hash-follows-fib', 'dsr/inner-destination', 'dsr/replies-from-vip', 'dsr/backend-sees-client', 'graceful-restart/no-request-fails', ...FAILOVER_REQUESTS],
     why:
       "server0 decapsulates a packet for an address it does not have and no pod gets it, so flows through server1 are never answered (lb, ecmp, dsr, " +
-      "the restart's load). The tunnel, its VNI and its option are right; failover allows failures through server1 before it is dropped.",
+      "the restart's load). The tunnel, its VNI and its option are right. Failover's requests fail as the lab was already failing: requests through " +
+      'server1 failed before the disruption (request-failed-before-disruption); its removal is on time, and after it server0 answers everything.',
   },
   'link-loss-hidden-by-switch': {
     what: "an L2 switch sits between router0 and server1, as in most racks: server1's link going down leaves router0's port up",
