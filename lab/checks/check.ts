@@ -87,8 +87,8 @@ export class CheckFailed extends Error {
   constructor(message: string, readonly symptoms: readonly Symptom[]) {
     super(`${message}\n  ${symptomLine(symptoms)}`);
     // The message names the node, the expectation and the evidence; a code frame of this file would
-    // only add noise to the report.
-    this.stack = `${this.name}: ${message}`;
+    // only add noise to the report. vitest's reports print the stack: it ends with the symptom line.
+    this.stack = `${this.name}: ${this.message}`;
   }
 }
 
