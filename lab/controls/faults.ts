@@ -119,14 +119,15 @@ export const FAULTS = {
     kills: () => ['failover/uplink-down/removal', 'failover/uplink-down/requests'],
     why:
       "router0 no longer sees server1's link go down, so only the hold time ends its session with server1: it has not dropped server1 when the " +
-      'check gives up, 4 s on (its bound, 2 s, and 2 s more), and there is no "after" to judge. Everything else crosses the switch unchanged.',
+      'check gives up, 2.6 s on (its bound, 0.606 s, the measured allowance for BIRD and the kernel, and 2 s more), and there is no "after" to judge. ' +
+      'Everything else crosses the switch unchanged.',
   },
   'speaker-stops-without-notification': {
     what: "server1's Cilium speaker, when withdrawn, is killed before it closes its session (no NOTIFICATION), as a kubelet does when the grace period runs out",
     kills: () => ['failover/speaker-withdrawn/removal', 'failover/speaker-withdrawn/requests'],
     why:
       "BIRD takes the lost session for a restart and keeps server1's routes for the graceful restart time, 15 s: router0 has not dropped server1 " +
-      'when the check gives up, 4 s on (its bound, 2 s, and 2 s more), so there is no "after" to judge either. The other specs never withdraw a speaker.',
+      'when the check gives up, 2.6 s on (its bound, 0.606 s, and 2 s more), so there is no "after" to judge either. The other specs never withdraw a speaker.',
   },
 } as const satisfies Record<string, Control>;
 
