@@ -35,7 +35,7 @@ export function nextHopRemovedWithinBound(t: Lab, server: string, way: FailoverW
       }
       const figures = `dropped ${(o.removalMs / 1000).toFixed(3)} s after ${what} (at ${o.removal!.at}); ${describeLoad(o.requests, serverNames(t))}`;
       if (o.removalMs <= boundMs(bound)) return pass(figures);
-      return fail(`${figures}: later than the bound, ${boundMs(bound) / 1000} s\n  evidence:\n    ${o.changes.raw.split('\n').join('\n    ')}`, 'removal-later-than-bound');
+      return fail(`${figures}: later than the bound, ${boundText(bound)}\n  evidence:\n    ${o.changes.raw.split('\n').join('\n    ')}`, 'removal-later-than-bound');
     },
   };
 }
