@@ -23,6 +23,8 @@ export function verify(check: Check, context?: () => CheckContext, id?: string):
           .then((files) => annotateStateDump(annotate, files))
           .then(() => (error.message += `\n  the fabric's state when this failed (BIRD, routes, rules, speakers, datapath): ${dir}`))
           .catch((dumpError: unknown) => (error.message += `\n  (the fabric's state could not be kept: ${String(dumpError)})`));
+        // vitest's reports print the stack, which the message's additions must reach too
+        error.stack = `${error.name}: ${error.message}`;
       }
       throw error;
     }

@@ -28,7 +28,7 @@ describe('set equality checks', () => {
     const error = (await assertCheck(failing).then(() => new Error('passed'), (e: unknown) => e)) as Error;
     expect(error.message.split('\n').at(-1)).toBe('  symptom: path-missing');
     expect(symptomsOf(error.message)).toEqual(['path-missing']);
-    // vitest's report gives the stack, which for a check's failure is its message
+    // vitest's reports print the stack, not the message: the symptoms must be there too
     expect(symptomsOf(error.stack!)).toEqual(['path-missing']);
     expect(symptomsOf('the fabric is not whole before the restart')).toEqual([]);
   });

@@ -11,7 +11,7 @@ import { dsrTraffic } from './dsr-traffic.js';
 import { ecmpL3HashOnePath, ecmpL4HashFollowsFib } from './ecmp.js';
 import { birdKeepsStaleRoutesThroughRestart, fibKeepsBothPathsThroughRestart, noRequestFailsThroughRestart } from './graceful-restart.js';
 import { restartScenario } from './restart-scenario.js';
-import { nextHopRemovedWithinBound, onlyRequestsBeforeRemovalFail } from './failover.js';
+import { nextHopRemovedWithinBound, onlyRequestsDuringRemovalFail } from './failover.js';
 import { boundMs, FAILOVER_WAYS, type FailoverWay } from './failover-bounds.js';
 import { failoverScenario } from './failover-scenario.js';
 import { failoverTimeline, restartTimeline } from './timeline-figures.js';
@@ -107,7 +107,7 @@ export function conformanceChecks(fabric: Fabric, t: Lab): Record<SpecName, Cata
       const common = { group: way.describe(restarted), captures: 'spec folder', skipOn: way.skipOn } as const;
       return [
         { id: `failover/${way.id}/removal` as const, check: timeline(nextHopRemovedWithinBound(t, restarted, way, scenario)), ...common },
-        { id: `failover/${way.id}/requests` as const, check: timeline(onlyRequestsBeforeRemovalFail(t, restarted, way, scenario)), ...common },
+        { id: `failover/${way.id}/requests` as const, check: timeline(onlyRequestsDuringRemovalFail(t, restarted, way, scenario)), ...common },
       ];
     }),
   };

@@ -94,7 +94,7 @@ export class CheckFailed extends Error {
   constructor(message: string, readonly symptoms: readonly Symptom[], readonly figures: readonly Figure[] = []) {
     super(`${message}\n  ${symptomLine(symptoms)}`);
     // The message names the node, the expectation and the evidence; a code frame of this file would
-    // only add noise to the report.
+    // only add noise to the report. vitest's reports print the stack: it ends with the symptom line.
     this.stack = `${this.name}: ${this.message}`;
   }
 }

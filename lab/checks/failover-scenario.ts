@@ -22,6 +22,11 @@ export interface FailoverObservation {
   readonly server: string;
   /** the disruption, on router0's clock as `ip -ts` prints it */
   readonly disruptedAt: string;
+  /**
+   * the disruption on the harness's clock (Date.now() just before it was made), to tell the load's requests
+   * before it from those after: the same clock as theirs, so exact, where router0's clock is matched within clockUncertaintyMs
+   */
+  readonly disruptionHarnessMs: number;
   /** the first change of router0's route without the server's next hop; absent if none came */
   readonly removal?: RouteChange;
   /** from the disruption to the removal, in ms */
@@ -62,6 +67,7 @@ export function failoverScenario(fabric: Fabric, t: Lab, server: string, way: Fa
     const what = way.describe(server);
     const { value, requests, changes } = await disruptUnderLoad(fabric, t, what, () => way.undo(fabric, server, t), async ({ load, disrupt }) => {
       const mark = await routerClock(fabric);
+      const disruptionHarnessMs = Date.now();
       await disrupt(() => way.disrupt(fabric, server, t));
       const removed = await pollUntilOrTimeout({
         what: `${t.router.name}'s FIB routes ${vipPrefix} {${remaining}}, no longer via ${server}`,
@@ -72,17 +78,17 @@ export function failoverScenario(fabric: Fabric, t: Lab, server: string, way: Fa
           return { done: kernelRouteShapes(routes).join() === remaining, seen: `{${kernelRouteShapes(routes).join(', ')}}` };
         },
       });
-      if (!removed.done) return { mark };
+      if (!removed.done) return { mark, disruptionHarnessMs };
       const removedSeenMs = Date.now();
       const afterRemoval = await flowsThroughServers(fabric, t, join(captureDirOf(context, 'the failover'), way.id), Array.from({ length: REQUESTS_AFTER_REMOVAL }, freshPort), captured);
       await load.until(`2 requests through ${other.join(', ')} after the removal`, throughEach(other, 2, removedSeenMs));
-      return { mark, afterRemoval };
+      return { mark, disruptionHarnessMs, afterRemoval };
     });
-    const { mark, afterRemoval } = value;
+    const { mark, disruptionHarnessMs, afterRemoval } = value;
     const removal = changes.value.find((c) => c.atUs >= mark.us && !c.deleted && gatewaysShape(c.gateways) === remaining);
     const removalMs = removal && (removal.atUs - mark.us) / 1000;
     return {
-      server, disruptedAt: mark.text, changes, requests, clockUncertaintyMs: mark.uncertaintyMs,
+      server, disruptedAt: mark.text, disruptionHarnessMs, changes, requests, clockUncertaintyMs: mark.uncertaintyMs,
       ...(removal && removalMs !== undefined ? { removal, removalMs, removalHarnessMs: mark.harnessMs + removalMs } : {}),
       ...(afterRemoval ? { afterRemoval } : {}),
     };
