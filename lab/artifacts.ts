@@ -1,6 +1,8 @@
-// Evidence that failing specs keep (packet captures): artifacts/<run id>/<test>/. A passing test removes
-// its own; a run removes what earlier runs kept once those runs are gone, never a live run's.
-import { existsSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
+// Evidence that failing specs keep (packet captures, state dumps) and each run's page (report.html):
+// artifacts/<run id>/. A passing test removes its own evidence; a run removes what earlier runs kept once
+// those runs are gone, but for the newest few (their pages, which the history's trends point back to),
+// and never a live run's.
+import { existsSync, readdirSync, rmdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { artifactsRoot } from './paths.js';
 
@@ -10,12 +12,17 @@ export function artifactDir(runId: string, testName: string): string {
 
 const RUN_ID = /^[0-9a-f]{6}$/;
 
-/** Removes the artifacts of runs that are not among `liveRunIds`; other entries (controls/) stay. */
-export function removeArtifactsOfEndedRuns(liveRunIds: readonly string[]): void {
-  if (!existsSync(artifactsRoot)) return;
-  for (const entry of readdirSync(artifactsRoot)) {
-    if (RUN_ID.test(entry) && !liveRunIds.includes(entry)) rmSync(join(artifactsRoot, entry), { recursive: true, force: true });
-  }
+/** How many ended runs keep their artifacts (their page, and a failing run's evidence): enough to compare the last few runs. */
+export const KEPT_RUNS = 10;
+
+/** Removes the artifacts of runs that are not among `liveRunIds`, but for the newest `keep` of them; other entries (controls/, history) stay. */
+export function removeArtifactsOfEndedRuns(liveRunIds: readonly string[], keep = KEPT_RUNS, root = artifactsRoot): void {
+  if (!existsSync(root)) return;
+  const ended = readdirSync(root)
+    .filter((entry) => RUN_ID.test(entry) && !liveRunIds.includes(entry))
+    .map((entry) => ({ entry, at: statSync(join(root, entry)).mtimeMs }))
+    .sort((a, b) => b.at - a.at);
+  for (const { entry } of ended.slice(keep)) rmSync(join(root, entry), { recursive: true, force: true });
 }
 
 /** At the end of a run: its artifact directory goes if no failing test kept anything in it. */
