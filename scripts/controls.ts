@@ -69,7 +69,7 @@ async function control(name: string): Promise<Row> {
   const started = performance.now();
   // the run's page and the history (lab/report/), where the checks the control must fail count as no flake
   const expected = [...listed.kills(roles).map((k) => k.check), ...(listed.undecided?.checks(roles) ?? [])];
-  const history = { LAB_HISTORY_SOURCE: 'control', LAB_HISTORY_CONTROL: name, LAB_HISTORY_EXPECTED: expected.join(',') };
+  const history = { BGPLAB_HISTORY_SOURCE: 'control', BGPLAB_HISTORY_CONTROL: name, BGPLAB_HISTORY_EXPECTED: expected.join(',') };
   const run = await execa('npx', ['vitest', 'run', '--project', 'conformance', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, '--reporter=./lab/report/run-report-reporter.ts'], {
     cwd: repoRoot,
     env: { ...env, ...history },

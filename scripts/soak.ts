@@ -20,7 +20,7 @@ let passed = 0;
 let leftovers = 0;
 for (let i = 1; i <= runs; i++) {
   const started = performance.now();
-  const run = await execa('npx', ['vitest', 'run', '--project', 'conformance'], { cwd: repoRoot, reject: false, all: true, stdin: 'ignore', env: { LAB_HISTORY_SOURCE: 'soak' } });
+  const run = await execa('npx', ['vitest', 'run', '--project', 'conformance'], { cwd: repoRoot, reject: false, all: true, stdin: 'ignore', env: { BGPLAB_HISTORY_SOURCE: 'soak' } });
   const ok = run.exitCode === 0;
   const kept = newLeftovers(baseline, await observeLeftovers()).artifacts;
   if (!ok) kept.forEach((runId) => renameSync(join(artifactsRoot, runId), join(artifactsRoot, `soak-run-${i}-${runId}`)));

@@ -1,8 +1,9 @@
 // A vitest reporter that, at the end of every conformance run, passing or failing, writes the run's page
 // artifacts/<run>/report.html (and run.json, the recorded run it is drawn from), appends the run to
-// artifacts/history.jsonl, and prints the page's path. Who ran it comes from LAB_HISTORY_SOURCE (soak,
-// control), a control's name and the checks it must fail from LAB_HISTORY_CONTROL and
-// LAB_HISTORY_EXPECTED (comma separated ids).
+// artifacts/history.jsonl, and prints the page's path. Who ran it comes from BGPLAB_HISTORY_SOURCE (soak,
+// control), a control's name and the checks it must fail from BGPLAB_HISTORY_CONTROL and
+// BGPLAB_HISTORY_EXPECTED (comma separated ids): the harness's own scripts set them, so they are not LAB_
+// variables, which lab/env.ts keeps to the options a user sets (and refuses any other).
 import { writeFileSync } from 'node:fs';
 import type { Reporter, TestModule, Vitest } from 'vitest/node';
 import { checkTitles } from '../checks/catalog.js';
@@ -15,7 +16,7 @@ import { historyFile, readRunFabric, recordedRunFile, reportFile, runDir } from 
 const CONFORMANCE = 'conformance';
 
 function source(): RunSource {
-  const said = process.env.LAB_HISTORY_SOURCE;
+  const said = process.env.BGPLAB_HISTORY_SOURCE;
   return said === 'soak' || said === 'control' ? said : 'test';
 }
 
@@ -40,7 +41,7 @@ export default class RunReportReporter implements Reporter {
     try {
       const lab = fabric.description.lab;
       const ids = new Map([...checkTitles(lab)].map(([id, title]) => [title, id]));
-      const expected = process.env.LAB_HISTORY_EXPECTED?.split(',').filter(Boolean);
+      const expected = process.env.BGPLAB_HISTORY_EXPECTED?.split(',').filter(Boolean);
       const run: RecordedRun = {
         runId,
         endedAt: new Date().toISOString(),
@@ -48,7 +49,7 @@ export default class RunReportReporter implements Reporter {
         fabric: fabric.description.fabric,
         faults: fabric.description.fabric === 'netns' ? fabric.description.faults : [],
         source: source(),
-        ...(process.env.LAB_HISTORY_CONTROL ? { control: process.env.LAB_HISTORY_CONTROL } : {}),
+        ...(process.env.BGPLAB_HISTORY_CONTROL ? { control: process.env.BGPLAB_HISTORY_CONTROL } : {}),
         ...(expected ? { expectedFailures: expected } : {}),
         ...(fabric.convergedMs !== undefined ? { convergedMs: Math.round(fabric.convergedMs) } : {}),
         lab,
