@@ -101,6 +101,8 @@ export interface FibChange {
   readonly atMs: number;
   readonly nextHops: readonly string[];
   readonly deleted: boolean;
+  /** the route as it was before the watch began (not a change) */
+  readonly initial?: true;
 }
 
 /** A moment on the timeline. Example: {"atMs":2000,"label":"speaker killed"} */

@@ -24,7 +24,7 @@ function requestsFrom(requests: readonly LoadRequest[], t0: number): TimelineReq
 }
 
 function fibFrom(before: readonly KernelRoute[] | undefined, changes: readonly RouteChange[], toHarness: ToHarnessMs, t0: number): FibChange[] {
-  const first: FibChange[] = before ? [{ atMs: 0, nextHops: before.flatMap((r) => r.nextHops.flatMap((h) => (h.gateway ? [h.gateway] : []))), deleted: before.length === 0 }] : [];
+  const first: FibChange[] = before ? [{ atMs: 0, nextHops: before.flatMap((r) => r.nextHops.flatMap((h) => (h.gateway ? [h.gateway] : []))), deleted: before.length === 0, initial: true }] : [];
   return [...first, ...changes.map((c) => ({ atMs: Math.max(0, toHarness(c.atUs) - t0), nextHops: [...c.gateways], deleted: c.deleted }))];
 }
 

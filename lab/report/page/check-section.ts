@@ -17,7 +17,7 @@ function figureHtml(figures: readonly Figure[], href: (capture: string) => strin
       parts.push(...flows.map((flow) => `<h3>flow ${esc(flow.client)}${flow.problems?.length ? ` <span class="failed">${esc(flow.problems.join('; '))}</span>` : ''}</h3><div class="figure dsr">${ladderSvg(flow, href)}</div>`));
     }
     if (f.kind === 'load-timeline') {
-      parts.push(`<h3>${esc(f.title)}: ${f.requests.length} requests, ${f.requests.filter((r) => !r.ok).length} failed, ${f.fib.length} FIB changes</h3><div class="figure timeline" data-requests="${f.requests.length}">${timelineChart(f)}</div>`);
+      parts.push(`<h3>${esc(f.title)}: ${f.requests.length} requests, ${f.requests.filter((r) => !r.ok).length} failed, ${f.fib.filter((c) => !c.initial).length} FIB changes</h3><div class="figure timeline" data-requests="${f.requests.length}">${timelineChart(f)}</div>`);
     }
   }
   return parts.join('');

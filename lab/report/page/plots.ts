@@ -33,12 +33,18 @@ export function ecmpChart(figures: readonly EcmpSplitFigure[]): string {
 export function timelineChart(f: LoadTimelineFigure): string {
   const end = Math.max(...f.requests.map((r) => r.endMs), ...f.fib.map((c) => c.atMs), ...f.marks.map((m) => m.atMs), f.bound?.atMs ?? 0) + 200;
   const rules = [...f.marks.map((m) => ({ ...m, stroke: '#0969da' })), ...(f.bound ? [{ ...f.bound, stroke: '#cf222e' }] : [])];
-  const steps = [...f.fib.map((c) => ({ atMs: c.atMs, hops: c.deleted ? 0 : c.nextHops.length, text: c.deleted ? 'deleted' : c.nextHops.join(' + ') })), ...(f.fib.length ? [{ atMs: end, hops: f.fib.at(-1)!.deleted ? 0 : f.fib.at(-1)!.nextHops.length, text: '' }] : [])];
+  // Before the first change the VIP went via every server: a disruption starts only on a whole fabric (disruption-run.ts).
+  const whole = { atMs: 0, hops: f.servers.length, text: 'every server' };
+  const steps = [whole, ...f.fib.map((c) => ({ atMs: c.atMs, hops: c.deleted ? 0 : c.nextHops.length, text: c.deleted ? 'deleted' : c.nextHops.join(' + ') })), { atMs: end, hops: f.fib.length ? (f.fib.at(-1)!.deleted ? 0 : f.fib.at(-1)!.nextHops.length) : whole.hops, text: '' }];
   const x = { domain: [0, end], label: 'ms from the first request', grid: true };
   const ruleMarks = [
     Plot.ruleX(rules, { x: 'atMs', stroke: 'stroke', strokeDasharray: '5,3' }),
     // one row of text per mark, so that marks close in time keep their labels apart
-    ...rules.map((r, i) => Plot.text([r], { x: 'atMs', text: 'label', frameAnchor: 'top', dy: 12 * i - 12 * rules.length, dx: 3, textAnchor: 'start', fill: 'stroke' })),
+    // (a label in the right third of the chart ends at its rule, so that the frame does not cut it)
+    ...rules.map((r, i) => {
+      const right = r.atMs > (2 * end) / 3;
+      return Plot.text([r], { x: 'atMs', text: 'label', frameAnchor: 'top', dy: 12 * i - 12 * rules.length, dx: right ? -3 : 3, textAnchor: right ? 'end' : 'start', fill: 'stroke' });
+    }),
   ];
   const fib = Plot.plot({
     document, width: WIDTH, height: 150 + 12 * rules.length, marginTop: 20 + 12 * rules.length, marginLeft: 70, marginRight: 20, x, y: { label: 'FIB next hops', domain: [0, f.servers.length], ticks: f.servers.length, tickFormat: 'd' },
