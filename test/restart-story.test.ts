@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { birdKeepsStaleRoutesThroughRestart, fibKeepsBothPathsThroughRestart, noRequestFailsThroughRestart } from '../lab/checks/graceful-restart.js';
 import type { BirdMoment, RestartObservation, RestartsObservation } from '../lab/checks/restart-scenario.js';
+import { flapSince } from '../lab/checks/restart-bird.js';
 import { lateDowntime, QUICK_DOWNTIME, settleAfterEndOfRib } from '../lab/checks/restart-timing.js';
 import type { KernelRoute } from '../lab/iproute/routes.js';
 import { topology as t } from './default-lab.js';
@@ -67,10 +68,21 @@ describe('the graceful-restart checks, on recorded restarts', () => {
   });
 
   it("fail BIRD's session leaving Established after the End-of-RIB", async () => {
-    const flapping = restart('late', 11_400, 13_300, { flaps: ['session Active', 'protocol state changed at 01:00:20.000 (Established since 01:00:00.000)'] });
+    const flapping = restart('late', 11_400, 13_300, { flaps: ['session Active (since 01:00:20.000)', '"Neighbor graceful restart active" again'] });
     const outcome = await birdKeepsStaleRoutesThroughRestart(t, 'server1', scenario(restart('quick', 40, 1_850), flapping)).run();
     expect(outcome).toMatchObject({ ok: false, symptoms: ['session-flapped-after-end-of-rib'] });
-    expect(outcome.message).toContain('late restart: within one keepalive interval of the session, 30 s, as BIRD shows it after the End-of-RIB: session Active');
+    expect(outcome.message).toContain('late restart: within one keepalive interval of the session, 30 s, as BIRD shows it after the End-of-RIB: session Active (since 01:00:20.000)');
+  });
+});
+
+describe('a flap, as BIRD shows it after the End-of-RIB', () => {
+  it('is none while the session stays Established with the VIP, whatever its "Since" says', () => {
+    expect(flapSince(moment('Established', false, '01:00:00.001'))).toBeUndefined();
+  });
+
+  it('is a session that left Established, went into graceful restart again, or lost the VIP', () => {
+    expect(flapSince(moment('Active', true, '01:00:20.000'))).toBe('session Active (since 01:00:20.000), "Neighbor graceful restart active" again');
+    expect(flapSince({ ...moment('Established', false), vipKept: false })).toBe('the VIP no longer from the speaker');
   });
 });
 

@@ -121,7 +121,7 @@ async function restartOnce(fabric: Fabric, t: Lab, server: string, kind: Restart
         intervalMs: BIRD_POLL_MS,
         check: async () => {
           const now = await look();
-          const flap = flapSince(afterReturn, now);
+          const flap = flapSince(now);
           if (flap && flaps.at(-1) !== flap) flaps.push(flap);
           return { done: false, seen: flap ?? 'Established' };
         },
