@@ -22,7 +22,7 @@ function restart(kind: 'quick' | 'late', awayMs: number, backMs: number | undefi
   return {
     kind, server: 'server1', vipPrefix: '20.1.10.2/32', downtime: kind === 'quick' ? QUICK_DOWNTIME : lateDowntime(t, 'server1', 1_800),
     before: both, changes: { value: [], raw: '' }, after: both,
-    whileDown: moment('Active', true), afterReturn: moment('Established', false), restartMs: backMs ?? 40_000, killedAtMs: 1_000, startedAtMs: 1_000 + awayMs,
+    whileDown: moment('Active', true), afterReturn: moment('Established', false), restartMs: backMs ?? 40_000, killedAtMs: 1_000, startingAtMs: 1_000 + awayMs, startedAtMs: 1_000 + awayMs,
     ...(backMs !== undefined ? { backAtMs: 1_000 + backMs, endOfRib: at(backMs / 1000) } : {}),
     settle: settleAfterEndOfRib(t, 'server1', 30), flaps: [],
     requests: [{ port: 20001, server: 'server1', startedMs: 1_020, endedMs: 1_030 }],
@@ -38,7 +38,7 @@ describe('the graceful-restart checks, on recorded restarts', () => {
     for (const check of CHECKS) expect(await check(t, 'server1', scenario(...inTime())).run()).toMatchObject({ ok: true });
     const fib = await fibKeepsBothPathsThroughRestart(t, 'server1', scenario(...inTime())).run();
     expect(fib.message).toContain("quick restart: speaker away 0.04 s (meant: started again as soon as BIRD saw its session go), back with its End-of-RIB 1.85 s after the kill, of the lab's 15 s, then watched 30.00 s (one keepalive interval of the session, 30 s, as BIRD shows it)");
-    expect(fib.message).toContain("late restart: speaker away 11.40 s (meant: 11.40 s = the lab's 15 s less twice the quick restart's return (1.80 s, its start to its End-of-RIB) less BIRD's part, 0.00 s (BIRD's session cilium is passive: it only accepts, at once))");
+    expect(fib.message).toContain("late restart: speaker away 11.40 s (meant: 11.40 s = the lab's 15 s less twice the quick restart's return (1.80 s, from starting it to its End-of-RIB) less BIRD's part, 0.00 s (BIRD's session cilium is passive: it only accepts, at once))");
   });
 
   it("fail a speaker away longer than the lab's restart time with that story first", async () => {

@@ -39,8 +39,12 @@ export interface RestartObservation {
   readonly afterReturn: BirdMoment;
   /** from the kill to BIRD's restart being over (the speaker back and its End-of-RIB received), or to the last look */
   readonly restartMs: number;
-  /** when the speaker was killed, started again, and seen back, on the harness's clock (Date.now()) */
+  /**
+   * When the speaker was killed, asked to start again, started (netns: its paths in and its neighbors
+   * enabled; kind: the new agent Ready), and seen back, on the harness's clock (Date.now())
+   */
   readonly killedAtMs: number;
+  readonly startingAtMs: number;
   readonly startedAtMs: number;
   readonly backAtMs?: number;
   /** when BIRD was seen to have the End-of-RIB, on router0's clock as `ip -ts` prints it */
@@ -95,6 +99,7 @@ async function restartOnce(fabric: Fabric, t: Lab, server: string, kind: Restart
         check: async () => (away(await look()), { done: false, seen: 'down' }),
       });
     }
+    const startingAtMs = Date.now();
     await fabric.disruptions.startSpeaker(server);
     const startedAtMs = Date.now();
     started = true;
@@ -130,7 +135,7 @@ async function restartOnce(fabric: Fabric, t: Lab, server: string, kind: Restart
     }
     const after = await kernelRoutes(fabric, t.router.name, vipPrefix);
     const restartMs = (backAtMs ?? Date.now()) - killedAtMs;
-    return { before, after, whileDown, ...(dropped ? { dropped } : {}), afterReturn, killedAtMs, startedAtMs, ...(backAtMs ? { backAtMs } : {}), ...(endOfRib ? { endOfRib: { at: endOfRib.text, us: endOfRib.us } } : {}), restartMs, settle, flaps };
+    return { before, after, whileDown, ...(dropped ? { dropped } : {}), afterReturn, killedAtMs, startingAtMs, startedAtMs, ...(backAtMs ? { backAtMs } : {}), ...(endOfRib ? { endOfRib: { at: endOfRib.text, us: endOfRib.us } } : {}), restartMs, settle, flaps };
   });
   return { kind, server, vipPrefix, downtime, changes: run.changes, requests: run.requests, ...run.value };
 }
@@ -140,7 +145,8 @@ export function restartScenario(fabric: Fabric, t: Lab, server: string): () => P
   let observed: Promise<RestartsObservation> | undefined;
   const run = async (): Promise<RestartsObservation> => {
     const quick = await restartOnce(fabric, t, server, 'quick', QUICK_DOWNTIME);
-    const quickReturnMs = (quick.backAtMs ?? quick.killedAtMs + t.claims.restartTimeSeconds * 1000) - quick.startedAtMs;
+    // from asking for the start (its launch, its dial, its routes) to its End-of-RIB
+    const quickReturnMs = (quick.backAtMs ?? quick.killedAtMs + t.claims.restartTimeSeconds * 1000) - quick.startingAtMs;
     const late = await restartOnce(fabric, t, server, 'late', lateDowntime(t, server, quickReturnMs));
     return { server, restarts: [quick, late] };
   };
