@@ -96,7 +96,10 @@ async function restartOnce(fabric: Fabric, t: Lab, server: string, kind: Restart
         what: `${server}'s speaker has been down ${downtime.ms / 1000} s`,
         timeoutMs: Math.max(0, killedAtMs + downtime.ms - Date.now()),
         intervalMs: BIRD_POLL_MS,
-        check: async () => (away(await look()), { done: false, seen: 'down' }),
+        check: async () => {
+          away(await look());
+          return { done: false, seen: 'down' };
+        },
       });
     }
     const startingAtMs = Date.now();
