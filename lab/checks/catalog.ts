@@ -63,7 +63,7 @@ export function conformanceChecks(fabric: Fabric, t: Lab): Record<SpecName, Cata
   // the server without the backend: a restart there tests that flows through it keep working
   const restarted = serversWithoutBackend(t)[0]!;
   const restart = restartScenario(fabric, t, restarted);
-  const restartFigure = (check: Check): Check => withFigure(check, restart, (o) => restartTimeline(t, o));
+  const restartFigure = (check: Check): Check => withFigure(check, restart, (o) => o.restarts.map((r) => restartTimeline(t, r)));
   const disrupts = (f: Fabric): string | undefined => f.disruptions.refused;
   const vip = `LoadBalancer VIP ${t.service.vip}`;
   return {

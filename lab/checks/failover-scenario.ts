@@ -46,7 +46,7 @@ const REQUESTS_AFTER_REMOVAL = 16;
 export const WAIT_PAST_BOUND_MS = 2_000;
 
 /** Now on router0's clock, in `ip -ts`'s format, and where that falls on the harness's clock. */
-async function routerClock(fabric: Fabric): Promise<{ text: string; us: number; harnessMs: number; uncertaintyMs: number }> {
+export async function routerClock(fabric: Fabric): Promise<{ text: string; us: number; harnessMs: number; uncertaintyMs: number }> {
   const before = Date.now();
   const said = await fabric.node(fabric.lab.router.name).run(['date', '+%Y-%m-%dT%H:%M:%S.%6N']);
   const after = Date.now();

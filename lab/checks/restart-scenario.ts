@@ -1,107 +1,157 @@
 // The graceful-restart spec's scenario, run once and shared by its checks: under a steady load from
-// router0, a server's Cilium speaker dies without a NOTIFICATION and comes back within the graceful
-// restart time, while router0's FIB for the VIP is watched change by change and the server's BIRD is
-// read for the routes it keeps as stale (disruption-run.ts makes the load, the watch and the restore).
-import { setTimeout as sleep } from 'node:timers/promises';
+// router0, a server's Cilium speaker dies without a NOTIFICATION and comes back, twice: quickly, then
+// late in the lab's graceful restart time (restart-timing.ts). Each time router0's FIB for the VIP is
+// watched change by change, from before the kill to one keepalive interval after the End-of-RIB, and the
+// server's BIRD is read for the routes it keeps as stale and, once the speaker is back, for a flap; only
+// then is the fabric put back (disruption-run.ts makes the load, the watch and the restore).
 import type { Fabric } from '../fabric-contract.js';
-import { GRACEFUL_RESTART_ACTIVE, parseBirdProtocols } from '../bird/protocols.js';
 import type { RouteChange } from '../iproute/route-monitor.js';
 import type { KernelRoute } from '../iproute/routes.js';
 import { pollUntilOrTimeout } from '../poll.js';
-import { birdRoutes, kernelRoutes, type Observed } from '../probes/routing.js';
-import { localSpeakerSessions, type Lab } from '../description/index.js';
+import { kernelRoutes, type Observed } from '../probes/routing.js';
+import type { Lab } from '../description/index.js';
 import { disruptUnderLoad } from './disruption-run.js';
+import { routerClock } from './failover-scenario.js';
+import { RESTORE_MS } from './restore.js';
+import { birdMoment, flapSince, isBack, type BirdMoment } from './restart-bird.js';
+import { lateDowntime, QUICK_DOWNTIME, settleAfterEndOfRib, type Downtime, type RestartKind, type Settle } from './restart-timing.js';
 import { throughEach, type LoadRequest } from './steady-load.js';
 
-/** What BIRD said of the speaker's session and the VIP at one moment. */
-export interface BirdMoment {
-  readonly sessionState: string;
-  readonly gracefulRestartActive: boolean;
-  /** the VIP is in BIRD's table from the speaker's session */
-  readonly vipKept: boolean;
-  readonly raw: string;
-}
+export type { BirdMoment } from './restart-bird.js';
 
+/** One restart, as seen. */
 export interface RestartObservation {
+  readonly kind: RestartKind;
   readonly server: string;
   readonly vipPrefix: string;
+  /** how long the scenario meant to keep the speaker down, and why that long */
+  readonly downtime: Downtime;
   readonly before: Observed<KernelRoute[]>;
+  /** router0's changes from before the kill to the end of the settle */
   readonly changes: Observed<RouteChange[]>;
+  /** router0's FIB at the end of the settle, before anything was restored */
   readonly after: Observed<KernelRoute[]>;
-  /** BIRD once the speaker was gone (or the last look, if it never said it kept the routes) */
+  /** BIRD once the speaker was gone (or the last look, if its session never left Established) */
   readonly whileDown: BirdMoment;
-  /** BIRD once the speaker was back (or the last look, within the restart time) */
+  /** the first look, while the speaker was away, at BIRD without the VIP from it: its stale routes flushed */
+  readonly dropped?: BirdMoment;
+  /** BIRD once the speaker was back (or the last look, if it never was) */
   readonly afterReturn: BirdMoment;
-  /** from the kill to BIRD's restart being over (the speaker back and its End-of-RIB received) */
+  /** from the kill to BIRD's restart being over (the speaker back and its End-of-RIB received), or to the last look */
   readonly restartMs: number;
-  /** when the speaker was killed and when it was started again, on the harness's clock (Date.now()) */
+  /**
+   * When the speaker was killed, asked to start again, started (netns: its paths in and its neighbors
+   * enabled; kind: the new agent Ready), and seen back, on the harness's clock (Date.now())
+   */
   readonly killedAtMs: number;
+  readonly startingAtMs: number;
   readonly startedAtMs: number;
+  readonly backAtMs?: number;
+  /** when BIRD was seen to have the End-of-RIB, on router0's clock as `ip -ts` prints it */
+  readonly endOfRib?: { readonly at: string; readonly us: number };
+  readonly settle: Settle;
+  /** each different way BIRD showed the session flapped after the End-of-RIB, in order */
+  readonly flaps: readonly string[];
   readonly requests: readonly LoadRequest[];
 }
 
-/** How long the speaker stays down: as long as an agent takes to start again, well within the restart time. */
-export const DOWN_MS = 2_000;
-
-async function birdMoment(fabric: Fabric, t: Lab, server: string, vipPrefix: string): Promise<BirdMoment> {
-  const protocol = localSpeakerSessions(t, server)[0]?.protocol ?? '(no session for a local speaker)';
-  const shown = await fabric.birdc(server, ['show', 'protocols', 'all', protocol]);
-  const session = parseBirdProtocols(shown).find((p) => p.name === protocol);
-  const routes = await birdRoutes(fabric, server, vipPrefix);
-  return {
-    sessionState: session?.details['BGP state'] ?? session?.info ?? 'absent',
-    gracefulRestartActive: session?.flags.includes(GRACEFUL_RESTART_ACTIVE) ?? false,
-    vipKept: routes.value.some((r) => r.protocol === protocol),
-    raw: `${server}: birdc show protocols all ${protocol}\n${shown}\n${routes.raw}`,
-  };
+/** Both restarts, quick then late. */
+export interface RestartsObservation {
+  readonly server: string;
+  readonly restarts: readonly RestartObservation[];
 }
 
-/** Runs the scenario on `server` once; the checks share its observation. */
-export function restartScenario(fabric: Fabric, t: Lab, server: string): () => Promise<RestartObservation> {
-  let observed: Promise<RestartObservation> | undefined;
+/** How often BIRD is read while the speaker is away and while the session settles. */
+const BIRD_POLL_MS = 100;
+
+/** Runs one restart of `server`'s speaker, kept down for `downtime` where the fabric can keep it down. */
+async function restartOnce(fabric: Fabric, t: Lab, server: string, kind: RestartKind, downtime: Downtime): Promise<RestartObservation> {
   const vipPrefix = `${t.service.vip}/32`;
-  const restartMs = t.claims.restartTimeSeconds * 1000;
-  const what = `${server}'s Cilium speaker restarts`;
-  const run = async (): Promise<RestartObservation> => {
-    let started = false;
-    const undo = async (): Promise<void> => (started ? undefined : fabric.disruptions.startSpeaker(server));
-    const { value, requests, changes } = await disruptUnderLoad(fabric, t, what, undo, async ({ load, disrupt }) => {
-      const before = await kernelRoutes(fabric, t.router.name, vipPrefix);
-      const killedAtMs = Date.now();
-      await disrupt(() => fabric.disruptions.killSpeaker(server));
-      let whileDown = await birdMoment(fabric, t, server, vipPrefix);
-      await pollUntilOrTimeout({
-        what: `${server}'s BIRD keeps the speaker's routes as stale`,
-        timeoutMs: DOWN_MS,
-        intervalMs: 100,
-        check: async () => {
-          whileDown = await birdMoment(fabric, t, server, vipPrefix);
-          return { done: whileDown.gracefulRestartActive && whileDown.vipKept, seen: whileDown.sessionState };
-        },
-      });
-      // The speaker stays down for DOWN_MS, the scenario's own parameter (about as long as an agent takes to
-      // come back): a duration, not a condition. Whether the load went through the server meanwhile is for
-      // the checks to judge (without graceful restart router0 sends it nothing).
-      await sleep(Math.max(0, killedAtMs + DOWN_MS - Date.now()));
-      await fabric.disruptions.startSpeaker(server);
-      const startedAtMs = Date.now();
-      started = true;
-      let afterReturn = whileDown;
-      await pollUntilOrTimeout({
-        what: `${server}'s speaker is back and BIRD's graceful restart is over`,
-        timeoutMs: Math.max(0, killedAtMs + restartMs - Date.now()),
-        intervalMs: 100,
-        check: async () => {
-          afterReturn = await birdMoment(fabric, t, server, vipPrefix);
-          return { done: afterReturn.sessionState === 'Established' && !afterReturn.gracefulRestartActive, seen: afterReturn.sessionState };
-        },
-      });
-      const backAtMs = Date.now();
-      await load.until(`2 requests through ${server} once it is back`, throughEach([server], 2, backAtMs));
-      return { before, whileDown, afterReturn, killedAtMs, startedAtMs, restartMs: backAtMs - killedAtMs };
+  const budgetMs = t.claims.restartTimeSeconds * 1000;
+  const look = (): Promise<BirdMoment> => birdMoment(fabric, t, server, vipPrefix);
+  let started = false;
+  const undo = async (): Promise<void> => (started ? undefined : fabric.disruptions.startSpeaker(server));
+  const what = `${server}'s Cilium speaker restarts (${kind})`;
+  const run = await disruptUnderLoad(fabric, t, what, undo, async ({ load, disrupt }) => {
+    const before = await kernelRoutes(fabric, t.router.name, vipPrefix);
+    const killedAtMs = Date.now();
+    await disrupt(() => fabric.disruptions.killSpeaker(server));
+    let whileDown = await look();
+    let dropped: BirdMoment | undefined;
+    const away = (m: BirdMoment): void => void (dropped ??= m.sessionState !== 'Established' && !m.vipKept ? m : undefined);
+    await pollUntilOrTimeout({
+      what: `${server}'s BIRD sees the speaker's session go`,
+      timeoutMs: budgetMs,
+      intervalMs: BIRD_POLL_MS,
+      check: async () => {
+        whileDown = await look();
+        away(whileDown);
+        return { done: whileDown.sessionState !== 'Established', seen: whileDown.sessionState };
+      },
     });
+    // Where the fabric can keep the speaker down (netns), the downtime is a duration, not a condition:
+    // BIRD is read meanwhile for its stale routes. On kind the DaemonSet brings the agent back when it will.
+    if (!fabric.disruptions.cannotKeepSpeakerDown) {
+      await pollUntilOrTimeout({
+        what: `${server}'s speaker has been down ${downtime.ms / 1000} s`,
+        timeoutMs: Math.max(0, killedAtMs + downtime.ms - Date.now()),
+        intervalMs: BIRD_POLL_MS,
+        check: async () => {
+          away(await look());
+          return { done: false, seen: 'down' };
+        },
+      });
+    }
+    const startingAtMs = Date.now();
+    await fabric.disruptions.startSpeaker(server);
+    const startedAtMs = Date.now();
+    started = true;
+    let afterReturn = whileDown;
+    // Past the restart time by as long as a restore may take, so that a late return is timed, not missed.
+    const back = await pollUntilOrTimeout({
+      what: `${server}'s speaker is back and BIRD's graceful restart is over`,
+      timeoutMs: Math.max(0, killedAtMs + budgetMs + RESTORE_MS - Date.now()),
+      intervalMs: BIRD_POLL_MS,
+      check: async () => {
+        afterReturn = await look();
+        away(afterReturn);
+        return { done: isBack(afterReturn), seen: afterReturn.sessionState };
+      },
+    });
+    const backAtMs = back.done ? Date.now() : undefined;
+    const endOfRib = back.done ? await routerClock(fabric) : undefined;
+    const settle = settleAfterEndOfRib(t, server, afterReturn.keepaliveSeconds);
+    const flaps: string[] = [];
+    if (backAtMs !== undefined) {
+      await pollUntilOrTimeout({
+        what: `${server}'s session stays up for ${settle.why}`,
+        timeoutMs: settle.ms,
+        intervalMs: BIRD_POLL_MS,
+        check: async () => {
+          const now = await look();
+          const flap = flapSince(now);
+          if (flap && flaps.at(-1) !== flap) flaps.push(flap);
+          return { done: false, seen: flap ?? 'Established' };
+        },
+      });
+      await load.until(`2 requests through ${server} once it is back`, throughEach([server], 2, backAtMs));
+    }
     const after = await kernelRoutes(fabric, t.router.name, vipPrefix);
-    return { server, vipPrefix, changes, after, requests, ...value };
+    const restartMs = (backAtMs ?? Date.now()) - killedAtMs;
+    return { before, after, whileDown, ...(dropped ? { dropped } : {}), afterReturn, killedAtMs, startingAtMs, startedAtMs, ...(backAtMs ? { backAtMs } : {}), ...(endOfRib ? { endOfRib: { at: endOfRib.text, us: endOfRib.us } } : {}), restartMs, settle, flaps };
+  });
+  return { kind, server, vipPrefix, downtime, changes: run.changes, requests: run.requests, ...run.value };
+}
+
+/** Runs both restarts on `server` once, quick then late; the checks share the observation. */
+export function restartScenario(fabric: Fabric, t: Lab, server: string): () => Promise<RestartsObservation> {
+  let observed: Promise<RestartsObservation> | undefined;
+  const run = async (): Promise<RestartsObservation> => {
+    const quick = await restartOnce(fabric, t, server, 'quick', QUICK_DOWNTIME);
+    // from asking for the start (its launch, its dial, its routes) to its End-of-RIB
+    const quickReturnMs = (quick.backAtMs ?? quick.killedAtMs + t.claims.restartTimeSeconds * 1000) - quick.startingAtMs;
+    const late = await restartOnce(fabric, t, server, 'late', lateDowntime(t, server, quickReturnMs));
+    return { server, restarts: [quick, late] };
   };
   return () => (observed ??= run());
 }

@@ -29,6 +29,9 @@ export interface Load {
   stop(): Promise<LoadRequest[]>;
 }
 
+/** How long the load waits, by default, for the requests it is told to see: a few at 20 a second, with room for a busy machine. */
+export const LOAD_WAIT_MS = 30_000;
+
 /** Starts sending a request every `intervalMs` (or as soon as the previous one ended, if it took longer). */
 export function startLoad(fabric: Fabric, t: Lab, intervalMs: number): Load {
   const router0 = fabric.node(t.router.name);
@@ -51,7 +54,7 @@ export function startLoad(fabric: Fabric, t: Lab, intervalMs: number): Load {
   return {
     // A request that is not answered takes up to curl's 1.5 s handshake bound: where a fault makes half of
     // them fail, a few requests through each server take seconds.
-    async until(what, enough, timeoutMs = 30_000) {
+    async until(what, enough, timeoutMs = LOAD_WAIT_MS) {
       await pollUntil({
         what: `the load from ${t.router.name} has sent ${what}`,
         timeoutMs,

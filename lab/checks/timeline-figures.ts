@@ -36,7 +36,7 @@ export function restartTimeline(t: Lab, o: RestartObservation): LoadTimelineFigu
   return {
     kind: 'load-timeline',
     scenario: 'graceful-restart',
-    title: `${o.server}'s Cilium speaker restarts`,
+    title: `${o.server}'s Cilium speaker restarts (${o.kind} restart)`,
     server: o.server,
     servers: serverNames(t),
     marks: [at(o.killedAtMs, t0, 'speaker killed'), at(o.startedAtMs, t0, 'speaker started'), at(o.killedAtMs + o.restartMs, t0, 'End-of-RIB, restart over')],

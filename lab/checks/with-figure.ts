@@ -3,13 +3,14 @@
 import { withFigures, type Check, type CheckContext } from './check.js';
 import type { Figure } from './figures.js';
 
-/** `check`, with `figure(observation)` added to its outcome; `observe` must be the (memoised) scenario the check itself awaits. */
-export function withFigure<T>(check: Check, observe: (context?: CheckContext) => Promise<T>, figure: (observation: T) => Figure): Check {
+/** `check`, with `figure(observation)` (one figure or several) added to its outcome; `observe` must be the (memoised) scenario the check itself awaits. */
+export function withFigure<T>(check: Check, observe: (context?: CheckContext) => Promise<T>, figure: (observation: T) => Figure | readonly Figure[]): Check {
   return {
     title: check.title,
     async run(context) {
       const outcome = await check.run(context);
-      return withFigures(outcome, figure(await observe(context)));
+      const figures = figure(await observe(context));
+      return withFigures(outcome, ...(Array.isArray(figures) ? figures : [figures as Figure]));
     },
   };
 }

@@ -164,6 +164,19 @@ export const FAULTS = {
       "BIRD takes the lost session for a restart and keeps server1's routes for the graceful restart time, 15 s: router0 has not dropped server1 " +
       'when the check gives up, 2.6 s on (its bound, 0.606 s, and 2 s more), so there is no "after" to judge either. The other specs never withdraw a speaker.',
   },
+  'speaker-back-after-restart-time': {
+    what: "server1's Cilium speaker, killed, starts again only after the lab's graceful restart time (15 s) and BIRD's flush after it (the failover allowance, 2.847 s) have passed, as an agent too slow to come back",
+    kills: () => [
+      ...fails(['graceful-restart/fib-keeps-both-paths'], 'speaker-back-after-restart-time', 'fib-path-lost-during-restart'),
+      ...fails(['graceful-restart/bird-keeps-stale-routes'], 'speaker-back-after-restart-time', 'stale-route-dropped'),
+      ...fails(['graceful-restart/no-request-fails'], 'speaker-back-after-restart-time'),
+    ],
+    why:
+      "in both restarts BIRD flushes server1's stale routes when the restart time runs out: router0's FIB loses server1's next hop until the speaker " +
+      "is back, and each graceful-restart check leads with the late return (symptom speaker-back-after-restart-time; the FIB check adds " +
+      "fib-path-lost-during-restart, BIRD's stale-route-dropped). No request fails (server0 takes them all). Failover judges its crash before " +
+      'the speaker is started again, and its restore waits up to 30 s: the other specs never start a crashed speaker.',
+  },
 } as const satisfies Record<string, Control>;
 
 export type FaultName = keyof typeof FAULTS;

@@ -15,13 +15,18 @@ export interface SpeakerLaunch {
 /**
  * How the netns fabric's own mechanisms are built, where a fault changes them: netns/faults.ts netnsVariations is the
  * only place that maps a fault's name to a mechanism, so that links and disruptions do what they are
- * told, not which fault runs. Example: {"switchedServers":["server1"],"speakerStop":"SIGTERM"}
+ * told, not which fault runs. Example: {"switchedServers":["server1"],"speakerStop":"SIGTERM","speakerStartDelayMs":0}
  */
 export interface NetnsVariations {
   /** servers whose link to the router goes through an L2 switch (link-loss-hidden-by-switch) */
   readonly switchedServers: readonly string[];
   /** how a withdrawn speaker is stopped: SIGTERM, gobgpd's Cease to every neighbor; SIGKILL, no word (speaker-stops-without-notification) */
   readonly speakerStop: 'SIGTERM' | 'SIGKILL';
+  /**
+   * How much later than asked a crashed speaker starts again (startSpeaker), as an agent that is slow to
+   * come back: 0, or longer than the lab's graceful restart time (speaker-back-after-restart-time)
+   */
+  readonly speakerStartDelayMs: number;
 }
 
 export interface NetnsPod {

@@ -1,6 +1,7 @@
 // The failover specs' disruptions (lab/disruptions.ts) on the netns fabric: the speaker is a GoBGP
 // process of the run, signalled by pid and started again from the command line the bring-up recorded;
 // the uplink is net0 in the server's namespace.
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Disruptions } from '../disruptions.js';
 import { RunRecord } from '../run/run-state.js';
 
@@ -20,7 +21,13 @@ export class NetnsDisruptions implements Disruptions {
     return this.run().signalProcess(speakerProcessName(server), 'SIGKILL');
   }
 
-  startSpeaker(server: string): Promise<void> {
+  async startSpeaker(server: string): Promise<void> {
+    // A duration, not a condition: an agent that takes this much longer to come back (a fault's variation).
+    await sleep(this.d.variations.speakerStartDelayMs);
+    return this.launch(server);
+  }
+
+  private launch(server: string): Promise<void> {
     const launch = this.d.speaker.launches[server];
     if (!launch) throw new Error(`${server} runs no Cilium speaker: the manifests select no speaker there`);
     return launchSpeaker(this.run(), server, launch, netnsOf(this.d, server), this.d.speaker.gobgp);
@@ -34,7 +41,7 @@ export class NetnsDisruptions implements Disruptions {
   }
 
   restoreSpeaker(server: string): Promise<void> {
-    return this.startSpeaker(server);
+    return this.launch(server);
   }
 
   markUnusable(reason: string | undefined): void {

@@ -5,6 +5,7 @@ import { host } from '../exec/command.js';
 import { DATAPATH_FAULTS, type DatapathFault, type FaultName } from '../controls/faults.js';
 import { pollUntil } from '../poll.js';
 import { kernelPaths, kernelRoutes } from '../probes/routing.js';
+import { PROCESSING_FACTOR, RESTART_TIME_OUT } from '../checks/failover-bounds.js';
 import { backendServer, labNode, routerSession, serverNames, podKey, serversWithoutBackend, type Lab } from '../description/index.js';
 import { addTransitHop, steerByPort } from './policy-faults.js';
 import { speakerProcessName } from './gobgp.js';
@@ -32,6 +33,9 @@ export function netnsVariations(t: Lab, faults: readonly FaultName[]): NetnsVari
     // the server the failover specs disrupt: one without the backend (lab/checks/catalog.ts)
     switchedServers: faults.includes('link-loss-hidden-by-switch') ? serversWithoutBackend(t).slice(0, 1) : [],
     speakerStop: faults.includes('speaker-stops-without-notification') ? 'SIGKILL' : 'SIGTERM',
+    // past the lab's graceful restart time, and BIRD's and the kernel's work after it (failover-bounds.ts),
+    // so that the flush has reached router0's FIB before the speaker is back
+    speakerStartDelayMs: faults.includes('speaker-back-after-restart-time') ? t.claims.restartTimeSeconds * 1000 + Math.ceil(RESTART_TIME_OUT.p99Ms * PROCESSING_FACTOR) : 0,
   };
 }
 
@@ -103,5 +107,7 @@ export async function makeFault(fault: FaultName, t: Lab, d: NetnsDescription, r
       return; // made by wireLinks when the links are made
     case 'speaker-stops-without-notification':
       return; // made by NetnsDisruptions when a speaker is withdrawn
+    case 'speaker-back-after-restart-time':
+      return; // made by NetnsDisruptions when a crashed speaker is started again
   }
 }
