@@ -1,19 +1,29 @@
-// vitest's global setup for the conformance specs: checks the LAB_* variables, brings the fabric up
-// (or attaches to a kept one), hands the specs its description, and tears it down however the run ends.
+// vitest's global setup for the conformance specs: checks the LAB_* variables, brings the shared fabric
+// up (or attaches to a kept one) when the run selects a spec that runs on it, hands the specs the lab and
+// its description, and tears it down however the run ends. On netns the disruptive specs bring up their
+// own (specs/spec-files.ts, specs/own-fabric.ts).
 import { rmSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
 import { removeArtifactDirIfEmpty, removeArtifactsOfEndedRuns, removeArtifactsOfRun } from './lab/artifacts.js';
 import type { FabricDescription } from './lab/fabric-description.js';
+import type { FabricKind } from './lab/fabric-contract.js';
 import { readLabOptions } from './lab/env.js';
 import { guardExit } from './lab/exit-guard.js';
 import { startNetnsFabric } from './lab/netns/lifecycle.js';
 import { Progress } from './lab/progress.js';
 import { hasKeptFabric, keptFabric, liveRunIds } from './lab/run/runs.js';
-import { readLab } from './lab/description/index.js';
+import { readLab, type Lab } from './lab/description/index.js';
+import { removeStaleLock } from './specs/shared-fabric-lock.js';
+import { selectsSharedSpecs } from './specs/selection.js';
+import { DISRUPTIVE_SPEC_FILES } from './specs/spec-files.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    fabric: FabricDescription;
+    /** the shared fabric; null when the run selects no test that runs on it */
+    fabric: FabricDescription | null;
+    /** the lab the specs list their checks from, and the disruptive specs bring their own fabric up from */
+    lab: Lab;
+    fabricKind: FabricKind;
   }
 }
 
@@ -35,6 +45,9 @@ export default async function setup(project: TestProject): Promise<() => void> {
   guardExit(() => rmSync(project.tmpDir, { recursive: true, force: true }), { signalOnly: true });
   const progress = new Progress(options.fabric);
   removeArtifactsOfEndedRuns(liveRunIds());
+  project.provide('fabricKind', options.fabric);
+  const ownFabrics =
+    options.fabric === 'netns' ? `; the disruptive specs (${DISRUPTIVE_SPEC_FILES.join(', ')}) bring up a netns fabric each, with the same lab and faults` : '';
   // The lab, read from its files before anything is made: a file that says something the harness
   // cannot build stops the run here, naming file, node and field.
   const topology = options.reuse && options.fabric === 'netns' ? undefined : readLab(options.files, options.fabric);
@@ -45,8 +58,19 @@ export default async function setup(project: TestProject): Promise<() => void> {
         ? await (await import('./lab/kind/lifecycle.js')).attachKindFabric(topology!, progress)
         : keptFabric(options.fabric);
     if (description.runId !== 'attached') progress.stage(`LAB_REUSE=1: running on the kept fabric ${description.runId}`);
+    if (description.fabric === 'netns') {
+      progress.note(`LAB_REUSE=1: the kept fabric runs the shared specs only${ownFabrics}`);
+      removeStaleLock(description.runDir);
+    }
+    project.provide('lab', description.lab);
     project.provide('fabric', description);
     return () => removeArtifactDirIfEmpty(description.runId);
+  }
+  project.provide('lab', topology!);
+  if (!(await selectsSharedSpecs(project, topology!, options.fabric))) {
+    progress.note(`no shared fabric: the run selects no test of the specs that share one${ownFabrics}`);
+    project.provide('fabric', null);
+    return () => {};
   }
   // The kind fabric's modules bring the Kubernetes client: loaded only for a kind run.
   const running =
