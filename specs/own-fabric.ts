@@ -19,9 +19,22 @@ export interface OwnFabric {
   finish(): void;
 }
 
+let orphanGuarded = false;
+
+/**
+ * A runner killed with kill -9 leaves its workers running, their IPC channel closed, and nobody will
+ * stop them: such a worker ends at once, and its exit guard takes its fabric down.
+ */
+function endIfOrphaned(): void {
+  if (orphanGuarded || !process.connected) return;
+  orphanGuarded = true;
+  process.once('disconnect', () => process.exit(1));
+}
+
 /** Brings up a netns fabric for `spec` (a spec file's name, for its progress lines: "[netns failover-uplink-down] ..."). */
 export async function bringUpOwnFabric(lab: Lab, spec: string): Promise<OwnFabric> {
   const { faults } = readLabOptions();
+  endIfOrphaned();
   const progress = new Progress(`netns ${spec.replace(/\.spec\.ts$/, '')}`);
   const running = await startNetnsFabric(lab, progress, { keep: false, faults });
   const { runId } = running.description;
