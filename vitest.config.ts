@@ -6,7 +6,8 @@ import { DISRUPTIVE_SPEC_FILES } from './specs/spec-files.js';
 // worker among them, one file at a time (specs/shared-fabric-lock.ts): a worker per disruptive spec
 // file, one for the shared specs and one for the unit tests. On kind every spec runs on the one cluster,
 // one file at a time, in one worker, the disruptive specs last (vitest.sequencer.ts). vitest runs the
-// two projects side by side only if they have the same number of workers, so both take this one.
+// two projects side by side only if they have the same number of workers, so both take this one, set
+// here for the whole run (`npm run test:unit` sets its own on the command line).
 const onKind = configuredFabric() === 'kind';
 const workers = onKind ? 1 : DISRUPTIVE_SPEC_FILES.length + 2;
 
@@ -14,6 +15,7 @@ export default defineConfig({
   test: {
     reporters: ['default', './lab/report/summary-reporter.ts'],
     sequence: { sequencer: SpecSequencer },
+    maxWorkers: workers,
     projects: [
       {
         test: {
@@ -24,7 +26,6 @@ export default defineConfig({
           // The unit tests share no state (pure functions, temp directories, child processes), so the
           // files share their workers' module cache: a fresh module graph per file took ~0.2 s a file.
           isolate: false,
-          maxWorkers: workers,
         },
       },
       {
@@ -35,7 +36,6 @@ export default defineConfig({
           // Workers load the harness's modules once for all the files they run (the specs keep no state
           // in shared modules).
           isolate: false,
-          maxWorkers: workers,
           testTimeout: 60_000,
           hookTimeout: 60_000,
         },
