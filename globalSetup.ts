@@ -1,21 +1,24 @@
-// vitest's global setup for the conformance specs: checks the LAB_* variables, brings the shared fabric
-// up (or attaches to a kept one) when the run selects a spec that runs on it, hands the specs the lab and
-// its description, and tears it down however the run ends. On netns the disruptive specs bring up their
-// own (specs/spec-files.ts, specs/own-fabric.ts).
+// vitest's global setup for the conformance specs: checks the LAB_* variables, brings up the fabrics the
+// selected specs need, at once (the shared one, or a kept one to attach to, and on netns one per
+// disruptive spec file: specs/spec-files.ts, specs/own-fabric.ts), hands the specs the lab and their
+// descriptions, and tears them down however the run ends.
 import { rmSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
 import { removeArtifactDirIfEmpty, removeArtifactsOfEndedRuns, removeArtifactsOfRun } from './lab/artifacts.js';
 import type { FabricDescription } from './lab/fabric-description.js';
 import type { FabricKind } from './lab/fabric-contract.js';
-import { readLabOptions } from './lab/env.js';
+import { readLabOptions, type LabOptions } from './lab/env.js';
+import type { NetnsDescription } from './lab/netns/description.js';
 import { guardExit } from './lab/exit-guard.js';
 import { startNetnsFabric } from './lab/netns/lifecycle.js';
 import { Progress } from './lab/progress.js';
 import { hasKeptFabric, keptFabric, liveRunIds } from './lab/run/runs.js';
 import { readLab, type Lab } from './lab/description/index.js';
+import type { RunningFabric } from './lab/run/start.js';
+import { bringUpOwnFabric, type OwnFabrics } from './specs/own-fabric.js';
 import { removeStaleLock } from './specs/shared-fabric-lock.js';
-import { selectsSharedSpecs } from './specs/selection.js';
-import { DISRUPTIVE_SPEC_FILES } from './specs/spec-files.js';
+import { selectedSpecFiles } from './specs/selection.js';
+import { fabricUse } from './specs/spec-files.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -24,6 +27,8 @@ declare module 'vitest' {
     /** the lab the specs list their checks from, and the disruptive specs bring their own fabric up from */
     lab: Lab;
     fabricKind: FabricKind;
+    /** the disruptive spec files' own fabrics (netns), by file */
+    ownFabrics: OwnFabrics;
   }
 }
 
@@ -45,43 +50,66 @@ export default async function setup(project: TestProject): Promise<() => void> {
   guardExit(() => rmSync(project.tmpDir, { recursive: true, force: true }), { signalOnly: true });
   const progress = new Progress(options.fabric);
   removeArtifactsOfEndedRuns(liveRunIds());
-  project.provide('fabricKind', options.fabric);
-  const ownFabrics =
-    options.fabric === 'netns' ? `; the disruptive specs (${DISRUPTIVE_SPEC_FILES.join(', ')}) bring up a netns fabric each, with the same lab and faults` : '';
   // The lab, read from its files before anything is made: a file that says something the harness
   // cannot build stops the run here, naming file, node and field.
   const topology = options.reuse && options.fabric === 'netns' ? undefined : readLab(options.files, options.fabric);
-  if (options.reuse) {
-    // A kind lab this checkout did not leave up (the published demo's, say) is attached to, untouched.
-    const description =
-      options.fabric === 'kind' && !hasKeptFabric('kind')
-        ? await (await import('./lab/kind/lifecycle.js')).attachKindFabric(topology!, progress)
-        : keptFabric(options.fabric);
-    if (description.runId !== 'attached') progress.stage(`LAB_REUSE=1: running on the kept fabric ${description.runId}`);
-    if (description.fabric === 'netns') {
-      progress.note(`LAB_REUSE=1: the kept fabric runs the shared specs only${ownFabrics}`);
-      removeStaleLock(description.runDir);
-    }
-    project.provide('lab', description.lab);
-    project.provide('fabric', description);
-    return () => removeArtifactDirIfEmpty(description.runId);
+  const kept = options.reuse ? await keptOrAttached(options.fabric, topology, progress) : undefined;
+  const lab = kept?.lab ?? topology!;
+  const selected = await selectedSpecFiles(project, lab);
+  const ownFiles = selected.filter((file) => fabricUse(file, options.fabric) === 'own');
+  const sharedNeeded = !kept && selected.some((file) => fabricUse(file, options.fabric) === 'shared');
+  if (ownFiles.length > 0) progress.note(`the disruptive specs ${ownFiles.join(', ')} each bring up a netns fabric of their own, with the same lab and faults`);
+  if (kept?.fabric === 'netns') progress.note('LAB_REUSE=1: the kept fabric runs the shared specs only');
+  if (!kept && !sharedNeeded) progress.note('no shared fabric: the run selects no test of the specs that share one');
+  // The fabrics come up at once; if one cannot, those that did go down again, and the run stops.
+  const bringUps: Promise<RunningFabric<FabricDescription>>[] = [
+    ...(sharedNeeded ? [bringUpShared(topology!, options, progress)] : []),
+    ...ownFiles.map((file) => bringUpOwnFabric(lab, file, options.faults)),
+  ];
+  const settled = await Promise.allSettled(bringUps);
+  const running = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+  const failed = settled.find((s) => s.status === 'rejected');
+  if (failed) {
+    running.forEach((r) => r.finish());
+    throw failed.reason;
   }
-  project.provide('lab', topology!);
-  if (!(await selectsSharedSpecs(project, topology!, options.fabric))) {
-    progress.note(`no shared fabric: the run selects no test of the specs that share one${ownFabrics}`);
-    project.provide('fabric', null);
-    return () => {};
-  }
+  const shared = sharedNeeded ? running[0]!.description : kept;
+  if (shared?.fabric === 'netns' && kept) removeStaleLock(shared.runDir);
+  const own = running.slice(sharedNeeded ? 1 : 0);
+  project.provide('fabricKind', options.fabric);
+  project.provide('lab', lab);
+  project.provide('fabric', shared ?? null);
+  project.provide('ownFabrics', Object.fromEntries(ownFiles.map((file, i) => [file, own[i]!.description as NetnsDescription])));
+  return () => {
+    running.reverse().forEach((r) => r.finish());
+    if (kept) removeArtifactDirIfEmpty(kept.runId);
+  };
+}
+
+/** LAB_REUSE=1: the fabric a LAB_KEEP=1 run left up, or on kind a lab this checkout did not leave up (the published demo's, say), attached to untouched. */
+async function keptOrAttached(fabric: FabricKind, topology: Lab | undefined, progress: Progress): Promise<FabricDescription> {
+  const description =
+    fabric === 'kind' && !hasKeptFabric('kind')
+      ? await (await import('./lab/kind/lifecycle.js')).attachKindFabric(topology!, progress)
+      : keptFabric(fabric);
+  if (description.runId !== 'attached') progress.stage(`LAB_REUSE=1: running on the kept fabric ${description.runId}`);
+  return description;
+}
+
+/** The fabric the shared specs run on, kept after the run with LAB_KEEP=1. */
+async function bringUpShared(topology: Lab, options: LabOptions, progress: Progress): Promise<RunningFabric<FabricDescription>> {
   // The kind fabric's modules bring the Kubernetes client: loaded only for a kind run.
   const running =
     options.fabric === 'kind'
-      ? await (await import('./lab/kind/lifecycle.js')).startKindFabric(topology!, progress, { keep: options.keep })
-      : await startNetnsFabric(topology!, progress, { keep: options.keep, faults: options.faults });
+      ? await (await import('./lab/kind/lifecycle.js')).startKindFabric(topology, progress, { keep: options.keep })
+      : await startNetnsFabric(topology, progress, { keep: options.keep, faults: options.faults });
   const { runId } = running.description;
   guardExit(() => removeArtifactsOfRun(runId), { signalOnly: true });
-  project.provide('fabric', running.description);
-  return () => {
-    running.finish();
-    removeArtifactDirIfEmpty(runId);
+  return {
+    description: running.description,
+    finish: () => {
+      running.finish();
+      removeArtifactDirIfEmpty(runId);
+    },
   };
 }

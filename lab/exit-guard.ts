@@ -31,11 +31,7 @@ function listen(): void {
   for (const signal of SIGNALS) {
     process.on(signal, () => {
       // Nothing is pending when a failure the signal caused (a command it killed) already tore it down.
-      // vitest stops its workers with SIGTERM when a run ends, a spec's own fabric (specs/own-fabric.ts)
-      // long torn down by then: no news in a worker.
-      if (pending.length > 0 || process.env.VITEST_WORKER_ID === undefined) {
-        process.stderr.write(`\n${signal}: ${pending.length > 0 ? 'tearing the fabric down' : 'the fabric is already torn down'}\n`);
-      }
+      process.stderr.write(`\n${signal}: ${pending.length > 0 ? 'tearing the fabric down' : 'the fabric is already torn down'}\n`);
       runPending(true);
       process.exit(EXIT_CODES[signal]);
     });

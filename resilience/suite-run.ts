@@ -1,7 +1,6 @@
 // A run of the conformance suite in its own process group, as a terminal would start it, so that a test
 // can interrupt it the way a person or a crash does.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { listRuns } from '../lab/run/run-state.js';
 import { repoRoot, runsRoot } from '../lab/paths.js';
@@ -55,14 +54,6 @@ export class SuiteRun {
     });
   }
 
-  /**
-   * Whether a fabric's run belongs to this suite run: brought up by the runner (the shared fabric) or by
-   * one of its workers (a disruptive spec's own fabric, specs/own-fabric.ts).
-   */
-  private owns(ownerPid: number): boolean {
-    return ownerPid === this.pid || parentPid(ownerPid) === this.pid;
-  }
-
   /** Waits until a spec of this run captures packets (a tcpdump recorded in its run state). */
   async waitForCapture(timeoutMs = 60_000): Promise<void> {
     await pollUntil({
@@ -70,7 +61,7 @@ export class SuiteRun {
       timeoutMs,
       intervalMs: 10,
       check: async () => ({
-        done: listRuns(runsRoot).some((run) => this.owns(run.state.owner.pid) && run.state.processes.some((p) => p.name.startsWith('tcpdump'))),
+        done: listRuns(runsRoot).some((run) => run.state.owner.pid === this.pid && run.state.processes.some((p) => p.name.startsWith('tcpdump'))),
         seen: this.output.slice(-400),
       }),
     });
@@ -83,7 +74,7 @@ export class SuiteRun {
       timeoutMs,
       intervalMs: 10,
       check: async () => ({
-        done: listRuns(runsRoot).some((run) => this.owns(run.state.owner.pid) && run.state.unusable !== undefined),
+        done: listRuns(runsRoot).some((run) => run.state.owner.pid === this.pid && run.state.unusable !== undefined),
         seen: this.output.slice(-400),
       }),
     });
@@ -114,16 +105,6 @@ export class SuiteRun {
   /** kill -9 of the runner alone. */
   kill(): void {
     process.kill(this.pid, 'SIGKILL');
-  }
-}
-
-/** The parent of a live process (field 4 of /proc/PID/stat), or undefined once it is gone. */
-function parentPid(pid: number): number | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-  } catch {
-    return undefined;
   }
 }
 

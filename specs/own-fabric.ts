@@ -1,51 +1,46 @@
-// A netns fabric of a disruptive spec file's own, so that it can kill a speaker or take an uplink down
-// while the other specs run on the shared fabric: the same lab, faults (LAB_FAULT, so that the negative
-// controls see their fault on every fabric) and bring-up (lab/netns/lifecycle.ts) as the global setup's,
-// with the same run record and exit guard, so that it is torn down however the spec file ends, and a
-// later run removes it after a kill -9. Never kept: LAB_KEEP=1 keeps the shared fabric only.
+// The netns fabrics of the disruptive spec files, one each, so that each can kill a speaker or take an
+// uplink down while the other specs run on the shared fabric: the same lab, faults (LAB_FAULT, so that
+// the negative controls see their fault on every fabric) and bring-up (lab/netns/lifecycle.ts) as the
+// shared one, brought up by the global setup beside it, each under its own run record and exit guard.
+// The spec file's fixture takes its fabric down when the file ends (specs/spec-fabric.ts); the global
+// setup's teardown, or its exit guard on Ctrl-C, takes down whatever is left. Never kept: LAB_KEEP=1
+// keeps the shared fabric only.
 import { removeArtifactDirIfEmpty, removeArtifactsOfRun } from '../lab/artifacts.js';
 import type { Lab } from '../lab/description/index.js';
-import { readLabOptions } from '../lab/env.js';
+import type { FaultName } from '../lab/controls/faults.js';
 import { guardExit } from '../lab/exit-guard.js';
 import { startNetnsFabric } from '../lab/netns/lifecycle.js';
-import { NetnsFabric } from '../lab/netns/netns-fabric.js';
+import type { NetnsDescription } from '../lab/netns/description.js';
 import { Progress } from '../lab/progress.js';
-import type { SpecFabric } from './spec-fabric.js';
+import { RunRecord } from '../lab/run/run-state.js';
+import type { RunningFabric } from '../lab/run/start.js';
 
-/** A fabric up for one spec file, and how to take it down. */
-export interface OwnFabric {
-  readonly handle: SpecFabric;
-  /** tears the fabric down, and its artifact folder if no failing test kept anything in it */
-  finish(): void;
-}
+/** The own fabrics of a run, by spec file. Example: {"failover-uplink-down.spec.ts": {fabric: "netns", runId: "3fa9c1", ...}} */
+export type OwnFabrics = Readonly<Record<string, NetnsDescription>>;
 
-let orphanGuarded = false;
-
-/**
- * A runner killed with kill -9 leaves its workers running, their IPC channel closed, and nobody will
- * stop them: such a worker ends at once, and its exit guard takes its fabric down.
- */
-function endIfOrphaned(): void {
-  if (orphanGuarded || !process.connected) return;
-  orphanGuarded = true;
-  process.once('disconnect', () => process.exit(1));
-}
-
-/** Brings up a netns fabric for `spec` (a spec file's name, for its progress lines: "[netns failover-uplink-down] ..."). */
-export async function bringUpOwnFabric(lab: Lab, spec: string): Promise<OwnFabric> {
-  const { faults } = readLabOptions();
-  endIfOrphaned();
+/** Brings up a netns fabric for the spec file `spec`; its progress lines say which: "[netns failover-uplink-down] ...". */
+export async function bringUpOwnFabric(lab: Lab, spec: string, faults: readonly FaultName[]): Promise<RunningFabric<NetnsDescription>> {
   const progress = new Progress(`netns ${spec.replace(/\.spec\.ts$/, '')}`);
   const running = await startNetnsFabric(lab, progress, { keep: false, faults });
   const { runId } = running.description;
-  // As in the global setup: an interrupted run's captures are incomplete and go with the fabric.
+  // As for the shared fabric: an interrupted run's captures are incomplete and go with the fabric.
   const artifacts = guardExit(() => removeArtifactsOfRun(runId), { signalOnly: true });
   return {
-    handle: { fabric: new NetnsFabric(running.description), runId },
+    description: running.description,
     finish: () => {
       artifacts.release();
       running.finish();
       removeArtifactDirIfEmpty(runId);
     },
   };
+}
+
+/**
+ * Takes an own fabric down from the worker whose spec file has ended, by its run record (the processes
+ * and namespaces it lists), as soon as the file is done with it; idempotent, so the global setup's
+ * teardown after it finds nothing left.
+ */
+export function takeDownOwnFabric(description: NetnsDescription): void {
+  RunRecord.load(description.runDir)?.teardownSync();
+  removeArtifactDirIfEmpty(description.runId);
 }

@@ -1,17 +1,17 @@
-// Whether a conformance run selects any test of the specs that share the global fabric, so that the
-// global setup brings it up only then: `vitest run specs/failover-uplink-down.spec.ts` or
-// `-t graceful-restart` needs only the disruptive spec's own fabric. When in doubt it says yes: a shared
-// fabric brought up for nothing costs 2 s, a missing one fails the run.
-import { relative } from 'node:path';
+// Which spec files a conformance run selects, so that the global setup brings up only the fabrics
+// their tests need: `-t dsr` the shared one alone, `vitest run specs/failover-uplink-down.spec.ts` or
+// `-t graceful-restart` only that spec's own. A file counts as selected if any of its checks' full
+// names matches `-t`, so in doubt it says yes: a fabric brought up for nothing costs 2 s, a missing one
+// fails the run.
+import { basename, relative } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import type { Lab } from '../lab/description/index.js';
-import type { FabricKind } from '../lab/fabric-contract.js';
 import { listedChecks } from './listed-checks.js';
-import { fabricUse, specOf } from './spec-files.js';
+import { specOf } from './spec-files.js';
 
 /**
  * The full names vitest matches `-t` against, for each check of the spec a file runs, with and without
- * the file's path in front. Example: "bgp sessions router0: every BIRD session ... is Established"
+ * the file's path in front. Example: "bgp sessions router0: BIRD's sessions ... are Established"
  */
 function fullNames(file: string, root: string, lab: Lab): string[] {
   const spec = specOf(file);
@@ -21,12 +21,12 @@ function fullNames(file: string, root: string, lab: Lab): string[] {
   });
 }
 
-export async function selectsSharedSpecs(project: TestProject, lab: Lab, fabric: FabricKind): Promise<boolean> {
+/** The names of the spec files the run selects, by the command line's file filters and `-t`. Example: ["dsr.spec.ts"] */
+export async function selectedSpecFiles(project: TestProject, lab: Lab): Promise<string[]> {
   // The file filters of the command line (`vitest run specs/dsr`): vitest keeps them on its instance, unexported.
   const filters = (project.vitest as unknown as { filenamePattern?: string[] }).filenamePattern;
   const { testFiles } = await project.globTestFiles(filters);
-  const shared = testFiles.filter((file) => fabricUse(file, fabric) === 'shared');
   const pattern = project.config.testNamePattern ?? project.vitest.config.testNamePattern;
-  if (shared.length === 0 || pattern === undefined) return shared.length > 0;
-  return shared.some((file) => fullNames(file, project.config.root, lab).some((name) => pattern.test(name)));
+  const selected = pattern === undefined ? testFiles : testFiles.filter((file) => fullNames(file, project.config.root, lab).some((name) => pattern.test(name)));
+  return selected.map((file) => basename(file));
 }

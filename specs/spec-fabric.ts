@@ -1,15 +1,15 @@
 // The fabric a spec file runs on, as a file-scoped vitest fixture: set up when the file's first selected
-// test needs it (a file none of whose tests is selected, `-t dsr` for the failover files, brings up
-// nothing) and torn down when the file ends, whether it passed or failed. A shared spec connects to the
-// global setup's fabric and has it to itself while it runs (shared-fabric-lock.ts); a disruptive spec
-// on netns brings up a fabric of its own (own-fabric.ts).
+// test needs it and done with when the file ends, whether it passed or failed. A shared spec connects to
+// the global setup's shared fabric and has it to itself while it runs (shared-fabric-lock.ts); a
+// disruptive spec on netns connects to the fabric the global setup brought up for it alone
+// (own-fabric.ts), and takes it down when it ends.
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inject, test } from 'vitest';
 import { connectFabric } from '../lab/connect.js';
 import { UserFacingError } from '../lab/errors.js';
 import type { Fabric } from '../lab/fabric-contract.js';
-import { bringUpOwnFabric } from './own-fabric.js';
+import { takeDownOwnFabric } from './own-fabric.js';
 import { LOCK_WAIT_MS, lockSharedFabric } from './shared-fabric-lock.js';
 import { fabricUse } from './spec-files.js';
 
@@ -19,7 +19,7 @@ export interface SpecFabric {
   readonly runId: string;
 }
 
-/** How long a spec file's first hook may wait for its fabric: a bring-up (about 2 s, 10 s on a busy machine), or the shared specs before it. */
+/** How long a spec file's first hook may wait for its fabric: the shared specs before it. */
 export const FABRIC_WAIT_MS = LOCK_WAIT_MS + 60_000;
 
 /** Registers what ends a spec file's hold on its fabric, run when the file ends, however it ends. */
@@ -34,10 +34,13 @@ async function sharedFabric(spec: string, onCleanup: OnCleanup): Promise<SpecFab
   return { fabric: await connectFabric(description), runId: description.runId };
 }
 
-async function ownFabric(spec: string, onCleanup: OnCleanup): Promise<SpecFabric> {
-  const own = await bringUpOwnFabric(inject('lab'), spec);
-  onCleanup(own.finish);
-  return own.handle;
+function ownFabric(spec: string, onCleanup: OnCleanup): Promise<SpecFabric> {
+  const description = inject('ownFabrics')[spec];
+  if (!description) {
+    throw new UserFacingError(`${spec}: the global setup brought up no fabric for it, finding none of its tests selected (specs/selection.ts); select this spec by its file or a -t pattern that names it`);
+  }
+  onCleanup(() => takeDownOwnFabric(description));
+  return connectFabric(description).then((fabric) => ({ fabric, runId: description.runId }));
 }
 
 /**
