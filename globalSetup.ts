@@ -3,19 +3,19 @@
 // disruptive spec file: specs/spec-files.ts, specs/own-fabric.ts), hands the specs the lab and their
 // descriptions, and tears them down however the run ends.
 import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { removeArtifactDirIfEmpty, removeArtifactsOfEndedRuns, removeArtifactsOfRun } from './lab/artifacts.js';
 import type { FabricDescription } from './lab/fabric-description.js';
 import type { FabricKind } from './lab/fabric-contract.js';
 import { readLabOptions, type LabOptions } from './lab/env.js';
-import type { NetnsDescription } from './lab/netns/description.js';
 import { guardExit } from './lab/exit-guard.js';
 import { startNetnsFabric } from './lab/netns/lifecycle.js';
 import { Progress } from './lab/progress.js';
 import { hasKeptFabric, keptFabric, liveRunIds } from './lab/run/runs.js';
 import { readLab, type Lab } from './lab/description/index.js';
 import type { RunningFabric } from './lab/run/start.js';
-import { bringUpOwnFabric, type OwnFabrics } from './specs/own-fabric.js';
+import { bringUpOwnFabric, handOver, type OwnFabrics } from './specs/own-fabric.js';
 import { removeStaleLock } from './specs/shared-fabric-lock.js';
 import { selectedSpecFiles } from './specs/selection.js';
 import { fabricUse } from './specs/spec-files.js';
@@ -35,7 +35,7 @@ declare module 'vitest' {
 /** LAB_DRY_RUN=1 ends the test run with this status: no test ran, so it is not a success. */
 export const DRY_RUN_EXIT_STATUS = 2;
 
-export default async function setup(project: TestProject): Promise<() => void> {
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const options = readLabOptions();
   if (options.dryRun) {
     const { kindPlanText } = await import('./lab/kind/lifecycle.js');
@@ -61,27 +61,32 @@ export default async function setup(project: TestProject): Promise<() => void> {
   if (ownFiles.length > 0) progress.note(`the disruptive specs ${ownFiles.join(', ')} each bring up a netns fabric of their own, with the same lab and faults`);
   if (kept?.fabric === 'netns') progress.note('LAB_REUSE=1: the kept fabric runs the shared specs only');
   if (!kept && !sharedNeeded) progress.note('no shared fabric: the run selects no test of the specs that share one');
-  // The fabrics come up at once; if one cannot, those that did go down again, and the run stops.
-  const bringUps: Promise<RunningFabric<FabricDescription>>[] = [
-    ...(sharedNeeded ? [bringUpShared(topology!, options, progress)] : []),
-    ...ownFiles.map((file) => bringUpOwnFabric(lab, file, options.faults)),
-  ];
-  const settled = await Promise.allSettled(bringUps);
-  const running = settled.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
-  const failed = settled.find((s) => s.status === 'rejected');
-  if (failed) {
-    running.forEach((r) => r.finish());
-    throw failed.reason;
+  // Every fabric starts coming up at once. The first is awaited, so that what stops every bring-up (a
+  // manifest the reader refuses, a missing binary) stops the run here, once, before any test; the
+  // disruptive specs' own fabrics may still be coming up when the workers start, and wait for theirs.
+  const own: OwnFabrics = { dir: join(project.tmpDir, 'own-fabrics'), files: ownFiles };
+  const ownBringUps = ownFiles.map((file) => bringUpOwnFabric(lab, file, options.faults));
+  ownBringUps.forEach((bringUp, i) => handOver(own, ownFiles[i]!, bringUp));
+  const finishOwn = async (): Promise<void> => {
+    for (const settled of await Promise.allSettled(ownBringUps)) if (settled.status === 'fulfilled') settled.value.finish();
+  };
+  let shared: RunningFabric<FabricDescription> | undefined;
+  try {
+    if (sharedNeeded) shared = await bringUpShared(topology!, options, progress);
+    else await ownBringUps[0];
+  } catch (error) {
+    await finishOwn();
+    throw error;
   }
-  const shared = sharedNeeded ? running[0]!.description : kept;
-  if (shared?.fabric === 'netns' && kept) removeStaleLock(shared.runDir);
-  const own = running.slice(sharedNeeded ? 1 : 0);
+  const sharedDescription = shared?.description ?? kept;
+  if (sharedDescription?.fabric === 'netns' && kept) removeStaleLock(sharedDescription.runDir);
   project.provide('fabricKind', options.fabric);
   project.provide('lab', lab);
-  project.provide('fabric', shared ?? null);
-  project.provide('ownFabrics', Object.fromEntries(ownFiles.map((file, i) => [file, own[i]!.description as NetnsDescription])));
-  return () => {
-    running.reverse().forEach((r) => r.finish());
+  project.provide('fabric', sharedDescription ?? null);
+  project.provide('ownFabrics', own);
+  return async () => {
+    await finishOwn();
+    shared?.finish();
     if (kept) removeArtifactDirIfEmpty(kept.runId);
   };
 }

@@ -9,7 +9,7 @@ import { inject, test } from 'vitest';
 import { connectFabric } from '../lab/connect.js';
 import { UserFacingError } from '../lab/errors.js';
 import type { Fabric } from '../lab/fabric-contract.js';
-import { takeDownOwnFabric } from './own-fabric.js';
+import { OWN_FABRIC_WAIT_MS, receive, takeDownOwnFabric } from './own-fabric.js';
 import { LOCK_WAIT_MS, lockSharedFabric } from './shared-fabric-lock.js';
 import { fabricUse } from './spec-files.js';
 
@@ -19,8 +19,8 @@ export interface SpecFabric {
   readonly runId: string;
 }
 
-/** How long a spec file's first hook may wait for its fabric: the shared specs before it. */
-export const FABRIC_WAIT_MS = LOCK_WAIT_MS + 60_000;
+/** How long a spec file's first hook may wait for its fabric: the shared specs before it, or its own bring-up. */
+export const FABRIC_WAIT_MS = Math.max(LOCK_WAIT_MS, OWN_FABRIC_WAIT_MS) + 60_000;
 
 /** Registers what ends a spec file's hold on its fabric, run when the file ends, however it ends. */
 type OnCleanup = (cleanup: () => void) => void;
@@ -34,13 +34,14 @@ async function sharedFabric(spec: string, onCleanup: OnCleanup): Promise<SpecFab
   return { fabric: await connectFabric(description), runId: description.runId };
 }
 
-function ownFabric(spec: string, onCleanup: OnCleanup): Promise<SpecFabric> {
-  const description = inject('ownFabrics')[spec];
-  if (!description) {
+async function ownFabric(spec: string, onCleanup: OnCleanup): Promise<SpecFabric> {
+  const own = inject('ownFabrics');
+  if (!own.files.includes(spec)) {
     throw new UserFacingError(`${spec}: the global setup brought up no fabric for it, finding none of its tests selected (specs/selection.ts); select this spec by its file or a -t pattern that names it`);
   }
+  const description = await receive(own, spec);
   onCleanup(() => takeDownOwnFabric(description));
-  return connectFabric(description).then((fabric) => ({ fabric, runId: description.runId }));
+  return { fabric: await connectFabric(description), runId: description.runId };
 }
 
 /**
