@@ -28,7 +28,7 @@ type OnCleanup = (cleanup: () => void) => void;
 async function sharedFabric(spec: string, onCleanup: OnCleanup): Promise<SpecFabric> {
   const description = inject('fabric');
   if (!description) {
-    throw new UserFacingError(`${spec}: the global setup brought up no shared fabric, finding no selected test of the shared specs (specs/spec-files.ts); select this spec by its file or a -t pattern that names it`);
+    throw new UserFacingError(`${spec}: the global setup brought up no shared fabric, finding no selected test of the shared specs (specs/selection.ts); select this spec by its file or a -t pattern that names it`);
   }
   if (description.fabric === 'netns') onCleanup(await lockSharedFabric(description.runDir, spec));
   return { fabric: await connectFabric(description), runId: description.runId };
