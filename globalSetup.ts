@@ -1,27 +1,44 @@
-// vitest's global setup for the conformance specs: checks the LAB_* variables, brings the fabric up
-// (or attaches to a kept one), hands the specs its description, and tears it down however the run ends.
+// vitest's global setup for the conformance specs: checks the LAB_* variables, brings up the fabrics the
+// selected specs need, at once (the shared one, or a kept one to attach to, and on netns one per
+// disruptive spec file: specs/spec-files.ts, specs/own-fabric.ts), hands the specs the lab and their
+// descriptions, and tears them down however the run ends.
 import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { removeArtifactDirIfEmpty, removeArtifactsOfEndedRuns, removeArtifactsOfRun } from './lab/artifacts.js';
 import type { FabricDescription } from './lab/fabric-description.js';
-import { readLabOptions } from './lab/env.js';
+import type { FabricKind } from './lab/fabric-contract.js';
+import { readLabOptions, type LabOptions } from './lab/env.js';
 import { guardExit } from './lab/exit-guard.js';
 import { startNetnsFabric } from './lab/netns/lifecycle.js';
 import { Progress } from './lab/progress.js';
 import { hasKeptFabric, keptFabric, liveRunIds } from './lab/run/runs.js';
-import { readLab } from './lab/description/index.js';
+import { readLab, type Lab } from './lab/description/index.js';
+import type { RunningFabric } from './lab/run/start.js';
+import { bringUpOwnFabric, handOver, type OwnFabrics } from './specs/own-fabric.js';
+import { removeStaleLock } from './specs/shared-fabric-lock.js';
+import { selectedSpecFiles } from './specs/selection.js';
+import { fabricUse } from './specs/spec-files.js';
 import { writeRunFabric } from './lab/report/run-files.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    fabric: FabricDescription;
+    /** the shared fabric; null when the run selects no test that runs on it */
+    fabric: FabricDescription | null;
+    /** the lab the specs list their checks from, and the disruptive specs bring their own fabric up from */
+    lab: Lab;
+    fabricKind: FabricKind;
+    /** the disruptive spec files' own fabrics (netns), by file */
+    ownFabrics: OwnFabrics;
+    /** the run whose folder holds the run's page (lab/report/): the shared fabric's, or else the first own fabric's */
+    pageRunId: string | null;
   }
 }
 
 /** LAB_DRY_RUN=1 ends the test run with this status: no test ran, so it is not a success. */
 export const DRY_RUN_EXIT_STATUS = 2;
 
-export default async function setup(project: TestProject): Promise<() => void> {
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const options = readLabOptions();
   if (options.dryRun) {
     const { kindPlanText } = await import('./lab/kind/lifecycle.js');
@@ -39,29 +56,78 @@ export default async function setup(project: TestProject): Promise<() => void> {
   // The lab, read from its files before anything is made: a file that says something the harness
   // cannot build stops the run here, naming file, node and field.
   const topology = options.reuse && options.fabric === 'netns' ? undefined : readLab(options.files, options.fabric);
-  if (options.reuse) {
-    // A kind lab this checkout did not leave up (the published demo's, say) is attached to, untouched.
-    const description =
-      options.fabric === 'kind' && !hasKeptFabric('kind')
-        ? await (await import('./lab/kind/lifecycle.js')).attachKindFabric(topology!, progress)
-        : keptFabric(options.fabric);
-    if (description.runId !== 'attached') progress.stage(`LAB_REUSE=1: running on the kept fabric ${description.runId}`);
-    project.provide('fabric', description);
-    writeRunFabric({ description });
-    return () => removeArtifactDirIfEmpty(description.runId);
+  const kept = options.reuse ? await keptOrAttached(options.fabric, topology, progress) : undefined;
+  const lab = kept?.lab ?? topology!;
+  const selected = await selectedSpecFiles(project, lab);
+  const ownFiles = selected.filter((file) => fabricUse(file, options.fabric) === 'own');
+  const sharedNeeded = !kept && selected.some((file) => fabricUse(file, options.fabric) === 'shared');
+  if (ownFiles.length > 0) progress.note(`the disruptive specs ${ownFiles.join(', ')} each bring up a netns fabric of their own, with the same lab and faults`);
+  if (kept?.fabric === 'netns') progress.note('LAB_REUSE=1: the kept fabric runs the shared specs only');
+  if (!kept && !sharedNeeded) progress.note('no shared fabric: the run selects no test of the specs that share one');
+  // Every fabric starts coming up at once. The first is awaited, so that what stops every bring-up (a
+  // manifest the reader refuses, a missing binary) stops the run here, once, before any test; the
+  // disruptive specs' own fabrics may still be coming up when the workers start, and wait for theirs.
+  const own: OwnFabrics = { dir: join(project.tmpDir, 'own-fabrics'), files: ownFiles };
+  const ownBringUps = ownFiles.map((file) => bringUpOwnFabric(lab, file, options.faults));
+  ownBringUps.forEach((bringUp, i) => handOver(own, ownFiles[i]!, bringUp));
+  const finishOwn = async (): Promise<void> => {
+    for (const settled of await Promise.allSettled(ownBringUps)) if (settled.status === 'fulfilled') settled.value.finish();
+  };
+  let shared: RunningFabric<FabricDescription> | undefined;
+  let sharedConvergedMs = 0;
+  try {
+    if (sharedNeeded) {
+      shared = await bringUpShared(topology!, options, progress);
+      sharedConvergedMs = progress.elapsedMs();
+    } else await ownBringUps[0];
+  } catch (error) {
+    await finishOwn();
+    throw error;
   }
+  const sharedDescription = shared?.description ?? kept;
+  // The run's page (lab/report/, whose reporter runs in the main process) is the shared fabric's run, or
+  // where no shared fabric came up, the first own fabric's.
+  // (with no shared fabric, the first own one was awaited above)
+  const firstOwn = !sharedDescription && ownBringUps[0] ? (await ownBringUps[0]).description : undefined;
+  const pageRun = sharedDescription ? { description: sharedDescription, ...(shared ? { convergedMs: sharedConvergedMs } : {}) } : firstOwn && { description: firstOwn };
+  if (pageRun) writeRunFabric(pageRun);
+  project.provide('pageRunId', pageRun?.description.runId ?? null);
+  if (sharedDescription?.fabric === 'netns' && kept) removeStaleLock(sharedDescription.runDir);
+  project.provide('fabricKind', options.fabric);
+  project.provide('lab', lab);
+  project.provide('fabric', sharedDescription ?? null);
+  project.provide('ownFabrics', own);
+  return async () => {
+    await finishOwn();
+    shared?.finish();
+    if (kept) removeArtifactDirIfEmpty(kept.runId);
+  };
+}
+
+/** LAB_REUSE=1: the fabric a LAB_KEEP=1 run left up, or on kind a lab this checkout did not leave up (the published demo's, say), attached to untouched. */
+async function keptOrAttached(fabric: FabricKind, topology: Lab | undefined, progress: Progress): Promise<FabricDescription> {
+  const description =
+    fabric === 'kind' && !hasKeptFabric('kind')
+      ? await (await import('./lab/kind/lifecycle.js')).attachKindFabric(topology!, progress)
+      : keptFabric(fabric);
+  if (description.runId !== 'attached') progress.stage(`LAB_REUSE=1: running on the kept fabric ${description.runId}`);
+  return description;
+}
+
+/** The fabric the shared specs run on, kept after the run with LAB_KEEP=1. */
+async function bringUpShared(topology: Lab, options: LabOptions, progress: Progress): Promise<RunningFabric<FabricDescription>> {
   // The kind fabric's modules bring the Kubernetes client: loaded only for a kind run.
   const running =
     options.fabric === 'kind'
-      ? await (await import('./lab/kind/lifecycle.js')).startKindFabric(topology!, progress, { keep: options.keep })
-      : await startNetnsFabric(topology!, progress, { keep: options.keep, faults: options.faults });
+      ? await (await import('./lab/kind/lifecycle.js')).startKindFabric(topology, progress, { keep: options.keep })
+      : await startNetnsFabric(topology, progress, { keep: options.keep, faults: options.faults });
   const { runId } = running.description;
   guardExit(() => removeArtifactsOfRun(runId), { signalOnly: true });
-  project.provide('fabric', running.description);
-  // for the run's page (lab/report/), whose reporter runs in the main process
-  writeRunFabric({ description: running.description, convergedMs: progress.elapsedMs() });
-  return () => {
-    running.finish();
-    removeArtifactDirIfEmpty(runId);
+  return {
+    description: running.description,
+    finish: () => {
+      running.finish();
+      removeArtifactDirIfEmpty(runId);
+    },
   };
 }

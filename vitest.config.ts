@@ -1,9 +1,22 @@
 import { defineConfig } from 'vitest/config';
+import { configuredFabric, CONFORMANCE_PROJECT, SpecSequencer } from './vitest.sequencer.js';
+import { DISRUPTIVE_SPEC_FILES } from './specs/spec-files.js';
+
+// On netns the disruptive specs run each on a fabric of its own, beside the shared specs, which take one
+// worker among them, one file at a time (specs/shared-fabric-lock.ts): a worker per disruptive spec
+// file, one for the shared specs and one for the unit tests. On kind every spec runs on the one cluster,
+// one file at a time, in one worker, the disruptive specs last (vitest.sequencer.ts). vitest runs the
+// two projects side by side only if they have the same number of workers, so both take this one, set
+// here for the whole run (`npm run test:unit` sets its own on the command line).
+const onKind = configuredFabric() === 'kind';
+const workers = onKind ? 1 : DISRUPTIVE_SPEC_FILES.length + 2;
 
 export default defineConfig({
   test: {
     // the run's page and history (lab/report/); JUnit with each test's evidence annotations, for CI
     reporters: ['default', ['junit', { outputFile: 'reports/junit.xml' }], './lab/report/summary-reporter.ts', './lab/report/run-report-reporter.ts'],
+    sequence: { sequencer: SpecSequencer },
+    maxWorkers: workers,
     projects: [
       {
         test: {
@@ -18,12 +31,11 @@ export default defineConfig({
       },
       {
         test: {
-          name: 'conformance',
+          name: CONFORMANCE_PROJECT,
           include: ['specs/**/*.spec.ts'],
           globalSetup: ['globalSetup.ts'],
-          // One fabric for all spec files: they run one at a time, and in one worker, which loads the
-          // harness's modules once for all of them (the specs keep no state in shared modules).
-          fileParallelism: false,
+          // Workers load the harness's modules once for all the files they run (the specs keep no state
+          // in shared modules).
           isolate: false,
           testTimeout: 60_000,
           hookTimeout: 60_000,

@@ -1,11 +1,14 @@
 // What runs of the harness may leave behind on this host, counted (read only) so that the soak and the
 // interruption tests can say whether a run left anything: namespaces, daemons, BPF programs and run
-// directories, kept artifacts, route watches' files, vitest's module copies. Compared with a baseline taken first, so that another checkout's fabric is not counted.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+// directories, kept artifacts, route watches' files, vitest's module copies. Compared with a baseline taken first, so that another checkout's fabric is not counted;
+// and a daemon that names another checkout (its run directory, BIRD config, captures or echo script, in
+// its command line or working directory), or a namespace of a run such a daemon names, is that
+// checkout's: other people's runs come and go on a shared host while this one's are counted.
+import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { execa } from 'execa';
 import { pollUntilOrTimeout } from './poll.js';
 import { NAMESPACE_PREFIX } from './run/run-state.js';
-import { artifactsRoot, runsRoot } from './paths.js';
+import { artifactsRoot, repoRoot, runsRoot } from './paths.js';
 
 export interface Leftovers {
   readonly namespaces: string[];
@@ -33,6 +36,25 @@ const PROGRAMS = ['lb_ingress', 'lb_egress'];
 /** the name of vitest's own temporary folder: a nanoid (21 characters) */
 const VITEST_TMP = /^[A-Za-z0-9_-]{21}$/;
 
+/** A path a daemon of a checkout names: its run directories, BIRD configs, captures or echo script; group 1 is the checkout. */
+const CHECKOUT_PATH = /(\/[^\s'"]*?)\/(?:\.lab\/runs|bird|artifacts|lab\/workloads)\//g;
+
+/** The checkouts a process names, in its command line (a pgrep -a line) or its working directory. */
+function checkoutsOf(pgrepLine: string): string[] {
+  let cwd = '';
+  try {
+    cwd = readlinkSync(`/proc/${pgrepLine.split(' ')[0]}/cwd`);
+  } catch {
+    // gone, or not ours to read
+  }
+  return [...`${pgrepLine} ${cwd}/`.matchAll(CHECKOUT_PATH)].map((m) => m[1]!);
+}
+
+/** The run ids another checkout's process names (its .lab/runs/<id>/): their namespaces are that checkout's. */
+function runIdsOf(pgrepLine: string): string[] {
+  return [...pgrepLine.matchAll(/\/\.lab\/runs\/([0-9a-f]{6})\//g)].map((m) => m[1]!);
+}
+
 /** pgrep lists zombies too: an exited daemon waiting for init to reap it is not left running. */
 function running(pgrepLine: string): boolean {
   try {
@@ -49,17 +71,28 @@ async function lines(file: string, args: string[]): Promise<string[]> {
 }
 
 export async function observeLeftovers(): Promise<Leftovers> {
-  const namespaces = (await lines('ip', ['netns', 'list'])).map((l) => l.split(' ')[0]!).filter((n) => n.startsWith(`${NAMESPACE_PREFIX}-`));
-  const processes = [
+  const all = [
     ...(await Promise.all(DAEMONS.map((d) => lines('pgrep', ['-a', '-x', d])))).flat(),
     ...(await lines('pgrep', ['-a', '-f', ECHO_SCRIPT])),
     ...(await lines('pgrep', ['-a', '-f', ROUTE_WATCH])),
   ].filter(running);
+  const elsewhere = all.filter((line) => checkoutsOf(line).some((checkout) => checkout !== repoRoot));
+  const othersRuns = new Set(elsewhere.flatMap(runIdsOf));
+  const processes = all.filter((line) => !elsewhere.includes(line));
+  const allNamespaces = (await lines('ip', ['netns', 'list'])).map((l) => l.split(' ')[0]!).filter((n) => n.startsWith(`${NAMESPACE_PREFIX}-`));
+  const othersNamespaces = allNamespaces.filter((n) => othersRuns.has(n.split('-')[1]!));
+  const namespaces = allNamespaces.filter((n) => !othersNamespaces.includes(n));
+  // the programs attached in another checkout's namespaces are that checkout's
+  const othersPrograms = new Set(
+    (await Promise.all(othersNamespaces.map((n) => lines('ip', ['netns', 'exec', n, 'bpftool', '-j', 'net', 'show'])))).flatMap((out) =>
+      [...out.join('').matchAll(/"id":(\d+)/g)].map((m) => Number(m[1])),
+    ),
+  );
   const programs = JSON.parse((await lines('bpftool', ['-j', 'prog', 'show'])).join('') || '[]') as { id: number; name?: string }[];
   return {
     namespaces,
     processes,
-    bpfPrograms: programs.filter((p) => p.name && PROGRAMS.includes(p.name)).map((p) => `${p.name} (id ${p.id})`),
+    bpfPrograms: programs.filter((p) => p.name && PROGRAMS.includes(p.name) && !othersPrograms.has(p.id)).map((p) => `${p.name} (id ${p.id})`),
     runDirectories: existsSync(runsRoot) ? readdirSync(runsRoot) : [],
     artifacts: existsSync(artifactsRoot) ? readdirSync(artifactsRoot) : [],
     files: [

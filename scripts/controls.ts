@@ -85,17 +85,23 @@ async function control(name: string): Promise<Row> {
     // no report: the run stopped before any spec (bring-up); every check then counts as not run
   }
   const verdict = judgeControl(name, runTitles, listed.kills(roles), results, listed.undecided?.checks(roles));
-  const runId = new RegExp(`${NAMESPACE_PREFIX}-([0-9a-f]{6})-`).exec(run.all ?? '')?.[1];
+  // The shared fabric's run and, on netns, the disruptive specs' own (specs/own-fabric.ts).
+  const runIds = [...new Set([...(run.all ?? '').matchAll(new RegExp(`${NAMESPACE_PREFIX}-([0-9a-f]{6})-`, 'g'))].map((m) => m[1]!))];
   if (verdict.asExpected) {
     rmSync(report, { force: true });
     // the captures and state dumps of the checks that failed as expected prove nothing more
-    if (runId) removeArtifactsOfRun(runId);
+    runIds.forEach(removeArtifactsOfRun);
   } else {
     writeFileSync(join(logDir, `${name}.log`), run.all ?? '');
     // A mismatch's captures and state dumps go where the next run's start (which removes the artifacts
-    // of ended runs) leaves them: artifacts/controls/NAME/.
-    const kept = runId && join(artifactsRoot, runId);
-    if (kept && existsSync(kept)) renameSync(kept, join(logDir, name));
+    // of ended runs) leaves them: artifacts/controls/NAME/RUN_ID/.
+    for (const runId of runIds) {
+      const kept = join(artifactsRoot, runId);
+      if (existsSync(kept)) {
+        mkdirSync(join(logDir, name), { recursive: true });
+        renameSync(kept, join(logDir, name, runId));
+      }
+    }
   }
   return { type, verdict, seconds };
 }
@@ -135,7 +141,7 @@ process.stdout.write(
     ...table.map(line),
     '',
     ...problems,
-    ...(problems.some((p) => !p.startsWith('no control')) ? [`the output, report, captures and state dumps of each mismatching run are in ${logDir} (the dumps named in its output under artifacts/RUN_ID/ are in ${logDir}/NAME/)`] : []),
+    ...(problems.some((p) => !p.startsWith('no control')) ? [`the output, report, captures and state dumps of each mismatching run are in ${logDir} (the dumps named in its output under artifacts/RUN_ID/ are in ${logDir}/NAME/RUN_ID/)`] : []),
     summaryLine(covered, verdicts),
   ].join('\n') + '\n',
 );

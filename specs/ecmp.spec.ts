@@ -1,11 +1,5 @@
 // router0 spreads flows to the VIP over both servers as its FIB's multipath hash says.
 // The checks and their ids are in lab/checks/catalog.ts, where the negative controls name them too.
-import { describe } from 'vitest';
-import { conformanceChecks } from '../lab/checks/catalog.js';
-import { labFabric } from './lab-fabric.js';
 import { runChecks } from './run-checks.js';
 
-const fabric = await labFabric();
-const checks = conformanceChecks(fabric, fabric.lab);
-
-describe('ecmp', () => runChecks('ecmp', checks['ecmp'], fabric));
+runChecks('ecmp', import.meta.url);

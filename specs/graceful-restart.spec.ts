@@ -1,19 +1,16 @@
 // Graceful restart under load: server1's Cilium speaker dies without a NOTIFICATION and comes back within
 // the restart time, twice (at once, then late in that time), and router0 never loses server1's path, nor
 // after the End-of-RIB, server1's BIRD keeps the speaker's routes as stale until its End-of-RIB and the
-// session then stays up, and no request fails. Puts the fabric back after each restart.
+// session then stays up, and no request fails. Puts the fabric back after each restart. On netns it runs
+// on a fabric of its own, beside the other specs (specs/spec-files.ts).
 // The checks and their ids are in lab/checks/catalog.ts, where the negative controls name them too.
-import { afterAll, describe, vi } from 'vitest';
+import { afterAll, inject, vi } from 'vitest';
 import { serversWithoutBackend } from '../lab/description/index.js';
 import { restartsBoundMs } from '../lab/checks/restart-timing.js';
-import { conformanceChecks } from '../lab/checks/catalog.js';
-import { labFabric } from './lab-fabric.js';
 import { runChecks } from './run-checks.js';
 
-const fabric = await labFabric();
-const checks = conformanceChecks(fabric, fabric.lab);
 // The first check runs both restarts, the others read what they saw: as long as the scenario may take.
-vi.setConfig({ testTimeout: restartsBoundMs(fabric.lab, serversWithoutBackend(fabric.lab)[0]!) });
+vi.setConfig({ testTimeout: restartsBoundMs(inject('lab'), serversWithoutBackend(inject('lab'))[0]!) });
 afterAll(() => vi.resetConfig());
 
-describe('graceful-restart', () => runChecks('graceful-restart', checks['graceful-restart'], fabric));
+runChecks('graceful-restart', import.meta.url);

@@ -1,28 +1,45 @@
-// One spec's checks as vitest tests, titled by each check's claim, under the describe blocks the
-// catalog groups them in, each with the artifact folder it captures into; a check that does not apply
-// to this fabric shows as skipped, with the reason.
-import { describe, it } from 'vitest';
-import type { CatalogEntry, SpecName } from '../lab/checks/catalog.js';
+// One spec's checks as vitest tests, titled by each check's claim, in a describe block named after the
+// spec and under the describe blocks the catalog groups them in, each with the artifact folder it captures into; a check that does not apply
+// to this fabric shows as skipped, with the reason. The titles come from the lab alone, at collection;
+// the checks run on the fabric the spec file's fixture gives them (spec-fabric.ts), built once per file.
+import { inject } from 'vitest';
+import { conformanceChecks, type CatalogEntry, type CheckId, type SpecName } from '../lab/checks/catalog.js';
 import type { Fabric } from '../lab/fabric-contract.js';
+import { listedChecks } from './listed-checks.js';
 import { artifactDirForThisTest, sharedArtifactDir } from './artifacts.js';
+import { FABRIC_WAIT_MS, specTest } from './spec-fabric.js';
 import { verify } from './verify.js';
 
-export function runChecks(spec: SpecName, entries: readonly CatalogEntry[], fabric: Fabric): void {
-  const shared = entries.some((e) => e.captures === 'spec folder') ? sharedArtifactDir(`${spec} traffic`) : undefined;
-  const groups = [...new Set(entries.map((e) => e.group))];
-  for (const group of groups) {
+/**
+ * Registers the checks of `spec` that `pick` keeps (all by default) as tests of the spec file at
+ * `fileUrl` (its import.meta.url). Call at the top of the file: its fixture is the file's. Example: `runChecks('failover', import.meta.url, (id) => id.startsWith('failover/uplink-down/'))`
+ */
+export function runChecks(spec: SpecName, fileUrl: string, pick: (id: CheckId) => boolean = () => true): void {
+  const test = specTest(fileUrl);
+  const listed = listedChecks(spec, inject('lab')).filter((e) => pick(e.id));
+  const built = new WeakMap<Fabric, CatalogEntry[]>();
+  const entry = (fabric: Fabric, id: CheckId): CatalogEntry => {
+    if (!built.has(fabric)) built.set(fabric, conformanceChecks(fabric, fabric.lab)[spec]);
+    return built.get(fabric)!.find((e) => e.id === id)!;
+  };
+  const shared = listed.some((e) => e.captures === 'spec folder') ? sharedArtifactDir(`${spec} traffic`) : undefined;
+  // The fabric comes up (or the shared specs before this one end) in a hook with its own bound, not in
+  // the first test's 60 s. A file none of whose tests is selected runs no hook, so brings up nothing.
+  test.beforeAll(async ({ specFabric }) => void specFabric, FABRIC_WAIT_MS);
+  const groups = [...new Set(listed.map((e) => e.group))];
+  test.describe(spec, () => groups.forEach((group) => {
     const tests = (): void => {
-      for (const { id, check, captures, skipOn } of entries.filter((e) => e.group === group)) {
-        const folder = captures === 'own folder' ? artifactDirForThisTest : captures === 'spec folder' ? shared : undefined;
-        const test = verify(check, folder && (() => ({ artifactDir: folder() })), id);
-        it(check.title, async (context) => {
-          const why = skipOn?.(fabric);
-          if (why) return context.skip(`not on this fabric: ${why}`);
-          return test(context);
+      for (const { id, check: { title }, captures } of listed.filter((e) => e.group === group)) {
+        test(title, async ({ specFabric: on, skip, annotate }) => {
+          const { check, skipOn } = entry(on.fabric, id);
+          const why = skipOn?.(on.fabric);
+          if (why) return skip(`not on this fabric: ${why}`);
+          const folder = captures === 'own folder' ? artifactDirForThisTest(on.runId) : captures === 'spec folder' ? shared!(on.runId) : undefined;
+          return verify(check, on, annotate, folder === undefined ? undefined : { artifactDir: folder }, id);
         });
       }
     };
     if (group === undefined) tests();
-    else describe(group, tests);
-  }
+    else test.describe(group, tests);
+  }));
 }

@@ -32,7 +32,7 @@ export default class RunReportReporter implements Reporter {
     const modules = testModules.filter((m) => m.project.name === CONFORMANCE);
     const project = this.vitest?.projects.find((p) => p.name === CONFORMANCE);
     if (modules.length === 0 || !project) return;
-    const runId = (project.getProvidedContext() as { fabric?: { runId: string } }).fabric?.runId;
+    const runId = (project.getProvidedContext() as { pageRunId?: string | null }).pageRunId ?? undefined;
     const fabric = runId === undefined ? undefined : readRunFabric(runId);
     if (!runId || !fabric) {
       process.stdout.write('\nrun report: none, the global setup recorded no fabric (see above)\n');

@@ -1,0 +1,87 @@
+// The netns fabrics of the disruptive spec files, one each, so that each can kill a speaker or take an
+// uplink down while the other specs run on the shared fabric: the same lab, faults (LAB_FAULT, so that
+// the negative controls see their fault on every fabric) and bring-up (lab/netns/lifecycle.ts) as the
+// shared one, brought up by the global setup beside it, each under its own run record and exit guard.
+// They may still be coming up when the workers start: the global setup hands each over, once up (or
+// failed), in a file the spec file's fixture waits for (specs/spec-fabric.ts). The fixture takes its
+// fabric down when the file ends; the global setup's teardown, or its exit guard on Ctrl-C, whatever is
+// left. Never kept: LAB_KEEP=1 keeps the shared fabric only.
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { removeArtifactDirIfEmpty, removeArtifactsOfRun } from '../lab/artifacts.js';
+import type { Lab } from '../lab/description/index.js';
+import type { FaultName } from '../lab/controls/faults.js';
+import { guardExit } from '../lab/exit-guard.js';
+import { pollUntil } from '../lab/poll.js';
+import { startNetnsFabric } from '../lab/netns/lifecycle.js';
+import type { NetnsDescription } from '../lab/netns/description.js';
+import { Progress } from '../lab/progress.js';
+import { RunRecord } from '../lab/run/run-state.js';
+import type { RunningFabric } from '../lab/run/start.js';
+
+/** Where the global setup hands the own fabrics over, and for which spec files. Example: {"dir":"/tmp/Xy.../own-fabrics","files":["graceful-restart.spec.ts"]} */
+export interface OwnFabrics {
+  readonly dir: string;
+  readonly files: readonly string[];
+}
+
+/** What a handover file holds: the fabric, or why it did not come up. */
+type Handover = { readonly description: NetnsDescription } | { readonly error: string };
+
+/** How long a spec file waits for its fabric: a bring-up takes 2 to 5 s, more on a busy machine. */
+export const OWN_FABRIC_WAIT_MS = 120_000;
+
+/** Brings up a netns fabric for the spec file `spec`; its progress lines say which: "[netns failover-uplink-down] ...". */
+export async function bringUpOwnFabric(lab: Lab, spec: string, faults: readonly FaultName[]): Promise<RunningFabric<NetnsDescription>> {
+  const progress = new Progress(`netns ${spec.replace(/\.spec\.ts$/, '')}`);
+  const running = await startNetnsFabric(lab, progress, { keep: false, faults });
+  const { runId } = running.description;
+  // As for the shared fabric: an interrupted run's captures are incomplete and go with the fabric.
+  const artifacts = guardExit(() => removeArtifactsOfRun(runId), { signalOnly: true });
+  return {
+    description: running.description,
+    finish: () => {
+      artifacts.release();
+      running.finish();
+      removeArtifactDirIfEmpty(runId);
+    },
+  };
+}
+
+/**
+ * Takes an own fabric down from the worker whose spec file has ended, by its run record (the processes
+ * and namespaces it lists), as soon as the file is done with it; idempotent, so the global setup's
+ * teardown after it finds nothing left.
+ */
+export function takeDownOwnFabric(description: NetnsDescription): void {
+  RunRecord.load(description.runDir)?.teardownSync();
+  removeArtifactDirIfEmpty(description.runId);
+}
+
+/** Writes, once `bringUp` settles, what the spec file's fixture reads (atomically: a rename). */
+export function handOver(own: OwnFabrics, spec: string, bringUp: Promise<RunningFabric<NetnsDescription>>): void {
+  mkdirSync(own.dir, { recursive: true });
+  const write = (handover: Handover): void => {
+    const file = join(own.dir, `${spec}.json`);
+    writeFileSync(`${file}.tmp`, JSON.stringify(handover));
+    renameSync(`${file}.tmp`, file);
+  };
+  bringUp.then(
+    (running) => write({ description: running.description }),
+    (error: unknown) => write({ error: error instanceof Error ? error.message : String(error) }),
+  );
+}
+
+/** Waits until the global setup hands `spec`'s fabric over; throws what stopped its bring-up. */
+export async function receive(own: OwnFabrics, spec: string): Promise<NetnsDescription> {
+  const file = join(own.dir, `${spec}.json`);
+  await pollUntil({
+    what: `the global setup has brought up the own fabric of ${spec}`,
+    timeoutMs: OWN_FABRIC_WAIT_MS,
+    intervalMs: 50,
+    check: async () => ({ done: existsSync(file), seen: 'still coming up' }),
+  });
+  const handover = JSON.parse(readFileSync(file, 'utf8')) as Handover;
+  if ('error' in handover) throw new Error(`the own fabric of ${spec} did not come up: ${handover.error}`);
+  return handover.description;
+}

@@ -1,0 +1,52 @@
+// Which spec files share the fabric the global setup brings up, and which disrupt a fabric (kill its
+// speaker, take its uplink down): on the netns fabric each disruptive file runs on a fabric of its own,
+// brought up for it, at the same time as the others; on kind (one cluster, one name) they run on the one
+// fabric, after the others. The vitest config, the global setup and the specs read it from here.
+import { basename } from 'node:path';
+import type { SpecName } from '../lab/checks/catalog.js';
+import type { FabricKind } from '../lab/fabric-contract.js';
+
+/** How a spec file gets its fabric. Example: "own" (failover-uplink-down.spec.ts on netns) */
+export type FabricUse = 'shared' | 'own';
+
+/**
+ * The spec files that share the global fabric, in the order they run, one at a time: they send traffic
+ * and capture packets on the same nodes (ecmp sets router0's multipath hash policy, which lb's and
+ * dsr's flows depend on), so two at once would disturb each other. Example: "dsr.spec.ts"
+ */
+export const SHARED_SPEC_FILES = ['bgp.spec.ts', 'pod-to-pod.spec.ts', 'lb.spec.ts', 'ecmp.spec.ts', 'dsr.spec.ts'] as const;
+
+/**
+ * The spec files that disrupt the fabric, longest first (the speaker crash waits out the 15 s restart
+ * time), so that the longest starts first. Example: "graceful-restart.spec.ts"
+ */
+export const DISRUPTIVE_SPEC_FILES = [
+  'failover-speaker-crash.spec.ts',
+  'graceful-restart.spec.ts',
+  'failover-speaker-withdrawn.spec.ts',
+  'failover-uplink-down.spec.ts',
+] as const;
+
+/** The spec (lab/checks/catalog.ts) whose checks a spec file runs: failover's ways have a file each. Example: "failover" */
+export function specOf(file: string): SpecName {
+  return basename(file).replace(/\.spec\.ts$/, '').replace(/^failover-.*/, 'failover') as SpecName;
+}
+
+/** Whether a spec file (a path or a name) disrupts the fabric. */
+export function isDisruptive(file: string): boolean {
+  return (DISRUPTIVE_SPEC_FILES as readonly string[]).includes(basename(file));
+}
+
+/** Where a spec file runs: disruptive ones on a fabric of their own, except on kind, whose cluster is one. */
+export function fabricUse(file: string, fabric: FabricKind): FabricUse {
+  return isDisruptive(file) && fabric === 'netns' ? 'own' : 'shared';
+}
+
+/** The rank of a spec file in the order the conformance specs start: on netns the disruptive first (each in its own worker), on kind last. */
+export function specRank(file: string, fabric: FabricKind): number {
+  const shared = (SHARED_SPEC_FILES as readonly string[]).indexOf(basename(file));
+  const disruptive = (DISRUPTIVE_SPEC_FILES as readonly string[]).indexOf(basename(file));
+  if (disruptive >= 0) return fabric === 'netns' ? disruptive : SHARED_SPEC_FILES.length + disruptive;
+  if (shared >= 0) return fabric === 'netns' ? DISRUPTIVE_SPEC_FILES.length + shared : shared;
+  return SHARED_SPEC_FILES.length + DISRUPTIVE_SPEC_FILES.length;
+}

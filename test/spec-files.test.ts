@@ -1,0 +1,40 @@
+// Which spec files share the global fabric and which bring up their own, and the order they start in:
+// on netns the disruptive first (each beside the others), on kind last (after every spec that needs a
+// fabric no spec has disrupted). Every spec file is in one of the two lists, and the failover files
+// cover its ways and the catalog's checks, one way each.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { SPECS } from '../lab/checks/catalog.js';
+import { FAILOVER_WAYS } from '../lab/checks/failover-bounds.js';
+import { repoRoot } from '../lab/paths.js';
+import { DISRUPTIVE_SPEC_FILES, fabricUse, SHARED_SPEC_FILES, specOf, specRank } from '../specs/spec-files.js';
+
+const specFiles = readdirSync(join(repoRoot, 'specs')).filter((f) => f.endsWith('.spec.ts'));
+const byRank = (fabric: 'netns' | 'kind'): string[] => [...specFiles].sort((a, b) => specRank(a, fabric) - specRank(b, fabric));
+
+describe('spec files', () => {
+  it('are each listed once, as shared or disruptive, and run the checks of a spec of the catalog', () => {
+    expect([...SHARED_SPEC_FILES, ...DISRUPTIVE_SPEC_FILES].sort()).toEqual([...specFiles].sort());
+    expect(new Set(specFiles.map(specOf))).toEqual(new Set(SPECS));
+  });
+
+  it('on netns: the disruptive ones on fabrics of their own, started first, the speaker crash (the longest) before all', () => {
+    expect(specFiles.filter((f) => fabricUse(f, 'netns') === 'own').sort()).toEqual([...DISRUPTIVE_SPEC_FILES].sort());
+    expect(byRank('netns').slice(0, DISRUPTIVE_SPEC_FILES.length)).toEqual([...DISRUPTIVE_SPEC_FILES]);
+    expect(byRank('netns')[0]).toBe('failover-speaker-crash.spec.ts');
+  });
+
+  it('on kind: every one on the one cluster, the disruptive ones after all the others', () => {
+    expect(specFiles.filter((f) => fabricUse(f, 'kind') === 'own')).toEqual([]);
+    expect(byRank('kind')).toEqual([...SHARED_SPEC_FILES, ...DISRUPTIVE_SPEC_FILES]);
+  });
+
+  it("failover: one file per way, each picking that way's checks", () => {
+    for (const way of FAILOVER_WAYS) {
+      const text = readFileSync(join(repoRoot, 'specs', `failover-${way.id}.spec.ts`), 'utf8');
+      expect(text).toContain(`runChecks('failover', import.meta.url, (id) => id.startsWith('failover/${way.id}/'))`);
+    }
+    expect(specFiles.filter((f) => specOf(f) === 'failover')).toHaveLength(FAILOVER_WAYS.length);
+  });
+});
