@@ -5,7 +5,7 @@
 // the control lists (lab/controls/coverage.ts): a check is killed only for its own reason. Prints the coverage (one row per check, with the controls that killed it),
 // one row per control, what mismatched, and last `controls: C checks, K killed, U unkilled; F controls,
 // E as expected`. Exits 1 on any mismatch, or on an unkilled check when every control ran. A mismatching
-// run's output, report, captures and state dumps are kept under artifacts/controls/. CONTROLS_JOBS (default 2; 1 on kind) controls run at once.
+// run's output, report, captures and state dumps are kept under artifacts/controls/. CONTROLS_JOBS (default 3; 1 on kind) controls run at once.
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -109,7 +109,7 @@ async function control(name: string): Promise<Row> {
 // Each control brings up its own fabric (its own namespaces, daemons and run directory), so several run
 // at once: most of a run is waiting on timers (graceful restart's 15 s, BIRD's connect delays). Not on
 // kind, whose cluster and containers have one name each (lab/kind/names.ts): one control at a time there.
-const jobs = onKind ? 1 : Number(process.env.CONTROLS_JOBS ?? 2);
+const jobs = onKind ? 1 : Number(process.env.CONTROLS_JOBS ?? 3);
 const rows = await mapConcurrently(controls, jobs, async (name) => {
   const row = await control(name);
   process.stderr.write(`[controls] ${row.type} ${name}: ${verdictText(row.verdict)} (${row.seconds.toFixed(1)} s)\n`);
