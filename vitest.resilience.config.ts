@@ -7,7 +7,9 @@ export default defineConfig({
     include: ['resilience/**/*.test.ts'],
     reporters: ['default', './lab/report/summary-reporter.ts'],
     fileParallelism: false,
-    testTimeout: 120_000,
+    // a whole suite run (about 90 s with the graceful restart's two watches), and the wait for the
+    // kernel's deferred cleanup of deleted namespaces (lab/leftovers.ts, KERNEL_CLEANUP_MS)
+    testTimeout: 300_000,
     hookTimeout: 30_000,
   },
 });

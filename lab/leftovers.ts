@@ -5,6 +5,7 @@
 // its command line or working directory), or a namespace of a run such a daemon names, is that
 // checkout's: other people's runs come and go on a shared host while this one's are counted.
 import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import { execa } from 'execa';
 import { pollUntilOrTimeout } from './poll.js';
 import { NAMESPACE_PREFIX } from './run/run-state.js';
@@ -17,7 +18,10 @@ export interface Leftovers {
   readonly bpfPrograms: string[];
   /** run directories under .lab/runs */
   readonly runDirectories: string[];
-  /** what runs kept under artifacts/ (only failing specs keep anything) */
+  /**
+   * what runs kept under artifacts/ but their outputs: a run's folder with its page (report.html, and the
+   * failing checks' evidence it links to) and the history are what a run is for, not left behind
+   */
   readonly artifacts: string[];
   /**
    * route watches' stop and pid files left in /tmp (where they went before they went to the run's
@@ -70,6 +74,11 @@ async function lines(file: string, args: string[]): Promise<string[]> {
   return String(result.stdout).split('\n').filter(Boolean);
 }
 
+/** A run's page and what it links to (lab/report/run-files.ts), or the history of runs: outputs, kept on purpose. */
+function isRunOutput(entry: string): boolean {
+  return entry === 'history.jsonl' || existsSync(join(artifactsRoot, entry, 'report.html'));
+}
+
 export async function observeLeftovers(): Promise<Leftovers> {
   const all = [
     ...(await Promise.all(DAEMONS.map((d) => lines('pgrep', ['-a', '-x', d])))).flat(),
@@ -94,7 +103,7 @@ export async function observeLeftovers(): Promise<Leftovers> {
     processes,
     bpfPrograms: programs.filter((p) => p.name && PROGRAMS.includes(p.name) && !othersPrograms.has(p.id)).map((p) => `${p.name} (id ${p.id})`),
     runDirectories: existsSync(runsRoot) ? readdirSync(runsRoot) : [],
-    artifacts: existsSync(artifactsRoot) ? readdirSync(artifactsRoot) : [],
+    artifacts: existsSync(artifactsRoot) ? readdirSync(artifactsRoot).filter((entry) => !isRunOutput(entry)) : [],
     files: [
       ...readdirSync('/tmp').filter((f) => f.startsWith(ROUTE_WATCH)).map((f) => `/tmp/${f}`),
       ...readdirSync('/tmp').filter((f) => VITEST_TMP.test(f) && existsSync(`/tmp/${f}/ssr`)).map((f) => `/tmp/${f}/ssr`),
@@ -132,14 +141,28 @@ export function describeLeftovers(l: Leftovers): string {
  */
 export async function leftoversAfterCleanup(baseline: Leftovers, timeoutMs = 10_000): Promise<Leftovers> {
   let left = newLeftovers(baseline, await observeLeftovers());
-  await pollUntilOrTimeout({
-    what: "the kernel's deferred cleanup of what the run deleted",
-    timeoutMs,
-    intervalMs: 100,
-    check: async () => {
-      left = newLeftovers(baseline, await observeLeftovers());
-      return { done: countLeftovers(left) === 0, seen: describeLeftovers(left) };
-    },
-  });
+  const poll = (bound: number): Promise<unknown> =>
+    pollUntilOrTimeout({
+      what: "the kernel's deferred cleanup of what the run deleted",
+      timeoutMs: bound,
+      intervalMs: 100,
+      check: async () => {
+        left = newLeftovers(baseline, await observeLeftovers());
+        return { done: countLeftovers(left) === 0, seen: describeLeftovers(left) };
+      },
+    });
+  await poll(timeoutMs);
+  // BPF programs alone, with every namespace of the run gone, are the kernel's to free once it has
+  // destroyed those namespaces (a worker does it after `ip netns del`, in batches): after a Ctrl-C that
+  // deleted some 30 namespaces at once, that was seen to take up to about 2 minutes on a loaded 2-core
+  // machine. Anything else left, or programs still there after KERNEL_CLEANUP_MS, is a leftover.
+  if (countLeftovers(left) === left.bpfPrograms.length && left.bpfPrograms.length > 0) {
+    const started = Date.now();
+    await poll(KERNEL_CLEANUP_MS);
+    process.stderr.write(`leftovers: BPF programs of deleted namespaces took ${((Date.now() - started + timeoutMs) / 1000).toFixed(1)} s to go: ${countLeftovers(left) === 0 ? 'gone' : describeLeftovers(left)}\n`);
+  }
   return left;
 }
+
+/** How long the kernel may take to free the BPF programs of namespaces the run deleted: see leftoversAfterCleanup. */
+export const KERNEL_CLEANUP_MS = 180_000;
