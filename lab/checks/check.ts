@@ -35,6 +35,12 @@ export const pass = (message: string): CheckOutcome => ({ ok: true, message });
 /** A failure, with what the check found wrong (one symptom or more). */
 export const fail = (message: string, ...symptoms: readonly [Symptom, ...Symptom[]]): CheckOutcome => ({ ok: false, message, symptoms });
 
+/** A failure with the symptoms of a list of problems, each once, in order (none is "unnamed", which no control lists). */
+export function failWithSymptoms(message: string, symptoms: readonly Symptom[]): CheckOutcome {
+  const [first = 'unnamed', ...rest] = [...new Set(symptoms)];
+  return fail(message, first, ...rest);
+}
+
 /** `outcome` with `figures` added (none: unchanged). */
 export const withFigures = (outcome: CheckOutcome, ...figures: readonly Figure[]): CheckOutcome =>
   figures.length === 0 ? outcome : { ...outcome, figures: [...(outcome.figures ?? []), ...figures] };

@@ -2,7 +2,7 @@
 // ("8 of 8 flows: replies left server0 from 10.1.0.1:8080, not 20.1.10.2:80"), then each flow's own
 // lines, then the evidence (the flows as the captures show them, and the pcap files).
 import type { Captured } from './capturing.js';
-import { fail, pass, type CheckOutcome, type Symptom } from './check.js';
+import { failWithSymptoms, pass, type CheckOutcome, type Symptom } from './check.js';
 
 /** One thing wrong with one flow. Example: {"flow":"10.0.2.1:40001 (entered server1)","problem":"its SYN-ACK left {}"} */
 export interface FlowProblem {
@@ -23,8 +23,7 @@ export function storyFirst(problems: readonly FlowProblem[], flowCount: number):
 /** A pass titled `title`, or a failure that tells `problems` (with `symptoms`, what they are) then the evidence. */
 export function outcome(title: string, problems: readonly string[], evidence: readonly string[], symptoms: readonly Symptom[]): CheckOutcome {
   if (problems.length === 0) return pass(title);
-  const [first = 'unnamed', ...rest] = [...new Set(symptoms)];
-  return fail(`${problems.join('\n')}\n  evidence:\n    ${evidence.join('\n    ')}`, first, ...rest);
+  return failWithSymptoms(`${problems.join('\n')}\n  evidence:\n    ${evidence.join('\n    ')}`, symptoms);
 }
 
 /** The symptoms of per-flow problems. */

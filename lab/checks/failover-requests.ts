@@ -56,10 +56,10 @@ export function sortFailures(requests: readonly LoadRequest[], w: FailoverWindow
 
 const at = (ms: number): string => new Date(ms).toISOString();
 const requestsText = (n: number): string => `${n} request${n === 1 ? '' : 's'}`;
-const through = (server: string): string => (server === 'none' ? 'a path router0\'s FIB did not tell ("none")' : server);
 
 /** The failures' stories, the lab's own state first: one line per kind and server, naming the first failure. */
 export function failureStories(requests: readonly LoadRequest[], sorted: FailedRequests, w: FailoverWindow, router: string): string[] {
+  const through = (server: string): string => (server === 'none' ? `a path ${router}'s FIB did not tell ("none")` : server);
   const byServer = (failures: readonly LoadRequest[]): [string, LoadRequest[]][] =>
     [...new Set(failures.map((r) => r.server))].map((s) => [s, failures.filter((r) => r.server === s)]);
   return [

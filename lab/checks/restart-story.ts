@@ -2,7 +2,7 @@
 // when it passes, and the story to lead with when the speaker came back too late, from which every other
 // symptom of that restart follows.
 import { serverNames, type Lab } from '../description/index.js';
-import { fail, type Symptom } from './check.js';
+import { failWithSymptoms, type CheckOutcome, type Symptom } from './check.js';
 import type { RestartObservation } from './restart-scenario.js';
 import { lateDowntimeTitle, SETTLE_TITLE } from './restart-timing.js';
 import { describeLoad } from './steady-load.js';
@@ -14,9 +14,8 @@ export interface Problem {
 }
 
 /** The failure: `problems` told by `body`, with their symptoms, each once, in order. */
-export function failWith(problems: readonly Problem[], body: (texts: readonly string[]) => string): ReturnType<typeof fail> {
-  const [first, ...rest] = [...new Set(problems.map((p) => p.symptom))];
-  return fail(body(problems.map((p) => p.text)), first!, ...rest);
+export function failWith(problems: readonly Problem[], body: (texts: readonly string[]) => string): CheckOutcome {
+  return failWithSymptoms(body(problems.map((p) => p.text)), problems.map((p) => p.symptom));
 }
 
 /** "server1's Cilium speaker dies without a NOTIFICATION and is started again, twice: ..." */
