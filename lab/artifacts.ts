@@ -15,14 +15,22 @@ const RUN_ID = /^[0-9a-f]{6}$/;
 /** How many ended runs keep their artifacts (their page, and a failing run's evidence): enough to compare the last few runs. */
 export const KEPT_RUNS = 10;
 
-/** Removes the artifacts of runs that are not among `liveRunIds`, but for the newest `keep` of them; other entries (controls/, history) stay. */
+/**
+ * Removes the artifacts of runs that are not among `liveRunIds`, but for the newest `keep` of those with a
+ * page; other entries (controls/, history) stay. An ended run's folder without its page is what a run
+ * killed outright (kill -9) left, or a disruptive spec's own fabric's evidence, which its run's page
+ * copied into its own files/: it goes whatever its age.
+ */
 export function removeArtifactsOfEndedRuns(liveRunIds: readonly string[], keep = KEPT_RUNS, root = artifactsRoot): void {
   if (!existsSync(root)) return;
-  const ended = readdirSync(root)
-    .filter((entry) => RUN_ID.test(entry) && !liveRunIds.includes(entry))
+  const ended = readdirSync(root).filter((entry) => RUN_ID.test(entry) && !liveRunIds.includes(entry));
+  const withPage = ended
+    .filter((entry) => existsSync(join(root, entry, 'report.html')))
     .map((entry) => ({ entry, at: statSync(join(root, entry)).mtimeMs }))
-    .sort((a, b) => b.at - a.at);
-  for (const { entry } of ended.slice(keep)) rmSync(join(root, entry), { recursive: true, force: true });
+    .sort((a, b) => b.at - a.at)
+    .map(({ entry }) => entry);
+  const kept = new Set(withPage.slice(0, keep));
+  for (const entry of ended) if (!kept.has(entry)) rmSync(join(root, entry), { recursive: true, force: true });
 }
 
 /** At the end of a run: its artifact directory goes if no failing test kept anything in it. */

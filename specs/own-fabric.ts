@@ -19,7 +19,7 @@ import { Progress } from '../lab/progress.js';
 import { RunRecord } from '../lab/run/run-state.js';
 import type { RunningFabric } from '../lab/run/start.js';
 
-/** Where the global setup hands the own fabrics over, and for which spec files. Example: {"dir":"/tmp/Xy.../own-fabrics","files":["graceful-restart.spec.ts"]} */
+/** Where the global setup hands the own fabrics over, and for which spec files. Example: {"dir":"/tmp/Xy.../own-fabrics","files":["graceful-restart-late.spec.ts"]} */
 export interface OwnFabrics {
   readonly dir: string;
   readonly files: readonly string[];

@@ -17,19 +17,21 @@ export type FabricUse = 'shared' | 'own';
 export const SHARED_SPEC_FILES = ['bgp.spec.ts', 'pod-to-pod.spec.ts', 'lb.spec.ts', 'ecmp.spec.ts', 'dsr.spec.ts'] as const;
 
 /**
- * The spec files that disrupt the fabric, longest first (the speaker crash waits out the 15 s restart
- * time), so that the longest starts first. Example: "graceful-restart.spec.ts"
+ * The spec files that disrupt the fabric, longest first (the late restart is away most of the 15 s
+ * restart time and then watched a keepalive interval; the speaker crash waits out the restart time), so
+ * that the longest starts first. Example: "graceful-restart-late.spec.ts"
  */
 export const DISRUPTIVE_SPEC_FILES = [
+  'graceful-restart-late.spec.ts',
+  'graceful-restart-quick.spec.ts',
   'failover-speaker-crash.spec.ts',
-  'graceful-restart.spec.ts',
   'failover-speaker-withdrawn.spec.ts',
   'failover-uplink-down.spec.ts',
 ] as const;
 
-/** The spec (lab/checks/catalog.ts) whose checks a spec file runs: failover's ways have a file each. Example: "failover" */
+/** The spec (lab/checks/catalog.ts) whose checks a spec file runs: failover's ways and the two restarts have a file each. Example: "failover" */
 export function specOf(file: string): SpecName {
-  return basename(file).replace(/\.spec\.ts$/, '').replace(/^failover-.*/, 'failover') as SpecName;
+  return basename(file).replace(/\.spec\.ts$/, '').replace(/^failover-.*/, 'failover').replace(/^graceful-restart-.*/, 'graceful-restart') as SpecName;
 }
 
 /** Whether a spec file (a path or a name) disrupts the fabric. */

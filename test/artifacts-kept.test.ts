@@ -10,7 +10,7 @@ const roots: string[] = [];
 afterEach(() => roots.splice(0).forEach((r) => rmSync(r, { recursive: true, force: true })));
 
 describe('artifacts of ended runs', () => {
-  it('keeps the newest ended runs and every live one, and removes the rest', () => {
+  it("keeps the newest ended runs with a page and every live one, and removes the rest, and a killed run's newer folder with them", () => {
     const root = mkdtempSync(join(tmpdir(), 'bgplab-artifacts-'));
     roots.push(root);
     const runs = ['a00001', 'a00002', 'a00003', 'a00004', 'a00005'];
@@ -19,6 +19,9 @@ describe('artifacts of ended runs', () => {
       writeFileSync(join(root, run, 'report.html'), '<html></html>');
       utimesSync(join(root, run), 1_000 + i, 1_000 + i);
     });
+    // a run killed outright: its fabric record, no page
+    mkdirSync(join(root, 'a00006'));
+    writeFileSync(join(root, 'a00006', 'fabric.json'), '{}');
     mkdirSync(join(root, 'controls'));
     writeFileSync(join(root, 'history.jsonl'), '');
     removeArtifactsOfEndedRuns(['a00001'], 2, root);

@@ -51,7 +51,7 @@ describe('a lab whose promise names the servers that advertise the VIP', () => {
     const titles = checkTitles(t);
     expect(titles.get('bgp/vip-multipath-in-router-fib')).toBe('router0: the kernel FIB routes 20.1.10.2/32 via server0 and server1');
     expect(titles.get('dsr/tunnel')).toMatch(/^flows into server1 go on to server0 in GENEVE \(10\.0\.2\.2 -> 10\.0\.1\.2:6081\)/);
-    expect(titles.get('graceful-restart/fib-keeps-both-paths')).toMatch(/keeps 20\.1\.10\.2\/32 via server0 and server1 at every change while server1's Cilium speaker/);
+    expect(titles.get('graceful-restart/quick/fib-keeps-both-paths')).toMatch(/keeps 20\.1\.10\.2\/32 via server0 and server1 at every change while server1's Cilium speaker/);
     expect(titles.get('failover/uplink-down/requests')).toMatch(/answered through server0 only/);
   });
 });

@@ -19,10 +19,10 @@ describe('spec files', () => {
     expect(new Set(specFiles.map(specOf))).toEqual(new Set(SPECS));
   });
 
-  it('on netns: the disruptive ones on fabrics of their own, started first, the speaker crash (the longest) before all', () => {
+  it('on netns: the disruptive ones on fabrics of their own, started first, the late restart (the longest) before all', () => {
     expect(specFiles.filter((f) => fabricUse(f, 'netns') === 'own').sort()).toEqual([...DISRUPTIVE_SPEC_FILES].sort());
     expect(byRank('netns').slice(0, DISRUPTIVE_SPEC_FILES.length)).toEqual([...DISRUPTIVE_SPEC_FILES]);
-    expect(byRank('netns')[0]).toBe('failover-speaker-crash.spec.ts');
+    expect(byRank('netns')[0]).toBe('graceful-restart-late.spec.ts');
   });
 
   it('on kind: every one on the one cluster, the disruptive ones after all the others', () => {

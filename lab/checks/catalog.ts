@@ -11,6 +11,7 @@ import { dsrTraffic } from './dsr-traffic.js';
 import { ecmpL3HashOnePath, ecmpL4HashFollowsFib } from './ecmp.js';
 import { birdKeepsStaleRoutesThroughRestart, fibKeepsBothPathsThroughRestart, noRequestFailsThroughRestart } from './graceful-restart.js';
 import { restartScenario } from './restart-scenario.js';
+import { RESTARTS, type RestartKind } from './restart-timing.js';
 import { nextHopRemovedWithinBound, onlyRequestsDuringRemovalFail } from './failover.js';
 import { boundMs, FAILOVER_WAYS, type FailoverWay } from './failover-bounds.js';
 import { failoverScenario } from './failover-scenario.js';
@@ -21,6 +22,13 @@ import { podPingsPod } from './pods.js';
 
 export const SPECS = ['bgp', 'pod-to-pod', 'lb', 'ecmp', 'dsr', 'graceful-restart', 'failover'] as const;
 export type SpecName = (typeof SPECS)[number];
+
+/** What each graceful-restart check claims, judged on each restart (quick, late). */
+export const RESTART_CLAIMS = ['fib-keeps-both-paths', 'bird-keeps-stale-routes', 'no-request-fails'] as const;
+export type RestartClaim = (typeof RESTART_CLAIMS)[number];
+
+/** The graceful-restart checks of `claims`, on both restarts. Example: ["graceful-restart/quick/no-request-fails","graceful-restart/late/no-request-fails"] */
+export const restartChecks = (...claims: RestartClaim[]): CheckId[] => RESTARTS.flatMap((kind) => claims.map((claim) => `graceful-restart/${kind}/${claim}` as const));
 
 /** A check's id: its spec, then what it claims, then where. Example: "bgp/no-vip-in-fib/server1" */
 export type CheckId =
@@ -40,9 +48,7 @@ export type CheckId =
   | 'dsr/option-on-syn-only'
   | 'dsr/replies-from-vip'
   | 'dsr/backend-sees-client'
-  | 'graceful-restart/fib-keeps-both-paths'
-  | 'graceful-restart/bird-keeps-stale-routes'
-  | 'graceful-restart/no-request-fails'
+  | `graceful-restart/${RestartKind}/${RestartClaim}`
   | `failover/${FailoverWay['id']}/removal`
   | `failover/${FailoverWay['id']}/requests`;
 
@@ -62,8 +68,6 @@ export function conformanceChecks(fabric: Fabric, t: Lab): Record<SpecName, Cata
   const traffic = dsrTraffic(fabric, t, t.claims.dsr.flowsPerServer);
   // the server without the backend: a restart there tests that flows through it keep working
   const restarted = serversWithoutBackend(t)[0]!;
-  const restart = restartScenario(fabric, t, restarted);
-  const restartFigure = (check: Check): Check => withFigure(check, restart, (o) => o.restarts.map((r) => restartTimeline(t, r)));
   const disrupts = (f: Fabric): string | undefined => f.disruptions.refused;
   const vip = `LoadBalancer VIP ${t.service.vip}`;
   return {
@@ -95,11 +99,16 @@ export function conformanceChecks(fabric: Fabric, t: Lab): Record<SpecName, Cata
       { id: 'dsr/replies-from-vip', check: dsrRepliesFromVip(t, traffic), captures: 'spec folder' },
       { id: 'dsr/backend-sees-client', check: dsrBackendSeesClient(t, traffic), captures: 'spec folder' },
     ],
-    'graceful-restart': [
-      { id: 'graceful-restart/fib-keeps-both-paths', check: restartFigure(fibKeepsBothPathsThroughRestart(t, restarted, restart)), skipOn: disrupts },
-      { id: 'graceful-restart/bird-keeps-stale-routes', check: restartFigure(birdKeepsStaleRoutesThroughRestart(t, restarted, restart)), skipOn: disrupts },
-      { id: 'graceful-restart/no-request-fails', check: restartFigure(noRequestFailsThroughRestart(t, restarted, restart)), skipOn: disrupts },
-    ],
+    'graceful-restart': RESTARTS.flatMap((kind) => {
+      const restart = restartScenario(fabric, t, restarted, kind);
+      const figure = (check: Check): Check => withFigure(check, restart, (o) => o.restarts.map((r) => restartTimeline(t, r)));
+      const common = { group: `${kind} restart`, skipOn: disrupts } as const;
+      return [
+        { id: `graceful-restart/${kind}/fib-keeps-both-paths` as const, check: figure(fibKeepsBothPathsThroughRestart(t, restarted, kind, restart)), ...common },
+        { id: `graceful-restart/${kind}/bird-keeps-stale-routes` as const, check: figure(birdKeepsStaleRoutesThroughRestart(t, restarted, kind, restart)), ...common },
+        { id: `graceful-restart/${kind}/no-request-fails` as const, check: figure(noRequestFailsThroughRestart(t, restarted, kind, restart)), ...common },
+      ];
+    }),
     failover: FAILOVER_WAYS.flatMap((way) => {
       const bound = boundMs(way.bound(t, restarted));
       const scenario = failoverScenario(fabric, t, restarted, way, bound);

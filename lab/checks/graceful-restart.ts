@@ -1,12 +1,13 @@
 // What graceful restart promises when a server's Cilium speaker restarts (the graceful-restart spec), one
-// claim per check, each judged on both restarts of the one shared scenario (restart-scenario.ts: a
-// quick one and a late one): router0's FIB never loses the server's next hop, nor after the End-of-RIB;
+// claim per check, each judged on the restart of its scenario (restart-scenario.ts: a quick one, or a
+// late one, each with checks and a fabric of its own): router0's FIB never loses the server's next hop, nor after the End-of-RIB;
 // the server's BIRD keeps the speaker's routes as stale until its End-of-RIB, and the session then stays
 // up; no request of a steady load fails.
 import { gatewaysShape as shapeOf, kernelRouteShapes } from '../probes/routing.js';
 import { listText, nodeIp, type Lab } from '../description/index.js';
 import { pass, type Check } from './check.js';
 import type { RestartObservation, RestartsObservation } from './restart-scenario.js';
+import type { RestartKind } from './restart-timing.js';
 import { failWith, figures, label, lateReturn, restartText, type Problem } from './restart-story.js';
 
 type Scenario = () => Promise<RestartsObservation>;
@@ -37,11 +38,11 @@ function fibProblems(t: Lab, o: RestartObservation): Problem[] {
   ];
 }
 
-/** router0's FIB routes the VIP via both servers before, after, and at every change in between (ip monitor sees each), in both restarts. */
-export function fibKeepsBothPathsThroughRestart(t: Lab, server: string, scenario: Scenario): Check {
+/** router0's FIB routes the VIP via both servers before, after, and at every change in between (ip monitor sees each), through the restart. */
+export function fibKeepsBothPathsThroughRestart(t: Lab, server: string, kind: RestartKind, scenario: Scenario): Check {
   const vip = `${t.service.vip}/32`;
   return {
-    title: `${t.router.name}'s kernel FIB keeps ${vip} via ${listText(t.service.advertisedBy)} at every change while ${restartText(t, server)}`,
+    title: `${t.router.name}'s kernel FIB keeps ${vip} via ${listText(t.service.advertisedBy)} at every change while ${restartText(t, server, kind)}`,
     async run() {
       const { restarts } = await scenario();
       const want = both(t);
@@ -68,10 +69,10 @@ function birdProblems(o: RestartObservation): Problem[] {
   ];
 }
 
-/** While the speaker is down its BIRD keeps the VIP, as stale; once it is back and has sent its End-of-RIB, that ends, and the session stays up; in both restarts. */
-export function birdKeepsStaleRoutesThroughRestart(t: Lab, server: string, scenario: Scenario): Check {
+/** While the speaker is down its BIRD keeps the VIP, as stale; once it is back and has sent its End-of-RIB, that ends, and the session stays up. */
+export function birdKeepsStaleRoutesThroughRestart(t: Lab, server: string, kind: RestartKind, scenario: Scenario): Check {
   return {
-    title: `${server}'s BIRD keeps the speaker's ${t.service.vip}/32 as stale ("Neighbor graceful restart active") while it is down, and ends that once it is back and has sent its End-of-RIB, its session then staying Established, while ${restartText(t, server)}`,
+    title: `${server}'s BIRD keeps the speaker's ${t.service.vip}/32 as stale ("Neighbor graceful restart active") while it is down, and ends that once it is back and has sent its End-of-RIB, its session then staying Established, while ${restartText(t, server, kind)}`,
     async run() {
       const { restarts } = await scenario();
       const problems = restarts.flatMap((o) => [...lateReturn(t, o), ...birdProblems(o)]);
@@ -86,10 +87,10 @@ export function birdKeepsStaleRoutesThroughRestart(t: Lab, server: string, scena
 const whileAway = (o: RestartObservation, server: string): number =>
   o.requests.filter((r) => r.server === server && r.startedMs >= o.killedAtMs && r.startedMs < (o.backAtMs ?? Infinity)).length;
 
-/** Every request of the load is answered, and some went through the restarting server while its speaker was down, in both restarts. */
-export function noRequestFailsThroughRestart(t: Lab, server: string, scenario: Scenario): Check {
+/** Every request of the load is answered, and some went through the restarting server while its speaker was down. */
+export function noRequestFailsThroughRestart(t: Lab, server: string, kind: RestartKind, scenario: Scenario): Check {
   return {
-    title: `every request of a steady load from ${t.router.name} to ${t.service.vip}:${t.service.port} (fresh ports, both paths) is answered while ${restartText(t, server)}`,
+    title: `every request of a steady load from ${t.router.name} to ${t.service.vip}:${t.service.port} (fresh ports, both paths) is answered while ${restartText(t, server, kind)}`,
     async run() {
       const { restarts } = await scenario();
       const failed = restarts.flatMap((o) => o.requests.filter((r) => r.problem).map((r) => ({ o, r })));

@@ -1,9 +1,10 @@
-// The graceful-restart spec's scenario, run once and shared by its checks: under a steady load from
-// router0, a server's Cilium speaker dies without a NOTIFICATION and comes back, twice: quickly, then
-// late in the lab's graceful restart time (restart-timing.ts). Each time router0's FIB for the VIP is
-// watched change by change, from before the kill to one keepalive interval after the End-of-RIB, and the
-// server's BIRD is read for the routes it keeps as stale and, once the speaker is back, for a flap; only
-// then is the fabric put back (disruption-run.ts makes the load, the watch and the restore).
+// A graceful-restart scenario, run once and shared by its checks: under a steady load from router0, a
+// server's Cilium speaker dies without a NOTIFICATION and comes back, quickly or late in the lab's
+// graceful restart time (restart-timing.ts), each on a fabric of its own (the late one measures a quick
+// return first, on its own fabric). router0's FIB for the VIP is watched change by change, from before
+// the kill to one keepalive interval after the End-of-RIB, and the server's BIRD is read for the routes it
+// keeps as stale and, once the speaker is back, for a flap; only then is the fabric put back
+// (disruption-run.ts makes the load, the watch and the restore).
 import type { Fabric } from '../fabric-contract.js';
 import type { RouteChange } from '../iproute/route-monitor.js';
 import type { KernelRoute } from '../iproute/routes.js';
@@ -55,17 +56,20 @@ export interface RestartObservation {
   readonly requests: readonly LoadRequest[];
 }
 
-/** Both restarts, quick then late. */
+/** The restarts a scenario judges: the quick one, or the late one. */
 export interface RestartsObservation {
   readonly server: string;
   readonly restarts: readonly RestartObservation[];
 }
 
+/** After a restart's End-of-RIB: watch the session settle (a judged restart), or not (the late scenario's measuring one). */
+type AfterReturn = 'settle' | 'measure only';
+
 /** How often BIRD is read while the speaker is away and while the session settles. */
 const BIRD_POLL_MS = 100;
 
 /** Runs one restart of `server`'s speaker, kept down for `downtime` where the fabric can keep it down. */
-async function restartOnce(fabric: Fabric, t: Lab, server: string, kind: RestartKind, downtime: Downtime): Promise<RestartObservation> {
+async function restartOnce(fabric: Fabric, t: Lab, server: string, kind: RestartKind, downtime: Downtime, then: AfterReturn = 'settle'): Promise<RestartObservation> {
   const vipPrefix = `${t.service.vip}/32`;
   const budgetMs = t.claims.restartTimeSeconds * 1000;
   const look = (): Promise<BirdMoment> => birdMoment(fabric, t, server, vipPrefix);
@@ -120,9 +124,9 @@ async function restartOnce(fabric: Fabric, t: Lab, server: string, kind: Restart
     });
     const backAtMs = back.done ? Date.now() : undefined;
     const endOfRib = back.done ? await routerClock(fabric) : undefined;
-    const settle = settleAfterEndOfRib(t, server, afterReturn.keepaliveSeconds);
+    const settle = then === 'settle' ? settleAfterEndOfRib(t, server, afterReturn.keepaliveSeconds) : { ms: 0, why: 'not watched: this restart only measures the return' };
     const flaps: string[] = [];
-    if (backAtMs !== undefined) {
+    if (backAtMs !== undefined && then === 'settle') {
       await pollUntilOrTimeout({
         what: `${server}'s session stays up for ${settle.why}`,
         timeoutMs: settle.ms,
@@ -143,15 +147,18 @@ async function restartOnce(fabric: Fabric, t: Lab, server: string, kind: Restart
   return { kind, server, vipPrefix, downtime, changes: run.changes, requests: run.requests, ...run.value };
 }
 
-/** Runs both restarts on `server` once, quick then late; the checks share the observation. */
-export function restartScenario(fabric: Fabric, t: Lab, server: string): () => Promise<RestartsObservation> {
+/**
+ * Runs the `kind` restart of `server`'s speaker once; the checks share the observation. The late one
+ * first restarts the speaker quickly to measure its return on this fabric, unwatched and unjudged.
+ */
+export function restartScenario(fabric: Fabric, t: Lab, server: string, kind: RestartKind): () => Promise<RestartsObservation> {
   let observed: Promise<RestartsObservation> | undefined;
   const run = async (): Promise<RestartsObservation> => {
-    const quick = await restartOnce(fabric, t, server, 'quick', QUICK_DOWNTIME);
+    if (kind === 'quick') return { server, restarts: [await restartOnce(fabric, t, server, 'quick', QUICK_DOWNTIME)] };
+    const quick = await restartOnce(fabric, t, server, 'quick', QUICK_DOWNTIME, 'measure only');
     // from asking for the start (its launch, its dial, its routes) to its End-of-RIB
     const quickReturnMs = (quick.backAtMs ?? quick.killedAtMs + t.claims.restartTimeSeconds * 1000) - quick.startingAtMs;
-    const late = await restartOnce(fabric, t, server, 'late', lateDowntime(t, server, quickReturnMs));
-    return { server, restarts: [quick, late] };
+    return { server, restarts: [await restartOnce(fabric, t, server, 'late', lateDowntime(t, server, quickReturnMs))] };
   };
   return () => (observed ??= run());
 }

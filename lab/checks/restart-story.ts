@@ -4,7 +4,7 @@
 import { serverNames, type Lab } from '../description/index.js';
 import { failWithSymptoms, type CheckOutcome, type Symptom } from './check.js';
 import type { RestartObservation } from './restart-scenario.js';
-import { lateDowntimeTitle, SETTLE_TITLE } from './restart-timing.js';
+import { lateDowntimeTitle, SETTLE_TITLE, type RestartKind } from './restart-timing.js';
 import { describeLoad } from './steady-load.js';
 
 /** One thing wrong, with its symptom. */
@@ -18,10 +18,10 @@ export function failWith(problems: readonly Problem[], body: (texts: readonly st
   return failWithSymptoms(body(problems.map((p) => p.text)), problems.map((p) => p.symptom));
 }
 
-/** "server1's Cilium speaker dies without a NOTIFICATION and is started again, twice: ..." */
-export const restartText = (t: Lab, server: string): string =>
-  `${server}'s Cilium speaker dies without a NOTIFICATION and is started again, twice: at once, then late (${lateDowntimeTitle(t)}; ` +
-  `kind: each time the DaemonSet's new agent, as soon as it is Ready), each back with its End-of-RIB within the lab's graceful restart time, ` +
+/** "server1's Cilium speaker dies without a NOTIFICATION and is started again at once ..." */
+export const restartText = (t: Lab, server: string, kind: RestartKind): string =>
+  `${server}'s Cilium speaker dies without a NOTIFICATION and is started again ${kind === 'quick' ? 'at once' : `late (${lateDowntimeTitle(t)})`} ` +
+  `(kind: the DaemonSet's new agent, as soon as it is Ready), back with its End-of-RIB within the lab's graceful restart time, ` +
   `${t.claims.restartTimeSeconds} s, and watched for ${SETTLE_TITLE}`;
 
 export const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;

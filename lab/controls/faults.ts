@@ -2,7 +2,7 @@
 // stopped, a route, a policy rule, a datapath mistake) and lists, by id (lab/checks/catalog.ts), exactly
 // the conformance checks it must fail: every other check must pass. What a manifest expresses (SNAT
 // mode, selectors, ASNs, communities) is a mistake of lab/controls/mistakes.ts.
-import type { CheckId } from '../checks/catalog.js';
+import { RESTART_CLAIMS, restartChecks, type CheckId } from '../checks/catalog.js';
 import { fails, type Kill } from './expectations.js';
 import type { ControlRoles } from './roles.js';
 
@@ -36,7 +36,7 @@ export const ONE_PATH: readonly Kill[] = [
  */
 export const NOT_WHOLE: readonly Kill[] = fails(
   [
-    'graceful-restart/fib-keeps-both-paths', 'graceful-restart/bird-keeps-stale-routes', 'graceful-restart/no-request-fails',
+    ...restartChecks(...RESTART_CLAIMS),
     'failover/speaker-crash/removal', 'failover/speaker-crash/requests', 'failover/speaker-withdrawn/removal',
     'failover/speaker-withdrawn/requests', 'failover/uplink-down/removal', 'failover/uplink-down/requests',
   ],
@@ -106,7 +106,7 @@ export const FAULTS = {
     kills: () => [
       ...fails(['lb/vip-answers'], UNANSWERED), ...fails(['ecmp/l4-hash-follows-fib'], 'client-not-seen', UNANSWERED),
       ...fails(['dsr/replies-from-vip'], 'reply-path-wrong', UNANSWERED), ...fails(['dsr/backend-sees-client'], 'client-not-seen'),
-      ...fails(['graceful-restart/no-request-fails'], 'request-failed-during-restart'), ...fails(FAILOVER_REQUESTS, 'request-failed-before-disruption', 'request-failed-after-removal'),
+      ...fails(restartChecks('no-request-fails'), 'request-failed-during-restart'), ...fails(FAILOVER_REQUESTS, 'request-failed-before-disruption', 'request-failed-after-removal'),
     ],
     why:
       'every request is refused: no answer (lb, and the loads of graceful-restart and failover), no line in the echo log (ecmp with the L4 hash, dsr), ' +
@@ -117,7 +117,7 @@ export const FAULTS = {
     kills: () => [
       ...fails(['lb/vip-answers'], UNANSWERED), ...fails(['ecmp/l4-hash-follows-fib'], 'client-not-seen', UNANSWERED),
       ...fails(['dsr/option-on-syn-only'], 'dsr-option-missing'), ...fails(['dsr/replies-from-vip'], 'reply-source-wrong', 'reply-path-wrong', UNANSWERED),
-      ...fails(['dsr/backend-sees-client'], 'client-not-seen'), ...fails(['graceful-restart/no-request-fails'], 'request-failed-during-restart'),
+      ...fails(['dsr/backend-sees-client'], 'client-not-seen'), ...fails(restartChecks('no-request-fails'), 'request-failed-during-restart'),
       ...fails(FAILOVER_REQUESTS, 'request-failed-before-disruption'),
     ],
     why:
@@ -141,7 +141,7 @@ export const FAULTS = {
     kills: () => [
       ...fails(['lb/vip-answers'], UNANSWERED), ...fails(['ecmp/l4-hash-follows-fib'], 'client-not-seen', UNANSWERED),
       ...fails(['dsr/inner-destination'], 'inner-destination-wrong'), ...fails(['dsr/replies-from-vip'], 'reply-path-wrong', UNANSWERED),
-      ...fails(['dsr/backend-sees-client'], 'client-not-seen'), ...fails(['graceful-restart/no-request-fails'], 'request-failed-during-restart'),
+      ...fails(['dsr/backend-sees-client'], 'client-not-seen'), ...fails(restartChecks('no-request-fails'), 'request-failed-during-restart'),
       ...fails(FAILOVER_REQUESTS, 'request-failed-before-disruption'),
     ],
     why:
@@ -167,9 +167,9 @@ export const FAULTS = {
   'speaker-back-after-restart-time': {
     what: "server1's Cilium speaker, killed, starts again only after the lab's graceful restart time (15 s) and BIRD's flush after it (the failover allowance, 2.847 s) have passed, as an agent too slow to come back",
     kills: () => [
-      ...fails(['graceful-restart/fib-keeps-both-paths'], 'speaker-back-after-restart-time', 'fib-path-lost-during-restart'),
-      ...fails(['graceful-restart/bird-keeps-stale-routes'], 'speaker-back-after-restart-time', 'stale-route-dropped'),
-      ...fails(['graceful-restart/no-request-fails'], 'speaker-back-after-restart-time'),
+      ...fails(restartChecks('fib-keeps-both-paths'), 'speaker-back-after-restart-time', 'fib-path-lost-during-restart'),
+      ...fails(restartChecks('bird-keeps-stale-routes'), 'speaker-back-after-restart-time', 'stale-route-dropped'),
+      ...fails(restartChecks('no-request-fails'), 'speaker-back-after-restart-time'),
     ],
     why:
       "in both restarts BIRD flushes server1's stale routes when the restart time runs out: router0's FIB loses server1's next hop until the speaker " +

@@ -7,6 +7,7 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fails, type Kill } from './expectations.js';
+import { restartChecks } from '../checks/catalog.js';
 import { NOT_WHOLE, ONE_PATH, type Control } from './faults.js';
 import type { ControlRoles } from './roles.js';
 import { DEFAULT_MANIFESTS } from '../paths.js';
@@ -90,14 +91,14 @@ export const MISTAKES = {
     what: "the peer config turns graceful restart off (gracefulRestart.enabled: false)",
     change: { file: 'cilium-bgp.yaml', from: '  gracefulRestart:\n    enabled: true', to: '  gracefulRestart:\n    enabled: false' },
     kills: () => [
-      ...fails(['graceful-restart/fib-keeps-both-paths'], 'fib-path-lost-during-restart'),
-      ...fails(['graceful-restart/bird-keeps-stale-routes'], 'no-graceful-restart-while-down', 'stale-route-dropped'),
+      ...fails(restartChecks('fib-keeps-both-paths'), 'fib-path-lost-during-restart'),
+      ...fails(restartChecks('bird-keeps-stale-routes'), 'no-graceful-restart-while-down', 'stale-route-dropped'),
     ],
     why:
       "when server1's speaker dies, BIRD drops its routes at once and router0 routes the VIP via server0 alone until it is back: the gap is in router0's " +
       'FIB, and BIRD never holds the routes as stale. No request fails (server0 takes them): the load check\'s own claim holds. Failover only gets faster.',
     undecided: {
-      checks: () => ['graceful-restart/no-request-fails'],
+      checks: () => restartChecks('no-request-fails'),
       why:
         "no request goes through server1 from the kill until its path is back in router0's FIB; whether one does between that and the scenario " +
         'seeing the speaker back (BIRD read every 100 ms) is a race: the load check passes (every request answered), or says that nothing went ' +

@@ -78,7 +78,7 @@ export async function bringUpNetns(
   const { service } = plan;
   if (service) {
     const settings = datapathSettings(plan.datapath.mode, faults);
-    await Promise.all(t.servers.map((s) => attachDatapath(t, s.name, netnsOf(s.name), service, plan.workloads, allocation, settings)));
+    await Promise.all(t.servers.map((s) => attachDatapath(run, t, s.name, netnsOf(s.name), service, plan.workloads, allocation, settings)));
     progress.stage(`load balancer for ${service.vip}:${service.port} (${settings.mode}) attached to the uplinks of ${serverNames(t).join(', ')}`);
   }
 

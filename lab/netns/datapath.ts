@@ -14,6 +14,7 @@ import type { DatapathFault } from '../controls/faults.js';
 import type { DatapathSettings } from './faults.js';
 import type { Allocation } from './ipam.js';
 import { inNamespace } from './namespaces.js';
+import type { RunRecord } from '../run/run-state.js';
 
 const SOURCE = join(repoRoot, 'bpf', 'lb_dsr.c');
 export const DATAPATH_OBJECT = join(repoRoot, '.build', 'lb_dsr.o');
@@ -76,7 +77,13 @@ export function datapathEntries(
   ];
 }
 
+/**
+ * Attaches the load balancer to `server`'s uplink, recording first how teardown detaches it: removing the
+ * clsact qdisc frees its programs at once, where deleting the namespace frees them only once the kernel
+ * destroys it, which its orphaned sockets can delay (RunState.detach).
+ */
 export async function attachDatapath(
+  run: RunRecord,
   t: Lab,
   server: string,
   netns: string,
@@ -85,6 +92,7 @@ export async function attachDatapath(
   allocation: Allocation,
   settings: DatapathSettings,
 ): Promise<void> {
+  run.addDetach(['tc', '-netns', netns, 'qdisc', 'del', 'dev', DEVICE, 'clsact']);
   await host.run([
     ...inNamespace(netns),
     'unshare', '--mount', '--propagation', 'private', '--',

@@ -25,6 +25,12 @@ export interface RunState {
   readonly processes: ProcessRecord[];
   /** commands that undo what the run made, newest last; teardown runs them newest first */
   readonly undo: string[][];
+  /**
+   * commands that free what a deleted namespace could keep past its deletion, run before the namespaces
+   * are deleted: a namespace whose orphaned TCP sockets still retransmit lives on in the kernel, unlisted,
+   * and its tc programs with it (lab/netns/datapath.ts). Example: [["ip","-n","bgplab-0a1b2c-server0","link","set","net0","down"]]
+   */
+  detach?: string[][];
   description?: FabricDescription;
 }
 
@@ -93,6 +99,11 @@ export class RunRecord {
     this.update((state) => state.undo.push([...argv]));
   }
 
+  /** Call before the step that makes what `argv` frees: see RunState.detach. */
+  addDetach(argv: readonly string[]): void {
+    this.update((state) => (state.detach ??= []).push([...argv]));
+  }
+
   /** Call once a short-lived process (a capture) has exited. */
   forgetProcess(record: ProcessRecord): void {
     this.update((state) => {
@@ -156,14 +167,16 @@ export class RunRecord {
   }
 
   /**
-   * Removes everything this run recorded: processes (by pid and start time), namespaces (which takes
-   * their veths and routes with them), then the run directory. Synchronous and idempotent, so that it
+   * Removes everything this run recorded: processes (by pid and start time), what a namespace could keep
+   * past its deletion (detach), namespaces (which takes their veths and routes with them), then the run
+   * directory. Synchronous and idempotent, so that it
    * can run from a signal or exit handler and again after a partial teardown.
    */
   teardownSync(): void {
     this.reload();
     if (this.state.bootId === bootId()) {
       stopProcessesSync(this.state.processes);
+      for (const argv of this.state.detach ?? []) spawnSync(argv[0]!, argv.slice(1), { stdio: 'ignore', timeout: 10_000 });
       for (const namespace of this.state.namespaces) {
         if (existsSync(join('/run/netns', namespace))) {
           spawnSync('ip', ['netns', 'delete', namespace], { stdio: 'ignore' });
