@@ -7,8 +7,8 @@ export default defineConfig({
     include: ['resilience/**/*.test.ts'],
     reporters: ['default', './lab/report/summary-reporter.ts'],
     fileParallelism: false,
-    // a whole suite run (about 90 s with the graceful restart's two watches), and the wait for the
-    // kernel's deferred cleanup of deleted namespaces (lab/leftovers.ts, KERNEL_CLEANUP_MS)
+    // a whole suite run (about 50 s, bounded by the late restart's watch), or two of them (kill -9, then
+    // the run that cleans up after it), under the load of other fabrics
     testTimeout: 300_000,
     hookTimeout: 30_000,
   },

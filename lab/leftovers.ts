@@ -135,34 +135,22 @@ export function describeLeftovers(l: Leftovers): string {
 
 /**
  * What a run left that `baseline` had not, once the kernel has finished its own deferred cleanup: a
- * deleted network namespace is destroyed by a kernel worker after `ip netns del` returns, and the BPF
- * programs of its tc filters go with it, so they may still be listed for a moment. Polls (bounded) until
- * nothing new is left, then returns what is.
+ * deleted network namespace is destroyed by a kernel worker after `ip netns del` returns, so what it held
+ * may still be listed for a moment. Polls (bounded) until nothing new is left, then returns what is. The
+ * load balancer's programs are detached before their namespace is deleted (RunState.detach): a namespace
+ * kept alive by its orphaned sockets (about 100 s, as TCP retries a FIN to a peer that is gone) no
+ * longer keeps them, so programs still listed after the bound are the harness's leftovers.
  */
 export async function leftoversAfterCleanup(baseline: Leftovers, timeoutMs = 10_000): Promise<Leftovers> {
   let left = newLeftovers(baseline, await observeLeftovers());
-  const poll = (bound: number): Promise<unknown> =>
-    pollUntilOrTimeout({
-      what: "the kernel's deferred cleanup of what the run deleted",
-      timeoutMs: bound,
-      intervalMs: 100,
-      check: async () => {
-        left = newLeftovers(baseline, await observeLeftovers());
-        return { done: countLeftovers(left) === 0, seen: describeLeftovers(left) };
-      },
-    });
-  await poll(timeoutMs);
-  // BPF programs alone, with every namespace of the run gone, are the kernel's to free once it has
-  // destroyed those namespaces (a worker does it after `ip netns del`, in batches): after a Ctrl-C that
-  // deleted some 30 namespaces at once, that was seen to take up to about 2 minutes on a loaded 2-core
-  // machine. Anything else left, or programs still there after KERNEL_CLEANUP_MS, is a leftover.
-  if (countLeftovers(left) === left.bpfPrograms.length && left.bpfPrograms.length > 0) {
-    const started = Date.now();
-    await poll(KERNEL_CLEANUP_MS);
-    process.stderr.write(`leftovers: BPF programs of deleted namespaces took ${((Date.now() - started + timeoutMs) / 1000).toFixed(1)} s to go: ${countLeftovers(left) === 0 ? 'gone' : describeLeftovers(left)}\n`);
-  }
+  await pollUntilOrTimeout({
+    what: "the kernel's deferred cleanup of what the run deleted",
+    timeoutMs,
+    intervalMs: 100,
+    check: async () => {
+      left = newLeftovers(baseline, await observeLeftovers());
+      return { done: countLeftovers(left) === 0, seen: describeLeftovers(left) };
+    },
+  });
   return left;
 }
-
-/** How long the kernel may take to free the BPF programs of namespaces the run deleted: see leftoversAfterCleanup. */
-export const KERNEL_CLEANUP_MS = 180_000;
