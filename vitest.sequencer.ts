@@ -6,13 +6,13 @@
 // the disruptive specs come last, so that the others see a fabric no spec has disrupted.
 import { basename } from 'node:path';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
-import type { FabricKind } from './lab/fabric-contract.js';
+import type { FabricKind } from './lab/fabric/fabric-contract.js';
 import { specRank } from './specs/spec-files.js';
 
 /** The vitest project of the conformance specs. Example: "conformance" */
 export const CONFORMANCE_PROJECT = 'conformance';
 
-/** LAB_FABRIC as the config reads it; the global setup checks its value (lab/env.ts) before anything runs. */
+/** LAB_FABRIC as the config reads it; the global setup checks its value (lab/run/env.ts) before anything runs. */
 export function configuredFabric(env: NodeJS.ProcessEnv = process.env): FabricKind {
   return env.LAB_FABRIC === 'kind' ? 'kind' : 'netns';
 }

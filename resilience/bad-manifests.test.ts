@@ -2,7 +2,7 @@
 // reader's one line (here a YAML error, with file, line and column), and leaves nothing behind.
 import { rmSync } from 'node:fs';
 import { expect, it } from 'vitest';
-import { countLeftovers, describeLeftovers, leftoversAfterCleanup, observeLeftovers } from '../lab/leftovers.js';
+import { countLeftovers, describeLeftovers, leftoversAfterCleanup, observeLeftovers } from '../lab/run/leftovers.js';
 import { manifestsWith } from '../lab/controls/mistakes.js';
 import { SuiteRun } from './suite-run.js';
 

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { host } from '../lab/exec/command.js';
 import { createNamespace, inNamespace } from '../lab/netns/namespaces.js';
-import { runsRoot } from '../lab/paths.js';
+import { runsRoot } from '../lab/util/paths.js';
 import { readPcap } from '../lab/pcap/read.js';
 import { startCapture } from '../lab/run/capture.js';
 import { RunRecord } from '../lab/run/run-state.js';

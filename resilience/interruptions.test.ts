@@ -1,7 +1,7 @@
 // A run leaves nothing behind however it ends: Ctrl-C during bring-up or during the specs, kill -9
 // (cleaned by the next run), or another run at the same time.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { countLeftovers, describeLeftovers, leftoversAfterCleanup, newLeftovers, observeLeftovers, type Leftovers } from '../lab/leftovers.js';
+import { countLeftovers, describeLeftovers, leftoversAfterCleanup, newLeftovers, observeLeftovers, type Leftovers } from '../lab/run/leftovers.js';
 import { failures, SuiteRun } from './suite-run.js';
 
 let baseline: Leftovers;

@@ -10,7 +10,7 @@ import { checkTitles } from '../lab/checks/catalog.js';
 import { readLab } from '../lab/description/index.js';
 import { copyLab, labEnv, type LabChange } from '../lab/description/lab-copy.js';
 import { MOVED_LINK, RENAMED_PROTOCOLS, withServers } from '../lab/description/lab-variants.js';
-import { countLeftovers, describeLeftovers, leftoversAfterCleanup, observeLeftovers } from '../lab/leftovers.js';
+import { countLeftovers, describeLeftovers, leftoversAfterCleanup, observeLeftovers } from '../lab/run/leftovers.js';
 import { SuiteRun, type Ended } from './suite-run.js';
 
 const copies: string[] = [];

@@ -5,16 +5,16 @@
 // its refused dials), and only then BIRD starts again. waitForConvergence throws past its bound.
 import { performance } from 'node:perf_hooks';
 import { expect, it } from 'vitest';
-import { waitForConvergence } from '../lab/converge.js';
+import { waitForConvergence } from '../lab/fabric/converge.js';
 import { startBird } from '../lab/netns/bird.js';
 import { bringUpNetns } from '../lab/netns/bring-up.js';
 import { NetnsFabric } from '../lab/netns/netns-fabric.js';
 import { launchSpeaker } from '../lab/netns/gobgp.js';
 import { readNetnsPlan } from '../lab/netns/manifest-plan.js';
-import { pollUntil } from '../lab/poll.js';
-import { preflightNetns } from '../lab/preflight.js';
+import { pollUntil } from '../lab/util/poll.js';
+import { preflightNetns } from '../lab/netns/preflight.js';
 import { tcpCounters } from '../lab/probes/tcp-counters.js';
-import { Progress } from '../lab/progress.js';
+import { Progress } from '../lab/run/progress.js';
 import { startFabricRun } from '../lab/run/start.js';
 import { readLab } from '../lab/description/index.js';
 import { server } from '../lab/description/index.js';

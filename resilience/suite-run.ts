@@ -3,8 +3,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { listRuns } from '../lab/run/run-state.js';
-import { repoRoot, runsRoot } from '../lab/paths.js';
-import { pollUntil } from '../lab/poll.js';
+import { repoRoot, runsRoot } from '../lab/util/paths.js';
+import { pollUntil } from '../lab/util/poll.js';
 
 export interface Ended {
   readonly code: number | null;

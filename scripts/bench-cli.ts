@@ -5,7 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { repoRoot } from '../lab/paths.js';
+import { repoRoot } from '../lab/util/paths.js';
 import { cliTree } from '../test/cli-tree.js';
 import { buildCliIfStale } from './cli-build.js';
 

@@ -12,8 +12,8 @@ import { readLab } from '../lab/description/index.js';
 import { copyLab, labEnv } from '../lab/description/lab-copy.js';
 import { withServers } from '../lab/description/lab-variants.js';
 import { startNetnsFabric } from '../lab/netns/lifecycle.js';
-import { repoRoot } from '../lab/paths.js';
-import { Progress } from '../lab/progress.js';
+import { repoRoot } from '../lab/util/paths.js';
+import { Progress } from '../lab/run/progress.js';
 import { median } from './bench-figures.js';
 
 const sizes = (process.argv[2] ?? '2,4,8').split(',').map(Number);

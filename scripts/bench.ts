@@ -6,7 +6,7 @@ import { $ } from 'zx';
 import { resolveSpeaker } from '../lab/gobgp/speaker-binaries.js';
 import { birdVersion } from '../lab/netns/bird.js';
 import { startNetnsFabric } from '../lab/netns/lifecycle.js';
-import { Progress } from '../lab/progress.js';
+import { Progress } from '../lab/run/progress.js';
 import { readLab } from '../lab/description/index.js';
 import { summary } from './bench-figures.js';
 

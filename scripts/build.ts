@@ -1,8 +1,8 @@
 // `npm run build` (`sudo npm run setup` runs it): compiles lab/ into .build/js/ so that `npx lab` starts at
 // once instead of compiling lab/ at every start. Rebuilds even if the build there is fresh.
 import { relative } from 'node:path';
-import { UserFacingError } from '../lab/errors.js';
-import { repoRoot } from '../lab/paths.js';
+import { UserFacingError } from '../lab/util/errors.js';
+import { repoRoot } from '../lab/util/paths.js';
 import { buildCli } from './cli-build.js';
 
 try {

@@ -8,8 +8,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { execa } from 'execa';
 import { BUILD_DIR, STAMP_FILE, buildState, sourceStamp } from '../bin/build-stamp.mjs';
-import { UserFacingError } from '../lab/errors.js';
-import { repoRoot } from '../lab/paths.js';
+import { UserFacingError } from '../lab/util/errors.js';
+import { repoRoot } from '../lab/util/paths.js';
 
 /** What a build made. */
 export interface CliBuild {

@@ -10,14 +10,14 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { execa } from 'execa';
-import { removeArtifactsOfRun } from '../lab/artifacts.js';
+import { removeArtifactsOfRun } from '../lab/run/artifacts.js';
 import { NAMESPACE_PREFIX } from '../lab/run/run-state.js';
 import { checkTitles, type CheckId } from '../lab/checks/catalog.js';
 import { checkResults, coverage, coverageTable, judgeControl, mismatchLines, summaryLine, type CheckResult, type ControlVerdict, type JsonReport } from '../lab/controls/coverage.js';
 import { FAULT_NAMES, FAULTS, type Control } from '../lab/controls/faults.js';
 import { manifestsWith, MISTAKE_NAMES, MISTAKES, type Mistake } from '../lab/controls/mistakes.js';
-import { artifactsRoot, repoRoot } from '../lab/paths.js';
-import { mapConcurrently } from '../lab/concurrently.js';
+import { artifactsRoot, repoRoot } from '../lab/util/paths.js';
+import { mapConcurrently } from '../lab/util/concurrently.js';
 import { DEFAULT_LAB_FILES, readLab } from '../lab/description/index.js';
 import { controlRoles, type ControlRoles } from '../lab/controls/roles.js';
 

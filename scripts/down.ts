@@ -1,6 +1,6 @@
 // `npm run down`: takes down the fabrics LAB_KEEP=1 left up and whatever crashed runs left behind.
 import { downAll } from '../lab/run/runs.js';
-import { checkRoot } from '../lab/preflight.js';
+import { checkRoot } from '../lab/netns/preflight.js';
 
 checkRoot();
 const removed = downAll();

@@ -7,10 +7,10 @@ import { join } from 'node:path';
 import { flowsThroughServers, HASH_POLICY } from '../lab/checks/traffic.js';
 import { NetnsFabric } from '../lab/netns/netns-fabric.js';
 import { startNetnsFabric } from '../lab/netns/lifecycle.js';
-import { repoRoot } from '../lab/paths.js';
+import { repoRoot } from '../lab/util/paths.js';
 import { freshPort } from '../lab/probes/http.js';
 import { withSysctl } from '../lab/probes/sysctl.js';
-import { Progress } from '../lab/progress.js';
+import { Progress } from '../lab/run/progress.js';
 import { serverNames } from '../lab/description/index.js';
 import { readLab } from '../lab/description/index.js';
 

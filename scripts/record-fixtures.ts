@@ -3,16 +3,16 @@
 // sessions shut (router0's BIRD session to server1 disabled, server0's GoBGP neighbor disabled).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { waitForConvergence } from '../lab/converge.js';
-import { guardExit } from '../lab/exit-guard.js';
+import { waitForConvergence } from '../lab/fabric/converge.js';
+import { guardExit } from '../lab/run/exit-guard.js';
 import { bringUpNetns } from '../lab/netns/bring-up.js';
 import { NetnsFabric } from '../lab/netns/netns-fabric.js';
 import { readNetnsPlan } from '../lab/netns/manifest-plan.js';
 import { gobgpCli } from '../lab/netns/gobgp.js';
 import { host } from '../lab/exec/command.js';
-import { repoRoot, runsRoot } from '../lab/paths.js';
-import { preflightNetns } from '../lab/preflight.js';
-import { Progress } from '../lab/progress.js';
+import { repoRoot, runsRoot } from '../lab/util/paths.js';
+import { preflightNetns } from '../lab/netns/preflight.js';
+import { Progress } from '../lab/run/progress.js';
 import { RunRecord } from '../lab/run/run-state.js';
 import { readLab } from '../lab/description/index.js';
 import { nodeIp, nodeNames, serverNames } from '../lab/description/index.js';

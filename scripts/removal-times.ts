@@ -7,10 +7,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { mapConcurrently } from '../lab/concurrently.js';
+import { mapConcurrently } from '../lab/util/concurrently.js';
 import { readLab, serversWithoutBackend } from '../lab/description/index.js';
 import { FAILOVER_WAYS } from '../lab/checks/failover-bounds.js';
-import { repoRoot } from '../lab/paths.js';
+import { repoRoot } from '../lab/util/paths.js';
 
 const runs = Number(process.argv[2] ?? 20);
 const jobs = Number(process.argv[3] ?? 1);

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `sudo npm run setup`: takes a fresh Debian 12 (or Ubuntu) machine to one that runs `sudo npm test`.
 # Installs the npm dependencies, then the Debian packages the netns fabric needs (the list lives in
-# lab/preflight.ts, which also checks for them before every run), then fetches the pinned GoBGP for the
+# lab/netns/preflight.ts, which also checks for them before every run), then fetches the pinned GoBGP for the
 # Cilium speaker into .build/gobgp (scripts/fetch-gobgp.ts: a private apt, nothing installed system-wide),
 # then builds the eBPF datapath.
 set -euo pipefail

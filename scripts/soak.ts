@@ -1,13 +1,13 @@
 // `sudo npm run soak -- N`: runs the conformance suite N times back to back and, after each run, counts
-// what it left behind (lab/leftovers.ts). Prints the pass count and the leftovers; exits 1 on any failed
+// what it left behind (lab/run/leftovers.ts). Prints the pass count and the leftovers; exits 1 on any failed
 // run or leftover. A failed run's failures are printed, and the captures it kept are moved to
 // artifacts/soak-run-N/ so that the next run does not remove them.
 import { renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { execa } from 'execa';
-import { countLeftovers, describeLeftovers, leftoversAfterCleanup, newLeftovers, observeLeftovers } from '../lab/leftovers.js';
-import { artifactsRoot, repoRoot } from '../lab/paths.js';
+import { countLeftovers, describeLeftovers, leftoversAfterCleanup, newLeftovers, observeLeftovers } from '../lab/run/leftovers.js';
+import { artifactsRoot, repoRoot } from '../lab/util/paths.js';
 
 const runs = Number(process.argv[2] ?? 10);
 if (!Number.isInteger(runs) || runs < 1) {

@@ -3,7 +3,7 @@
 // removed when every test that used it passed, and kept, named in the failure message, when one failed.
 import { rmSync } from 'node:fs';
 import { afterAll, expect, onTestFinished } from 'vitest';
-import { artifactDir } from '../lab/artifacts.js';
+import { artifactDir } from '../lab/run/artifacts.js';
 
 /** The calling test's own folder under the run `runId`. Example: artifacts/3fa9c1/ecmp-l3-hash-... */
 export function artifactDirForThisTest(runId: string): string {

@@ -2,7 +2,7 @@
 // come from the lab alone (lab/checks/catalog.ts builds no check that reads its fabric while built).
 import { conformanceChecks, type CatalogEntry, type SpecName } from '../lab/checks/catalog.js';
 import type { Lab } from '../lab/description/index.js';
-import type { Fabric } from '../lab/fabric-contract.js';
+import type { Fabric } from '../lab/fabric/fabric-contract.js';
 
 /** Stands in for the fabric while the checks are only listed. */
 const notYetUp = new Proxy({}, {

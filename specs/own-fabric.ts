@@ -8,14 +8,14 @@
 // left. Never kept: LAB_KEEP=1 keeps the shared fabric only.
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { removeArtifactDirIfEmpty, removeArtifactsOfRun } from '../lab/artifacts.js';
+import { removeArtifactDirIfEmpty, removeArtifactsOfRun } from '../lab/run/artifacts.js';
 import type { Lab } from '../lab/description/index.js';
 import type { FaultName } from '../lab/controls/faults.js';
-import { guardExit } from '../lab/exit-guard.js';
-import { pollUntil } from '../lab/poll.js';
+import { guardExit } from '../lab/run/exit-guard.js';
+import { pollUntil } from '../lab/util/poll.js';
 import { startNetnsFabric } from '../lab/netns/lifecycle.js';
 import type { NetnsDescription } from '../lab/netns/description.js';
-import { Progress } from '../lab/progress.js';
+import { Progress } from '../lab/run/progress.js';
 import { RunRecord } from '../lab/run/run-state.js';
 import type { RunningFabric } from '../lab/run/start.js';
 

@@ -4,7 +4,7 @@
 // the checks run on the fabric the spec file's fixture gives them (spec-fabric.ts), built once per file.
 import { inject } from 'vitest';
 import { conformanceChecks, type CatalogEntry, type CheckId, type SpecName } from '../lab/checks/catalog.js';
-import type { Fabric } from '../lab/fabric-contract.js';
+import type { Fabric } from '../lab/fabric/fabric-contract.js';
 import { listedChecks } from './listed-checks.js';
 import { artifactDirForThisTest, sharedArtifactDir } from './artifacts.js';
 import { FABRIC_WAIT_MS, specTest } from './spec-fabric.js';

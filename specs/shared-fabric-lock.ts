@@ -6,7 +6,7 @@
 // (netns), made with link(2), which fails if it exists; it names its holder, by pid and start time.
 import { linkSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pollUntil } from '../lab/poll.js';
+import { pollUntil } from '../lab/util/poll.js';
 import { isRunning, processStartTime } from '../lab/run/processes.js';
 
 /** Who holds the lock. Example: {"pid":4242,"startTime":"918273","spec":"ecmp.spec.ts"} */

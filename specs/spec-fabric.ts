@@ -6,9 +6,9 @@
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inject, test } from 'vitest';
-import { connectFabric } from '../lab/connect.js';
-import { UserFacingError } from '../lab/errors.js';
-import type { Fabric } from '../lab/fabric-contract.js';
+import { connectFabric } from '../lab/fabric/connect.js';
+import { UserFacingError } from '../lab/util/errors.js';
+import type { Fabric } from '../lab/fabric/fabric-contract.js';
 import { OWN_FABRIC_WAIT_MS, receive, takeDownOwnFabric } from './own-fabric.js';
 import { LOCK_WAIT_MS, lockSharedFabric } from './shared-fabric-lock.js';
 import { fabricUse } from './spec-files.js';

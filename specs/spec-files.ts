@@ -4,7 +4,7 @@
 // fabric, after the others. The vitest config, the global setup and the specs read it from here.
 import { basename } from 'node:path';
 import type { SpecName } from '../lab/checks/catalog.js';
-import type { FabricKind } from '../lab/fabric-contract.js';
+import type { FabricKind } from '../lab/fabric/fabric-contract.js';
 
 /** How a spec file gets its fabric. Example: "own" (failover-uplink-down.spec.ts on netns) */
 export type FabricUse = 'shared' | 'own';

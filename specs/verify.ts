@@ -1,11 +1,11 @@
 // A test body that asserts a check and, when it passes, annotates the test with what it observed. When
-// it fails, the state of the fabric the check ran on (lab/state-dump.ts: BIRD, routes and rules of every
+// it fails, the state of the fabric the check ran on (lab/fabric/state-dump.ts: BIRD, routes and rules of every
 // node, the speakers, the datapath) goes into the test's artifact folder under that fabric's run, and the
 // failure names the folder.
 import { expect, type TestContext } from 'vitest';
-import { artifactDir } from '../lab/artifacts.js';
+import { artifactDir } from '../lab/run/artifacts.js';
 import { assertCheckOutcome, CheckFailed, type Check, type CheckContext } from '../lab/checks/check.js';
-import { dumpState } from '../lab/state-dump.js';
+import { dumpState } from '../lab/fabric/state-dump.js';
 import { annotateEvidence, annotateStateDump } from './annotate-evidence.js';
 import type { SpecFabric } from './spec-fabric.js';
 

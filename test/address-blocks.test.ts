@@ -2,7 +2,7 @@
 // the pool. What a fabric lists is judged against that, so a fabric that lists nothing fails.
 import { describe, expect, it } from 'vitest';
 import { addressBlockChecks, claimedBlockProblem } from '../lab/checks/address-blocks.js';
-import type { Fabric } from '../lab/fabric-contract.js';
+import type { Fabric } from '../lab/fabric/fabric-contract.js';
 import { topology } from './default-lab.js';
 
 const pool = topology.podPool;

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkBirdConfig } from '../lab/netns/bird.js';
-import { checkBinaries, checkRoot, NETNS_REQUIREMENTS } from '../lab/preflight.js';
+import { checkBinaries, checkRoot, NETNS_REQUIREMENTS } from '../lab/netns/preflight.js';
 import { scratchDir } from './fixtures.js';
 
 describe('preflight', () => {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readBirdConfig } from '../lab/description/bird-config.js';
 import { BLOCK_EXPORT_TABLE } from '../lab/netns/pods.js';
-import { birdConfigDir } from '../lab/paths.js';
+import { birdConfigDir } from '../lab/util/paths.js';
 import { topology } from './default-lab.js';
 import { scratchDir } from './fixtures.js';
 

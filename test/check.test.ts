@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { assertCheck, compareSets, symptomsOf } from '../lab/checks/check.js';
-import { pollUntil, pollUntilOrTimeout } from '../lab/poll.js';
+import { pollUntil, pollUntilOrTimeout } from '../lab/util/poll.js';
 
 describe('set equality checks', () => {
   it('pass on equal sets whatever the order and repetition', () => {

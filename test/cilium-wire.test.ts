@@ -2,8 +2,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DSR_OPTION_CLASS, DSR_OPTION_TYPE, GENEVE_PORT, WORLD_ID } from '../lab/cilium-wire.js';
-import { repoRoot } from '../lab/paths.js';
+import { DSR_OPTION_CLASS, DSR_OPTION_TYPE, GENEVE_PORT, WORLD_ID } from '../lab/fabric/cilium-wire.js';
+import { repoRoot } from '../lab/util/paths.js';
 
 const defines = new Map(
   [...readFileSync(join(repoRoot, 'bpf', 'lb_dsr.c'), 'utf8').matchAll(/^#define (\w+) (0x[0-9a-fA-F]+|\d+)\s*$/gm)].map((m) => [m[1]!, Number(m[2])]),

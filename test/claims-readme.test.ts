@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { communityText, podKey } from '../lab/description/index.js';
-import { repoRoot } from '../lab/paths.js';
+import { repoRoot } from '../lab/util/paths.js';
 import { topology as t } from './default-lab.js';
 
 const readme = readFileSync(join(repoRoot, 'README.md'), 'utf8');

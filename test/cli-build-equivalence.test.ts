@@ -3,7 +3,7 @@
 // status, stdout and stderr, but for the one line saying it compiled at start, on frames and on errors.
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { repoRoot } from '../lab/paths.js';
+import { repoRoot } from '../lab/util/paths.js';
 import { cliTree, COMPILE_AT_START, runLab } from './cli-tree.js';
 import { fixturePath, publicCapture } from './fixtures.js';
 

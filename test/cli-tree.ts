@@ -7,7 +7,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } fr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { repoRoot } from '../lab/paths.js';
+import { repoRoot } from '../lab/util/paths.js';
 
 /** What a stale build prints if bin/lab.mjs runs it, which it must not. */
 export const STALE_BUILD_RAN = 'the stale build ran';

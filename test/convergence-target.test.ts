@@ -3,10 +3,10 @@
 // while a manifest nobody can read still stops.
 import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { claimedTarget } from '../lab/converge.js';
+import { claimedTarget } from '../lab/fabric/converge.js';
 import { convergenceTargetOf } from '../lab/manifests/convergence-target.js';
 import { manifestsWith, type ManifestChange } from '../lab/controls/mistakes.js';
-import { KIND_CLUSTER_CONFIG } from '../lab/paths.js';
+import { KIND_CLUSTER_CONFIG } from '../lab/util/paths.js';
 import { topology } from './default-lab.js';
 
 const dirs: string[] = [];

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DATAPATH_FAULTS } from '../lab/controls/faults.js';
 import { datapathEntries, FAULT_FLAGS, MODES } from '../lab/netns/datapath.js';
-import { repoRoot } from '../lab/paths.js';
+import { repoRoot } from '../lab/util/paths.js';
 import { allocate } from '../lab/netns/ipam.js';
 import { serverNames } from '../lab/description/index.js';
 import { topology } from './default-lab.js';

@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { repoRoot } from '../lab/paths.js';
-import { readLabOptions } from '../lab/env.js';
+import { repoRoot } from '../lab/util/paths.js';
+import { readLabOptions } from '../lab/run/env.js';
 import { FAULT_NAMES } from '../lab/controls/faults.js';
 
 describe('LAB_* variables', () => {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { deployedDifferences, LAB_CILIUM_KINDS, type ApiObject, type DeployedLab } from '../lab/kind/deployed.js';
-import { DEFAULT_MANIFESTS } from '../lab/paths.js';
+import { DEFAULT_MANIFESTS } from '../lab/util/paths.js';
 import { fixturePath } from './fixtures.js';
 
 const objectsIn = (dir: string, files: readonly string[]): ApiObject[] =>

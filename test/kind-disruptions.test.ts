@@ -3,11 +3,11 @@
 // selecting labels removed and put back, net0 down and up with its default route.
 import { describe, expect, it } from 'vitest';
 import type { CommandResult, Executor, RunOptions } from '../lab/exec/command.js';
-import { setUplink } from '../lab/disruptions.js';
+import { setUplink } from '../lab/fabric/disruptions.js';
 import { KindDisruptions, parseAgentPods } from '../lab/kind/disruptions.js';
 import { kindLab } from '../lab/kind/names.js';
 import { readClusterIntent } from '../lab/manifests/intent.js';
-import { DEFAULT_MANIFESTS, KIND_CLUSTER_CONFIG } from '../lab/paths.js';
+import { DEFAULT_MANIFESTS, KIND_CLUSTER_CONFIG } from '../lab/util/paths.js';
 import { topology } from './default-lab.js';
 
 const lab = kindLab(topology);

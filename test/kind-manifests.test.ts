@@ -7,7 +7,7 @@ import { Address4 } from 'ip-address';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { kindLab } from '../lab/kind/names.js';
-import { repoRoot } from '../lab/paths.js';
+import { repoRoot } from '../lab/util/paths.js';
 import { hostAddress } from '../lab/description/index.js';
 import { topology as t } from './default-lab.js';
 

@@ -10,7 +10,7 @@ import { formatPlan } from '../lab/kind/run-plan.js';
 import { kindLab } from '../lab/kind/names.js';
 import { teardownOf, unmetNeeds, type CommandStep, type Step } from '../lab/kind/plan.js';
 import { VERSIONS } from '../lab/kind/versions.js';
-import { DEFAULT_MANIFESTS, repoRoot } from '../lab/paths.js';
+import { DEFAULT_MANIFESTS, repoRoot } from '../lab/util/paths.js';
 import { topology } from './default-lab.js';
 
 const paths = { kubeconfig: '/run-dir/kubeconfig', coilWorkDir: '/run-dir/coil', manifests: DEFAULT_MANIFESTS };

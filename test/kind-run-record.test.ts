@@ -1,7 +1,7 @@
 // The run record of the real lab's bring-up, which a bug report carries: every step that ran, with its
 // time, its outcome and what it said (the doctor's report, a tool's version, a failure's error).
 import { describe, expect, it } from 'vitest';
-import { Progress } from '../lab/progress.js';
+import { Progress } from '../lab/run/progress.js';
 import { runPlan, type StepRecord } from '../lab/kind/run-plan.js';
 import { command } from '../lab/kind/step-builders.js';
 

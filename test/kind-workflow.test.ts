@@ -11,7 +11,7 @@ import { runCommand } from '../lab/exec/command.js';
 import { kindLab } from '../lab/kind/names.js';
 import { versionProblem } from '../lab/kind/tool-versions.js';
 import { VERSIONS } from '../lab/kind/versions.js';
-import { repoRoot } from '../lab/paths.js';
+import { repoRoot } from '../lab/util/paths.js';
 import { topology } from './default-lab.js';
 import { scratchDir } from './fixtures.js';
 

@@ -3,7 +3,7 @@
 import { rmSync } from 'node:fs';
 import { readClusterIntent, type ClusterIntent } from '../lab/manifests/intent.js';
 import { manifestsWith, type ManifestChange } from '../lab/controls/mistakes.js';
-import { KIND_CLUSTER_CONFIG } from '../lab/paths.js';
+import { KIND_CLUSTER_CONFIG } from '../lab/util/paths.js';
 
 /** The intent of manifests/ with `changes`, or the error the reader gives. */
 export function intentWith(...changes: readonly ManifestChange[]): ClusterIntent | Error {

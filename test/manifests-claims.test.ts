@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readClusterIntent } from '../lab/manifests/intent.js';
-import { repoRoot } from '../lab/paths.js';
+import { repoRoot } from '../lab/util/paths.js';
 import { communityText, localSpeakerSessions, podServer, serverNames } from '../lab/description/index.js';
 import { topology as t } from './default-lab.js';
 

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { manifestsWith } from '../lab/controls/mistakes.js';
-import { repoRoot } from '../lab/paths.js';
+import { repoRoot } from '../lab/util/paths.js';
 import { rmSync } from 'node:fs';
 
 const lab = (...args: string[]) => spawnSync(process.execPath, [join(repoRoot, 'bin', 'lab.mjs'), 'manifests', ...args], { cwd: repoRoot, encoding: 'utf8' });

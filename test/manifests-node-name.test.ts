@@ -6,7 +6,7 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import { readPlacement } from '../lab/manifests/intent.js';
 import { readWith } from './manifest-copies.js';
 import { manifestsWith } from '../lab/controls/mistakes.js';
-import { KIND_CLUSTER_CONFIG } from '../lab/paths.js';
+import { KIND_CLUSTER_CONFIG } from '../lab/util/paths.js';
 
 const WORKLOADS = 'workloads.yaml';
 const CONTROL_PLANE = 'bgpv2-bird-coil-control-plane';

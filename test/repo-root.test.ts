@@ -1,5 +1,5 @@
-// lab/paths.ts finds the repository from where it runs: lab/paths.ts from the sources, and
-// .build/js/lab/paths.js in the build, two directories deeper. Both must name the repository, or the
+// lab/util/paths.ts finds the repository from where it runs: lab/util/paths.ts from the sources, and
+// .build/js/lab/util/paths.js in the build, two directories deeper. Both must name the repository, or the
 // built `lab` would look for bird/*.conf, lab/kind/*.yaml and manifests/ under .build/.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,7 +8,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BUILD_DIR } from '../bin/build-stamp.mjs';
-import { findRepoRoot, PACKAGE_NAME, repoRoot } from '../lab/paths.js';
+import { findRepoRoot, PACKAGE_NAME, repoRoot } from '../lab/util/paths.js';
 
 /** The repository, as this test file's own location says. */
 const expected = fileURLToPath(new URL('..', import.meta.url)).replace(/\/$/, '');
@@ -27,7 +27,7 @@ describe('repoRoot', () => {
   });
 
   it('is the repository when run from the build, and so are the paths of the files the build reads', async () => {
-    expect(await builtExports('lab/paths.js', ['repoRoot', 'birdConfigDir'])).toEqual({ repoRoot: expected, birdConfigDir: join(expected, 'bird') });
+    expect(await builtExports('lab/util/paths.js', ['repoRoot', 'birdConfigDir'])).toEqual({ repoRoot: expected, birdConfigDir: join(expected, 'bird') });
     const { DATAPATH_OBJECT } = await builtExports('lab/netns/datapath.js', ['DATAPATH_OBJECT']);
     expect(DATAPATH_OBJECT).toBe(join(expected, '.build', 'lb_dsr.o'));
   });

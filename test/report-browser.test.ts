@@ -12,7 +12,7 @@ import { drawnSessions } from '../lab/report/lab-sessions.js';
 import { readHistory } from '../lab/report/history.js';
 import type { RecordedRun } from '../lab/report/recorded-run.js';
 import { renderReport } from '../lab/report/render-report.js';
-import { artifactsRoot, repoRoot } from '../lab/paths.js';
+import { artifactsRoot, repoRoot } from '../lab/util/paths.js';
 import { colourCount, openBrowser } from './browser.js';
 
 const RUNS = ['passing', 'no-dsr-option'].filter((name) => existsSync(join(repoRoot, 'fixtures', 'report', name, 'run.json')));

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { failureRates, type HistoryEntry } from '../lab/report/history.js';
 import type { RecordedRun } from '../lab/report/recorded-run.js';
 import { renderReport } from '../lab/report/render-report.js';
-import { repoRoot } from '../lab/paths.js';
+import { repoRoot } from '../lab/util/paths.js';
 
 const entry = (verdicts: HistoryEntry['verdicts'], more: Partial<HistoryEntry> = {}): HistoryEntry => ({ runId: 'r', endedAt: '', source: 'test', faults: [], verdicts, figures: {}, ...more });
 

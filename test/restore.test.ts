@@ -2,9 +2,9 @@
 // bound marks it unusable and fails loudly, naming what is still broken.
 import { describe, expect, it } from 'vitest';
 import { restoreSteadyState } from '../lab/checks/restore.js';
-import type { Disruptions } from '../lab/disruptions.js';
+import type { Disruptions } from '../lab/fabric/disruptions.js';
 import type { Executor } from '../lab/exec/command.js';
-import type { Fabric } from '../lab/fabric-contract.js';
+import type { Fabric } from '../lab/fabric/fabric-contract.js';
 import { topology } from './default-lab.js';
 
 /** A fabric on which nothing is Established and router0 has no route: never whole. */

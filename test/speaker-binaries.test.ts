@@ -6,7 +6,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PreflightError } from '../lab/errors.js';
+import { PreflightError } from '../lab/util/errors.js';
 import { GOBGP_PIN, type SpeakerPin } from '../lab/gobgp/pin.js';
 import { parseGobgpVersion, REQUIRED_GOBGPD_FLAGS, resolveSpeaker } from '../lab/gobgp/speaker-binaries.js';
 import { gobgpdArgv } from '../lab/netns/gobgp.js';

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SPECS } from '../lab/checks/catalog.js';
 import { FAILOVER_WAYS } from '../lab/checks/failover-bounds.js';
-import { repoRoot } from '../lab/paths.js';
+import { repoRoot } from '../lab/util/paths.js';
 import { DISRUPTIVE_SPEC_FILES, fabricUse, SHARED_SPEC_FILES, specOf, specRank } from '../specs/spec-files.js';
 
 const specFiles = readdirSync(join(repoRoot, 'specs')).filter((f) => f.endsWith('.spec.ts'));

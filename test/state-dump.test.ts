@@ -3,9 +3,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Fabric } from '../lab/fabric-contract.js';
+import type { Fabric } from '../lab/fabric/fabric-contract.js';
 import { programMapIds, tcProgramIds } from '../lab/netns/fabric-state.js';
-import { dumpState } from '../lab/state-dump.js';
+import { dumpState } from '../lab/fabric/state-dump.js';
 import { topology } from './default-lab.js';
 import { scratchDir } from './fixtures.js';
 

@@ -1,5 +1,5 @@
 // Parsers for `birdc show protocols` and `birdc show protocols all` (BIRD 2.0).
-import type { BgpSession } from '../fabric-contract.js';
+import type { BgpSession } from '../fabric/fabric-contract.js';
 
 export interface BirdProtocol {
   readonly name: string;

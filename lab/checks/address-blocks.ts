@@ -3,7 +3,7 @@
 // of the promised block size, within the promised pool), not from the blocks a fabric lists: a fabric
 // that lists none fails these instead of making none.
 import { Address4 } from 'ip-address';
-import type { Fabric } from '../fabric-contract.js';
+import type { Fabric } from '../fabric/fabric-contract.js';
 import { birdRoutes, kernelPaths, kernelRoutes } from '../probes/routing.js';
 import { listText, nodeIp, routerAddressTowards, server, serverNames, type Lab, type PodPool } from '../description/index.js';
 import { compareSets, fail, type Check, type CheckOutcome } from './check.js';

@@ -1,5 +1,5 @@
 // The BGP and routing properties of the lab as checks over the fabric contract.
-import type { BgpSession, Fabric } from '../fabric-contract.js';
+import type { BgpSession, Fabric } from '../fabric/fabric-contract.js';
 import { birdCommunities } from '../bird/routes.js';
 import { birdRoutes, birdSessions, gatewaysShape, kernelPaths, kernelRouteShapes, kernelRoutes } from '../probes/routing.js';
 import { communityText, expectedBirdSessions, expectedSpeakerSessions, labNode, listText, nodeIp, type Lab } from '../description/index.js';

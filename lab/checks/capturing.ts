@@ -2,7 +2,7 @@
 // interface, since an Ethernet pcap does not record whether the node received or sent a packet.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Fabric, RunningCapture } from '../fabric-contract.js';
+import type { Fabric, RunningCapture } from '../fabric/fabric-contract.js';
 import { readPcap } from '../pcap/read.js';
 
 import type { Frame } from '../pcap/frame.js';

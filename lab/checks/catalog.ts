@@ -1,7 +1,7 @@
 // The conformance checks of the seven specs, each under a stable id. The specs run them; the negative
 // controls (lab/controls/faults.ts, lab/controls/mistakes.ts) name by id the checks each must fail, and the controls
 // script compares that with each check's result in vitest's report, where the check shows its title.
-import type { Fabric } from '../fabric-contract.js';
+import type { Fabric } from '../fabric/fabric-contract.js';
 import { nodeNames, podServer, serverNames, serversWithoutBackend, type Lab } from '../description/index.js';
 import { blockOwners, blockRoutedOnOtherServers, blockRoutedOnRouter } from './address-blocks.js';
 import { birdSessionsEstablished, speakerSessionEstablished, vipAbsentFromServerFib, vipMultipathInRouterFib, vipPathsInRouterBird } from './bgp.js';

@@ -2,7 +2,7 @@
 // load from router0 (L4 hash) that has already gone through both servers; router0's route for the VIP
 // watched throughout; the fabric marked before the disruption (restore.ts); the load and the watch
 // stopped whatever happens, then the fabric put back if it was disrupted.
-import type { Fabric } from '../fabric-contract.js';
+import type { Fabric } from '../fabric/fabric-contract.js';
 import type { RouteChange } from '../iproute/route-monitor.js';
 import { watchRoutes } from '../probes/route-monitor.js';
 import type { Observed } from '../probes/routing.js';

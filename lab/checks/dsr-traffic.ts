@@ -2,7 +2,7 @@
 // router0's FIB (under the L4 hash) sends through each server, with both servers' net0 captured. Each dsr
 // check judges one claim of direct server return on these same flows, so that a control can break one
 // claim and see exactly its check fail.
-import type { Fabric } from '../fabric-contract.js';
+import type { Fabric } from '../fabric/fabric-contract.js';
 import type { HttpExchange } from '../probes/http.js';
 import { withSysctl } from '../probes/sysctl.js';
 import { backendServer, nodeIp, serversWithoutBackend, type Lab } from '../description/index.js';

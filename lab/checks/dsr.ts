@@ -1,7 +1,7 @@
 // Direct server return over GENEVE (the dsr spec), one claim per check, each judged on the same shared
 // flows (dsr-traffic.ts) from both servers' net0 captures: the tunnel and its VNI, the tunnel's inner
 // destination, the DSR option on the SYN only, the replies' way out, and the client the backend sees.
-import { GENEVE_PORT } from '../cilium-wire.js';
+import { GENEVE_PORT } from '../fabric/cilium-wire.js';
 import { backendServer, listText, nodeIp, podKey, serversWithoutBackend, type Lab } from '../description/index.js';
 import { withFigures, type Check, type CheckContext, type CheckOutcome, type Symptom } from './check.js';
 import { dsrFlowsFigure } from './dsr-ladder.js';

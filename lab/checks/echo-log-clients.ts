@@ -1,9 +1,9 @@
 // The clients the echo server logged while a check ran: the log is read from where it ended when the
 // check began, never a stale line of an earlier check, and waited for (bounded), since http-echo writes
 // a request's line after it has answered.
-import type { Fabric } from '../fabric-contract.js';
+import type { Fabric } from '../fabric/fabric-contract.js';
 import { parseEchoLog } from '../probes/echo-log.js';
-import { pollUntil, PollTimeoutError } from '../poll.js';
+import { pollUntil, PollTimeoutError } from '../util/poll.js';
 import type { Lab } from '../description/index.js';
 
 /** The clients of the echo log's lines written after `since` (the log's length when a check began). */

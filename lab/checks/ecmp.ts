@@ -1,6 +1,6 @@
 // Router0 spreads flows to the VIP as its FIB says (the ecmp spec): with the L3 hash all on one path,
 // with the L4 hash each on the path its 5-tuple hashes to, both paths well used.
-import type { Fabric } from '../fabric-contract.js';
+import type { Fabric } from '../fabric/fabric-contract.js';
 import { freshPort } from '../probes/http.js';
 import { withSysctl } from '../probes/sysctl.js';
 import { listText, routerAddressTowards, serverNames, type Lab } from '../description/index.js';

@@ -3,8 +3,8 @@
 // where that bound comes from: the speaker's graceful restart time (lab/claims.yaml's promise, which
 // test/manifests-claims.test.ts holds the manifests to) or the router's BIRD session to the server, plus
 // what BIRD and the kernel take on top, measured (scripts/removal-times.ts) with a stated factor.
-import { setUplink } from '../disruptions.js';
-import type { Fabric } from '../fabric-contract.js';
+import { setUplink } from '../fabric/disruptions.js';
+import type { Fabric } from '../fabric/fabric-contract.js';
 import { nodeIp, type Lab } from '../description/index.js';
 
 /**

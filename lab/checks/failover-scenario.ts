@@ -4,12 +4,12 @@
 // drops the server's next hop is timed on router0's own clock, then requests are sent with both servers'
 // net0 captured (disruption-run.ts makes the load, the watch and the restore).
 import { join } from 'node:path';
-import type { Fabric } from '../fabric-contract.js';
+import type { Fabric } from '../fabric/fabric-contract.js';
 import { monitorTimeUs, type RouteChange } from '../iproute/route-monitor.js';
 import type { HttpExchange } from '../probes/http.js';
 import { freshPort } from '../probes/http.js';
 import { gatewaysShape, kernelRoutes, kernelRouteShapes, type Observed } from '../probes/routing.js';
-import { pollUntilOrTimeout } from '../poll.js';
+import { pollUntilOrTimeout } from '../util/poll.js';
 import { nodeIp, serverNames, type Lab } from '../description/index.js';
 import type { Captured } from './capturing.js';
 import type { CheckContext } from './check.js';

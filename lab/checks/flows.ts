@@ -4,7 +4,7 @@
 // node only if the node received it, a reply as leaving only if the node sent it.
 import type { GeneveOption } from '../pcap/geneve.js';
 import type { Frame } from '../pcap/frame.js';
-import { DSR_OPTION_CLASS, DSR_OPTION_TYPE, DSR_OPTION_WORDS } from '../cilium-wire.js';
+import { DSR_OPTION_CLASS, DSR_OPTION_TYPE, DSR_OPTION_WORDS } from '../fabric/cilium-wire.js';
 import type { DirectedFrames } from './capturing.js';
 
 

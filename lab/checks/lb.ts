@@ -1,5 +1,5 @@
 // The LoadBalancer IP answers from router0 with the echo text, every time (the lb spec).
-import type { Fabric } from '../fabric-contract.js';
+import type { Fabric } from '../fabric/fabric-contract.js';
 import { httpGet, type HttpExchange } from '../probes/http.js';
 import { kernelRoutes } from '../probes/routing.js';
 import { withSysctl } from '../probes/sysctl.js';

@@ -1,5 +1,5 @@
 // Pod-to-pod reachability as a check over the fabric contract.
-import type { Fabric } from '../fabric-contract.js';
+import type { Fabric } from '../fabric/fabric-contract.js';
 import { parsePing, type PingResult } from '../probes/ping.js';
 import { podKey, podServer, routersBetween, type Lab, type PodRef } from '../description/index.js';
 import { fail, pass, type Check, type Symptom } from './check.js';

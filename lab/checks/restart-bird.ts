@@ -2,7 +2,7 @@
 // state, whether BIRD keeps its routes as stale, since when the protocol is in its state, its keepalive
 // interval) and whether the VIP is in BIRD's table from it; and, once the speaker is back, whether that
 // session flapped (left Established, went into graceful restart again, or lost the VIP).
-import type { Fabric } from '../fabric-contract.js';
+import type { Fabric } from '../fabric/fabric-contract.js';
 import { GRACEFUL_RESTART_ACTIVE, parseBirdProtocols } from '../bird/protocols.js';
 import { birdRoutes } from '../probes/routing.js';
 import { localSpeakerSessions, type Lab } from '../description/index.js';

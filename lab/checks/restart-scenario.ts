@@ -5,10 +5,10 @@
 // the kill to one keepalive interval after the End-of-RIB, and the server's BIRD is read for the routes it
 // keeps as stale and, once the speaker is back, for a flap; only then is the fabric put back
 // (disruption-run.ts makes the load, the watch and the restore).
-import type { Fabric } from '../fabric-contract.js';
+import type { Fabric } from '../fabric/fabric-contract.js';
 import type { RouteChange } from '../iproute/route-monitor.js';
 import type { KernelRoute } from '../iproute/routes.js';
-import { pollUntilOrTimeout } from '../poll.js';
+import { pollUntilOrTimeout } from '../util/poll.js';
 import { kernelRoutes, type Observed } from '../probes/routing.js';
 import type { Lab } from '../description/index.js';
 import { disruptUnderLoad } from './disruption-run.js';

@@ -2,8 +2,8 @@
 // LAB_REUSE=1 run) rely on, awaited within a bound. The same claims are the precondition a disruption
 // checks first, so that a spec never disrupts a fabric that was not whole to begin with. If the fabric
 // does not come back, it is marked unusable for reuse and the failure says so loudly.
-import type { Fabric } from '../fabric-contract.js';
-import { pollUntilOrTimeout } from '../poll.js';
+import type { Fabric } from '../fabric/fabric-contract.js';
+import { pollUntilOrTimeout } from '../util/poll.js';
 import { nodeNames, serverNames, type Lab } from '../description/index.js';
 import { birdSessionsEstablished, speakerSessionEstablished, vipMultipathInRouterFib } from './bgp.js';
 import { failingMessages, type Check } from './check.js';

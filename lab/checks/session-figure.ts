@@ -1,7 +1,7 @@
 // The BGP sessions a check saw on a node, for the run's page to colour the lab's drawing by: each
 // configured session with the state it was in (absent: not running at all), and each session nobody
 // configured that was there.
-import type { BgpSession } from '../fabric-contract.js';
+import type { BgpSession } from '../fabric/fabric-contract.js';
 import type { SessionsFigure } from './figures.js';
 
 type Peer = Pick<BgpSession, 'neighborAddress' | 'neighborAs' | 'localAs'>;

@@ -3,8 +3,8 @@
 // just before it with `ip route get`, under the L4 hash the caller sets), when it started and ended, and
 // whether it was answered as it should be.
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Fabric } from '../fabric-contract.js';
-import { pollUntil } from '../poll.js';
+import type { Fabric } from '../fabric/fabric-contract.js';
+import { pollUntil } from '../util/poll.js';
 import { freshPort, httpGet } from '../probes/http.js';
 import { predictedNextHop } from '../probes/routing.js';
 import { serverNames, type Lab } from '../description/index.js';

@@ -1,8 +1,8 @@
 // Traffic to the LoadBalancer Service for the checks that need it: router0's hash policy, ports whose
 // flows router0's FIB sends through a chosen path, requests from router0 while both servers' net0 are
 // captured, each exchange paired with its flow in the captures, and what was answered wrong.
-import { GENEVE_PORT } from '../cilium-wire.js';
-import type { Fabric } from '../fabric-contract.js';
+import { GENEVE_PORT } from '../fabric/cilium-wire.js';
+import type { Fabric } from '../fabric/fabric-contract.js';
 import { freshPort, httpGetFromPorts, type HttpExchange } from '../probes/http.js';
 import { kernelRoutes, predictedNextHop } from '../probes/routing.js';
 import { nodeIp, server, serverNames, type Lab } from '../description/index.js';

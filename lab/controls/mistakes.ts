@@ -10,8 +10,8 @@ import { fails, type Kill } from './expectations.js';
 import { restartChecks } from '../checks/catalog.js';
 import { NOT_WHOLE, ONE_PATH, type Control } from './faults.js';
 import type { ControlRoles } from './roles.js';
-import { DEFAULT_MANIFESTS } from '../paths.js';
-import { changeFiles, type FileChange } from '../replace-once.js';
+import { DEFAULT_MANIFESTS } from '../util/paths.js';
+import { changeFiles, type FileChange } from '../util/replace-once.js';
 
 /** A change to a copy of manifests/: `from` (found exactly once) becomes `to` in `file`, or `file` is written whole. */
 export type ManifestChange = FileChange;

@@ -5,7 +5,7 @@
 // (BIRD 2.0.12 conf/cf-lex.l, cf_include: a relative path is taken from the current file's directory).
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { UserFacingError } from '../errors.js';
+import { UserFacingError } from '../util/errors.js';
 
 /** One token, with where it was written. Example: {"text":"neighbor","file":"bird/router0.conf","line":41} */
 export interface BirdToken {

@@ -5,8 +5,8 @@
 // topology's relative binds (../../bird) still find the BIRD configs.
 import { cpSync, mkdirSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import { repoRoot } from '../paths.js';
-import { changeFiles, type FileChange } from '../replace-once.js';
+import { repoRoot } from '../util/paths.js';
+import { changeFiles, type FileChange } from '../util/replace-once.js';
 import { DEFAULT_LAB_FILES } from './read-lab.js';
 import type { LabFiles } from './lab.js';
 

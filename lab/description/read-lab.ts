@@ -8,7 +8,7 @@ import { NetnsCannotRun } from '../manifests/fields.js';
 import { readClusterIntent, readPlacement, type ClusterIntent } from '../manifests/intent.js';
 import { readKindCluster } from '../manifests/kind-nodes.js';
 import { displayPath } from '../manifests/load.js';
-import { DEFAULT_MANIFESTS, repoRoot } from '../paths.js';
+import { DEFAULT_MANIFESTS, repoRoot } from '../util/paths.js';
 import { readClaims } from './claims.js';
 import { LabFileError, readContainerlab } from './containerlab.js';
 import type { Lab, LabFiles, PlacedPod, PodRef, SpeakerPeer } from './lab.js';

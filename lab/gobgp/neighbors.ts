@@ -1,5 +1,5 @@
 // Parser for `gobgp neighbor -j` (GoBGP 3.x): the speaker's sessions as the fabric contract names them.
-import type { BgpSession } from '../fabric-contract.js';
+import type { BgpSession } from '../fabric/fabric-contract.js';
 
 // apipb.PeerState_SessionState: the JSON carries the enum's number.
 const SESSION_STATES = ['Unknown', 'Idle', 'Connect', 'Active', 'OpenSent', 'OpenConfirm', 'Established'];

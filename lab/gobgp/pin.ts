@@ -5,7 +5,7 @@
 // connect-retry..2x that between dials. Up to v3.34.0 the minimum was 5, so Debian 12's 3.10 waits 5-9 s
 // before its first dial: that wait was almost all of the fabric's bring-up time.
 import { join } from 'node:path';
-import { repoRoot } from '../paths.js';
+import { repoRoot } from '../util/paths.js';
 
 /** A Debian binary package fetched at an exact version from a suite the host's apt does not list. */
 export interface DebianPackagePin {

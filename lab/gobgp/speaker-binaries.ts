@@ -6,8 +6,8 @@ import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { host, type Executor } from '../exec/command.js';
 import { findOnPath } from '../exec/find-on-path.js';
-import { repoRoot } from '../paths.js';
-import { PreflightError } from '../errors.js';
+import { repoRoot } from '../util/paths.js';
+import { PreflightError } from '../util/errors.js';
 import { GOBGP_PIN, type SpeakerPin } from './pin.js';
 import { readOrigin } from '../setup/fetch-package.js';
 

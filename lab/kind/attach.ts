@@ -6,9 +6,9 @@
 // what was found and what is missing.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { UserFacingError } from '../errors.js';
+import { UserFacingError } from '../util/errors.js';
 import { host, type Executor } from '../exec/command.js';
-import { runsRoot } from '../paths.js';
+import { runsRoot } from '../util/paths.js';
 import type { Lab } from '../description/index.js';
 import type { KindDescription } from './description.js';
 import { kindLab, type KindLab } from './names.js';

@@ -6,7 +6,7 @@
 // image tag, rivers, a dev chart, v2alpha1 resources, containerlab racing kind in the background.
 import { join } from 'node:path';
 import { isCoilFile, MANIFEST_LAYOUT, resourceFiles } from '../manifests/load.js';
-import { repoRoot } from '../paths.js';
+import { repoRoot } from '../util/paths.js';
 import { podKey, type Lab } from '../description/index.js';
 import { addressPoolStep, coilSteps } from './coil-steps.js';
 import type { KindLab } from './names.js';

@@ -1,7 +1,7 @@
 // The Cilium speaker's sessions as Cilium reports them: the status of the node's CiliumBGPNodeConfig
 // (cilium.io/v2, named after the node; pkg/k8s/apis/cilium.io/v2 bgp_node_types.go). Steadier than the
 // tables of `cilium-dbg bgp peers`, which 1.20 deprecates.
-import type { BgpSession } from '../fabric-contract.js';
+import type { BgpSession } from '../fabric/fabric-contract.js';
 
 interface RawPeer {
   peerAddress?: string;

@@ -1,12 +1,12 @@
 // `lab kind plan|build-bird|deploy|destroy`: the demo's make targets (Makefile), as thin calls into the
 // same plan the kind fabric's global setup runs.
-import { UserFacingError } from '../errors.js';
+import { UserFacingError } from '../util/errors.js';
 import { host } from '../exec/command.js';
-import { runsRoot } from '../paths.js';
-import { Progress } from '../progress.js';
+import { runsRoot } from '../util/paths.js';
+import { Progress } from '../run/progress.js';
 import { listRuns } from '../run/run-state.js';
 import { readLab } from '../description/index.js';
-import { readLabOptions } from '../env.js';
+import { readLabOptions } from '../run/env.js';
 import { buildBirdImageStep } from './bring-up-plan.js';
 import { kindPlanText, startKindFabric } from './lifecycle.js';
 import { doctorReport, runDoctor } from './doctor.js';

@@ -5,7 +5,7 @@
 // config it reads (`-c`, else the build's default: bird-argv.ts), and every file
 // that config includes, found as bird-tokens.ts follows them (relative to the including file), each read
 // with `docker exec CONTAINER cat FILE`.
-import { UserFacingError } from '../errors.js';
+import { UserFacingError } from '../util/errors.js';
 import type { Executor } from '../exec/command.js';
 import { birdConfigOf, runsBird } from '../description/bird-argv.js';
 import { birdIncludes } from '../description/bird-tokens.js';

@@ -10,7 +10,7 @@
 // deployed lab that lacks it, and the message says so. Nothing of the cluster or containers is changed.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { UserFacingError } from '../errors.js';
+import { UserFacingError } from '../util/errors.js';
 import type { Executor } from '../exec/command.js';
 import type { Lab, LabFiles } from '../description/index.js';
 import { BirdConfigError } from '../description/bird-tokens.js';
@@ -18,7 +18,7 @@ import { copyLab } from '../description/lab-copy.js';
 import { readLab } from '../description/read-lab.js';
 import { displayPath } from '../manifests/load.js';
 import { ManifestError } from '../manifests/fields.js';
-import type { Progress } from '../progress.js';
+import type { Progress } from '../run/progress.js';
 import { deployedDifferences, type DeployedLab } from './deployed.js';
 import { readContainerBird } from './deployed-bird.js';
 import { deployedManifests } from './deployed-manifests.js';

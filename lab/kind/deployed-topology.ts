@@ -5,7 +5,7 @@
 // node are removed: they would bring this repository's BIRD configs, and containerlab adds them to a
 // node's own (containerlab docs, "Nodes", binds; read so by lab/description/containerlab.ts).
 import { isMap, isScalar, parseDocument } from 'yaml';
-import { UserFacingError } from '../errors.js';
+import { UserFacingError } from '../util/errors.js';
 
 /** What one node runs, as read. Example: {"node":"router0","argv":["/usr/sbin/bird","-c","/etc/bird.conf","-d"],"binds":[{"host":"/…/deployed/containers/clab-bgpv2-bird-coil-router0/etc/bird.conf","container":"/etc/bird.conf"}]} */
 export interface NodeRuns {

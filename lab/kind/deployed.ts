@@ -4,7 +4,7 @@
 // that differs from the repository's (apiVersion, spec, or absent on either side), and each Cilium Helm
 // value that differs. A cluster that serves the BGP kinds at neither cilium.io/v2 nor v2alpha1 is refused:
 // nothing of what the specs read there would exist. Pure: deployed-read.ts gathers the input.
-import { UserFacingError } from '../errors.js';
+import { UserFacingError } from '../util/errors.js';
 
 /** One object as the API returns it (kubectl get -o json). */
 export interface ApiObject {

@@ -3,7 +3,7 @@
 // Makefile: the harness never deletes what it did not make, so it says what it found and the two commands
 // that remove it, and exits non-zero (README, "The real lab"; the doctor's advice says the same).
 import { displayPath } from '../manifests/load.js';
-import { UserFacingError } from '../errors.js';
+import { UserFacingError } from '../util/errors.js';
 import type { Executor } from '../exec/command.js';
 import type { RunRecord } from '../run/run-state.js';
 import { judgeExistingLab } from './attach.js';

@@ -1,4 +1,4 @@
-// The failover specs' disruptions (lab/disruptions.ts) on the real lab, as a user would make them:
+// The failover specs' disruptions (lab/fabric/disruptions.ts) on the real lab, as a user would make them:
 // - restart: `kubectl delete pod` of the node's Cilium agent. The DaemonSet starts a new one, whose
 //   GoBGP peers in graceful restart's restarting state with the notification bit (pkg/bgpv1/gobgp/
 //   server.go, setPeerGracefulRestart; cilium/cilium#26325). Whether BIRD keeps the routes meanwhile is
@@ -10,10 +10,10 @@
 //   says so and skips.
 // - uplink: `ip link set net0 down` in the kind node's network namespace, where containerlab put net0.
 // Every command goes through `exec`, so that the unit tests can record the plan each makes.
-import type { Disruptions } from '../disruptions.js';
+import type { Disruptions } from '../fabric/disruptions.js';
 import type { Executor } from '../exec/command.js';
 import type { SpeakerIntent } from '../manifests/speakers.js';
-import { pollUntil } from '../poll.js';
+import { pollUntil } from '../util/poll.js';
 import { RunRecord } from '../run/run-state.js';
 
 import { ATTACHED_RUN_ID } from './attach.js';

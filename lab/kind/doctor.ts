@@ -5,7 +5,7 @@
 // skew policy (kubectl), and the lab's pins (lab/kind/versions.ts).
 import { existsSync, readFileSync, statfsSync } from 'node:fs';
 import { CommandError, host, type CommandResult, type Executor } from '../exec/command.js';
-import { runsRoot } from '../paths.js';
+import { runsRoot } from '../util/paths.js';
 import { listRuns } from '../run/run-state.js';
 import { judgeExistingLab } from './attach.js';
 import type { KindLab } from './names.js';

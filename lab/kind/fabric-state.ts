@@ -1,4 +1,4 @@
-// The real lab's own state for a failing test to keep (lab/state-dump.ts): on each server's kind node,
+// The real lab's own state for a failing test to keep (lab/fabric/state-dump.ts): on each server's kind node,
 // the Cilium agent's view of its BGP peers and advertised routes, and its load-balancing table
 // (`cilium-dbg`, in the agent pod of that node).
 import { transcript } from '../exec/transcript.js';

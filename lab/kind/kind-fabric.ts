@@ -4,10 +4,10 @@
 import { birdcOutput } from '../bird/birdc.js';
 import { startCapture } from '../run/capture.js';
 import { host, prefixedExecutor, type Executor } from '../exec/command.js';
-import type { BgpSession, CaptureRequest, Fabric, RunningCapture } from '../fabric-contract.js';
+import type { BgpSession, CaptureRequest, Fabric, RunningCapture } from '../fabric/fabric-contract.js';
 import type { Lab, PodRef } from '../description/index.js';
 import { containerOf, kindNodeOf } from './names.js';
-import type { Disruptions } from '../disruptions.js';
+import type { Disruptions } from '../fabric/disruptions.js';
 import { readClusterIntent } from '../manifests/intent.js';
 import type { SpeakerIntent } from '../manifests/speakers.js';
 import { KindDisruptions } from './disruptions.js';

@@ -2,12 +2,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { host } from '../exec/command.js';
-import { waitForConvergence, type ConvergenceBounds } from '../converge.js';
+import { waitForConvergence, type ConvergenceBounds } from '../fabric/converge.js';
 import { convergenceTargetOf } from '../manifests/convergence-target.js';
-import { artifactsRoot, DEFAULT_MANIFESTS, runsRoot } from '../paths.js';
+import { artifactsRoot, DEFAULT_MANIFESTS, runsRoot } from '../util/paths.js';
 import { collectDiagnostics, diagnosticCommands } from './bring-up-diagnostics.js';
 import type { PlanPaths, WaitCondition } from './plan.js';
-import type { Progress } from '../progress.js';
+import type { Progress } from '../run/progress.js';
 import { startFabricRun, type RunningFabric } from '../run/start.js';
 import type { Lab } from '../description/index.js';
 import { kindBringUpPlan } from './bring-up-plan.js';
@@ -33,7 +33,7 @@ export function kindPlanText(t: Lab): string {
   const steps = kindBringUpPlan(t, kindLab(t), kindPlanPaths(join(runsRoot, 'RUN_ID'), t.files.manifests));
   return (
     `${formatPlan(`bring-up of the kind fabric (${steps.length} steps)`, steps)}` +
-    `then the convergence wait (lab/converge.ts, at most ${CONVERGENCE_BOUNDS.sessionsMs / 1000} s) through the fabric contract: ` +
+    `then the convergence wait (lab/fabric/converge.ts, at most ${CONVERGENCE_BOUNDS.sessionsMs / 1000} s) through the fabric contract: ` +
     'birdc in each container, CiliumBGPNodeConfig status, ip route on router0, Coil\'s AddressBlocks; then the specs\n\n' +
     formatPlan('teardown', teardownOf(steps))
   );

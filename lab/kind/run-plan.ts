@@ -1,9 +1,9 @@
 // Carries out a plan: commands one after the other, waits by polling the Kubernetes API (bounded), a
 // progress line per step. Or prints it (LAB_DRY_RUN=1).
-import { UserFacingError } from '../errors.js';
+import { UserFacingError } from '../util/errors.js';
 import { CommandError, host } from '../exec/command.js';
-import { pollUntil, PollTimeoutError } from '../poll.js';
-import type { Progress } from '../progress.js';
+import { pollUntil, PollTimeoutError } from '../util/poll.js';
+import type { Progress } from '../run/progress.js';
 import { KubernetesApi } from './kubernetes.js';
 import { describeCondition, describeStep, type Step, type WaitCondition } from './plan.js';
 

@@ -1,7 +1,7 @@
 // `lab manifests [DIR] [--json]` (show.ts says what it prints). Exit status 0, 2 when the reader refuses
 // the folder (its one line on stderr), 1 on wrong usage.
 import { join, resolve } from 'node:path';
-import { repoRoot } from '../paths.js';
+import { repoRoot } from '../util/paths.js';
 import { ManifestError } from './fields.js';
 import { readClusterIntent } from './intent.js';
 import { displayPath } from './load.js';

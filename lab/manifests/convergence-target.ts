@@ -1,7 +1,7 @@
 // What the convergence wait can expect of a cluster's intent, on either fabric: the servers whose Cilium
-// speaker runs, and which of them advertise the lab's VIP (lab/converge.ts). Kubernetes nodes map to the
+// speaker runs, and which of them advertise the lab's VIP (lab/fabric/converge.ts). Kubernetes nodes map to the
 // lab's servers by the kind node each shares.
-import { claimedTarget, type ConvergenceTarget } from '../converge.js';
+import { claimedTarget, type ConvergenceTarget } from '../fabric/converge.js';
 import { serverNames, serverOfKindNode, type Lab } from '../description/index.js';
 import { NetnsCannotRun } from './fields.js';
 import { readClusterIntent, type ClusterIntent } from './intent.js';

@@ -2,7 +2,7 @@
 // does not know: every key of an object must be read (or declared ignorable) before `done()`, so that a
 // field the netns fabric does not implement stops the run with the file, the resource, the field and the
 // value, instead of being silently ignored.
-import { UserFacingError } from '../errors.js';
+import { UserFacingError } from '../util/errors.js';
 import { typoOf } from './typos.js';
 
 /** Which resource a field belongs to. Example: {"file":"manifests/cilium-bgp.yaml","kind":"CiliumBGPPeerConfig","name":"cilium-peer"} */

@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { repoRoot } from '../paths.js';
+import { repoRoot } from '../util/paths.js';
 import { Fields, ManifestError, type ResourceRef } from './fields.js';
 
 /** The files of a manifests folder that are not Kubernetes resources, and what they are. */

@@ -5,7 +5,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { NetnsFabric } from './netns-fabric.js';
-import { replaceOnce } from '../replace-once.js';
+import { replaceOnce } from '../util/replace-once.js';
 
 const COMMON = 'server-common.conf';
 

@@ -1,6 +1,6 @@
 // BIRD on each node of the netns fabric, running the very config the containerlab topology gives the node.
 import { join } from 'node:path';
-import { UserFacingError } from '../errors.js';
+import { UserFacingError } from '../util/errors.js';
 import { host } from '../exec/command.js';
 
 import { inNamespace } from './namespaces.js';

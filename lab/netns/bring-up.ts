@@ -19,7 +19,7 @@
 //   Service with one port, its backends from the manifests; no conntrack beyond the DSR flows, no maglev.
 // - BIRD runs the same bird/*.conf files, in the foreground with its socket and log in the run directory.
 import { nodeNames, podKey, server, serverNames, type Lab } from '../description/index.js';
-import type { Progress } from '../progress.js';
+import type { Progress } from '../run/progress.js';
 import { birdSocketPath, checkBirdConfig, startBird } from './bird.js';
 import type { FaultName } from '../controls/faults.js';
 import { attachDatapath } from './datapath.js';

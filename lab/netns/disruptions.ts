@@ -1,8 +1,8 @@
-// The failover specs' disruptions (lab/disruptions.ts) on the netns fabric: the speaker is a GoBGP
+// The failover specs' disruptions (lab/fabric/disruptions.ts) on the netns fabric: the speaker is a GoBGP
 // process of the run, signalled by pid and started again from the command line the bring-up recorded;
 // the uplink is net0 in the server's namespace.
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Disruptions } from '../disruptions.js';
+import type { Disruptions } from '../fabric/disruptions.js';
 import { RunRecord } from '../run/run-state.js';
 
 import { netnsOf, type NetnsDescription } from './description.js';

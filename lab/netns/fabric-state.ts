@@ -1,4 +1,4 @@
-// The netns fabric's own state for a failing test to keep (lab/state-dump.ts): each speaker's neighbors
+// The netns fabric's own state for a failing test to keep (lab/fabric/state-dump.ts): each speaker's neighbors
 // and RIB as GoBGP says them, and the load balancer on each server's net0: its tc filters and the maps
 // of the programs they run (by program id, which tc prints; the maps live in a private bpffs, but their
 // ids are the kernel's).

@@ -3,7 +3,7 @@
 // or a crash would make them, and then awaited until router0 or the node shows their effect.
 import { host } from '../exec/command.js';
 import { DATAPATH_FAULTS, type DatapathFault, type FaultName } from '../controls/faults.js';
-import { pollUntil } from '../poll.js';
+import { pollUntil } from '../util/poll.js';
 import { kernelPaths, kernelRoutes } from '../probes/routing.js';
 import { PROCESSING_FACTOR, RESTART_TIME_OUT } from '../checks/failover-bounds.js';
 import { backendServer, labNode, routerSession, serverNames, podKey, serversWithoutBackend, type Lab } from '../description/index.js';

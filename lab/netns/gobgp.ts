@@ -4,7 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { host } from '../exec/command.js';
-import { pollUntil } from '../poll.js';
+import { pollUntil } from '../util/poll.js';
 import type { RouteIntent, SpeakerIntent } from '../manifests/speakers.js';
 import type { ServerNode } from '../description/index.js';
 import { gobgpConfig } from './gobgp-config.js';

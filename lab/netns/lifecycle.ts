@@ -1,9 +1,9 @@
 // Bringing the netns fabric up for a run: preflight, bring-up, convergence, then the faults asked for.
 import { existsSync, readFileSync } from 'node:fs';
 import { FAULTS, type FaultName } from '../controls/faults.js';
-import { preflightNetns } from '../preflight.js';
-import type { Progress } from '../progress.js';
-import { waitForConvergence } from '../converge.js';
+import { preflightNetns } from './preflight.js';
+import type { Progress } from '../run/progress.js';
+import { waitForConvergence } from '../fabric/converge.js';
 import type { Lab } from '../description/index.js';
 import { birdVersion } from './bird.js';
 import { bringUpNetns } from './bring-up.js';

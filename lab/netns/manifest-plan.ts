@@ -3,7 +3,7 @@
 // they serve, Coil's pool, and the LoadBalancer Service the datapath serves. The lab's claims stay in
 // lab/claims.yaml and are never read here: a manifest that breaks a claim makes the fabric break it too, and
 // a spec fails. Kubernetes nodes map to servers by the containerlab node that shares each.
-import type { ConvergenceTarget } from '../converge.js';
+import type { ConvergenceTarget } from '../fabric/converge.js';
 import { convergenceTarget } from '../manifests/convergence-target.js';
 import { ManifestError, NetnsCannotRun } from '../manifests/fields.js';
 import { readClusterIntent, type ClusterIntent } from '../manifests/intent.js';

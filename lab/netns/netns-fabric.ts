@@ -2,10 +2,10 @@
 import { readFile } from 'node:fs/promises';
 import { birdcOutput } from '../bird/birdc.js';
 import { host, type Executor } from '../exec/command.js';
-import type { BgpSession, CaptureRequest, Fabric, RunningCapture } from '../fabric-contract.js';
+import type { BgpSession, CaptureRequest, Fabric, RunningCapture } from '../fabric/fabric-contract.js';
 import { parseGobgpNeighbors } from '../gobgp/neighbors.js';
 import { podKey, type Lab, type PodRef } from '../description/index.js';
-import type { Disruptions } from '../disruptions.js';
+import type { Disruptions } from '../fabric/disruptions.js';
 import { NetnsDisruptions } from './disruptions.js';
 import { netnsOf, type NetnsDescription, type NetnsPod } from './description.js';
 import { startCapture } from '../run/capture.js';
@@ -26,7 +26,7 @@ export class NetnsFabric implements Fabric {
   }
 
   node(name: string): Executor {
-    // relative paths land in the run's directory, which teardown removes (lab/fabric-contract.ts)
+    // relative paths land in the run's directory, which teardown removes (lab/fabric/fabric-contract.ts)
     return namespaceExecutor(name, netnsOf(this.description, name), this.description.runDir);
   }
 

@@ -3,7 +3,7 @@
 // (containerlab v0.79.0 core/deploy.go: links, then post-deploy, then exec). What the netns fabric
 // cannot run is refused before anything is made (refuseUnrunnable); what cannot matter without an
 // internet uplink is left out with a note when the lab is read (lab/description/exec-steps.ts).
-import { UserFacingError } from '../errors.js';
+import { UserFacingError } from '../util/errors.js';
 import { host } from '../exec/command.js';
 import type { Lab, LabNode } from '../description/index.js';
 import { displayPath } from '../manifests/load.js';

@@ -2,7 +2,7 @@
 // flow (ECMP hashes on the port) and no port is still in TIME_WAIT from an earlier request.
 import { randomInt } from 'node:crypto';
 import type { Executor } from '../exec/command.js';
-import { mapConcurrently } from '../concurrently.js';
+import { mapConcurrently } from '../util/concurrently.js';
 
 export interface HttpExchange {
   /** empty when the request failed before curl knew it */

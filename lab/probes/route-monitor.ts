@@ -3,10 +3,10 @@
 // what it printed. The watch counts as started once ip has subscribed to route changes (its netlink
 // socket in /proc/net/netlink), and stopping is a file it waits for, in the node's own file system.
 import { randomBytes } from 'node:crypto';
-import type { Fabric } from '../fabric-contract.js';
+import type { Fabric } from '../fabric/fabric-contract.js';
 import { subscribedToRoutes } from '../iproute/netlink-sockets.js';
 import { parseRouteMonitor, type RouteChange } from '../iproute/route-monitor.js';
-import { pollUntil } from '../poll.js';
+import { pollUntil } from '../util/poll.js';
 
 import type { Observed } from './routing.js';
 
@@ -31,8 +31,8 @@ const TIMED_OUT = 124;
 
 /** Starts watching `node`'s route for `prefix`, once ip is subscribed; the watch ends by itself after `maxSeconds`. */
 export async function watchRoutes(fabric: Fabric, node: string, prefix: string, maxSeconds: number): Promise<RouteWatch> {
-  // lab/leftovers.ts finds a watch by this name in its command line. A relative path: in the node's
-  // directory that the fabric's teardown removes (lab/fabric-contract.ts), so that nothing stays if the watch
+  // lab/run/leftovers.ts finds a watch by this name in its command line. A relative path: in the node's
+  // directory that the fabric's teardown removes (lab/fabric/fabric-contract.ts), so that nothing stays if the watch
   // is killed before it has removed its files.
   const stopFile = `bgplab-route-watch-${randomBytes(4).toString('hex')}`;
   const executor = fabric.node(node);

@@ -1,5 +1,5 @@
 // Reading routes and sessions through the fabric contract; the same on both fabrics.
-import type { BgpSession, Fabric } from '../fabric-contract.js';
+import type { BgpSession, Fabric } from '../fabric/fabric-contract.js';
 import { birdBgpSessions, parseBirdProtocols } from '../bird/protocols.js';
 import { parseBirdRoutes, type BirdRoute } from '../bird/routes.js';
 import { parseIpRoutes, type KernelRoute } from '../iproute/routes.js';

@@ -4,8 +4,8 @@
 // run, which every run, soak and control appends to.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FabricDescription } from '../fabric-description.js';
-import { artifactsRoot } from '../paths.js';
+import type { FabricDescription } from '../fabric/fabric-description.js';
+import { artifactsRoot } from '../util/paths.js';
 
 /** What the global setup records of the fabric it brought up. Example: {"description":{...},"convergedMs":2051} */
 export interface RunFabric {

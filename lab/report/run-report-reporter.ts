@@ -3,7 +3,7 @@
 // artifacts/history.jsonl, and prints the page's path. Who ran it comes from BGPLAB_HISTORY_SOURCE (soak,
 // control), a control's name and the checks it must fail from BGPLAB_HISTORY_CONTROL and
 // BGPLAB_HISTORY_EXPECTED (comma separated ids): the harness's own scripts set them, so they are not LAB_
-// variables, which lab/env.ts keeps to the options a user sets (and refuses any other).
+// variables, which lab/run/env.ts keeps to the options a user sets (and refuses any other).
 import { writeFileSync } from 'node:fs';
 import type { Reporter, TestModule, Vitest } from 'vitest/node';
 import { checkTitles } from '../checks/catalog.js';

@@ -1,8 +1,8 @@
 // Packet captures: tcpdump in a node's network namespace (entered with the fabric's own prefix), recorded
 // in the run's state so that teardown stops it even if the spec that started it died.
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import type { CaptureRequest, RunningCapture } from '../fabric-contract.js';
-import { pollUntil, pollUntilOrTimeout } from '../poll.js';
+import type { CaptureRequest, RunningCapture } from '../fabric/fabric-contract.js';
+import { pollUntil, pollUntilOrTimeout } from '../util/poll.js';
 import { isRunning, processState, spawnDaemon, type ProcessRecord } from './processes.js';
 import { RunRecord } from './run-state.js';
 

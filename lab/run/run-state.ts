@@ -6,8 +6,8 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { FabricDescription } from '../fabric-description.js';
-import { pollUntil } from '../poll.js';
+import type { FabricDescription } from '../fabric/fabric-description.js';
+import { pollUntil } from '../util/poll.js';
 import { isRunning, processStartTime, stopProcessesSync, type ProcessRecord } from './processes.js';
 
 export interface RunState {

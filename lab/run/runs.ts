@@ -1,9 +1,9 @@
 // The runs of this checkout, whatever their fabric: the one a LAB_KEEP=1 run left up, the ones still
 // alive, and taking down what was kept or left by a crash.
-import type { FabricDescription } from '../fabric-description.js';
-import { UserFacingError } from '../errors.js';
-import type { FabricKind } from '../fabric-contract.js';
-import { runsRoot } from '../paths.js';
+import type { FabricDescription } from '../fabric/fabric-description.js';
+import { UserFacingError } from '../util/errors.js';
+import type { FabricKind } from '../fabric/fabric-contract.js';
+import { runsRoot } from '../util/paths.js';
 import { isRunning } from './processes.js';
 import { listRuns } from './run-state.js';
 

@@ -1,9 +1,9 @@
 // The life of a run, the same on both fabrics: clean what crashed runs left, record what this one makes,
 // tear it down however the process ends, or leave it up on purpose (LAB_KEEP=1, `make deploy`).
-import type { FabricDescription } from '../fabric-description.js';
-import { guardExit } from '../exit-guard.js';
-import { runsRoot } from '../paths.js';
-import type { Progress } from '../progress.js';
+import type { FabricDescription } from '../fabric/fabric-description.js';
+import { guardExit } from './exit-guard.js';
+import { runsRoot } from '../util/paths.js';
+import type { Progress } from './progress.js';
 import { cleanStaleRuns, RunRecord } from './run-state.js';
 
 export interface RunningFabric<D extends FabricDescription> {

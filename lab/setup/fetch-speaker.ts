@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { SpeakerPin } from '../gobgp/pin.js';
-import { repoRoot } from '../paths.js';
+import { repoRoot } from '../util/paths.js';
 import { fetchPackage, type FetchOutcome } from './fetch-package.js';
 
 const FALLBACK = "the speaker will be the system's gobgpd (Debian 12's 3.10), and bring-up will take about 8 s instead of 2 s";

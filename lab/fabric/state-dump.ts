@@ -4,9 +4,9 @@
 // command, written whether it answered or not, in the test's artifact folder.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { transcript } from './exec/transcript.js';
+import { transcript } from '../exec/transcript.js';
 import type { Fabric } from './fabric-contract.js';
-import { nodeNames } from './description/index.js';
+import { nodeNames } from '../description/index.js';
 
 const said = (error: unknown): string => `(no answer: ${error instanceof Error ? error.message : String(error)})\n`;
 

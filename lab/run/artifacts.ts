@@ -4,7 +4,7 @@
 // and never a live run's.
 import { existsSync, readdirSync, rmdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { artifactsRoot } from './paths.js';
+import { artifactsRoot } from '../util/paths.js';
 
 export function artifactDir(runId: string, testName: string): string {
   return join(artifactsRoot, runId, testName.replace(/[^\w.-]+/g, '-').replace(/^-|-$/g, '').slice(0, 120));

@@ -1,8 +1,8 @@
 // The fabric contract: the only way specs and shared probes talk to a lab. Both fabrics implement it
 // (lab/netns/, lab/kind/), so the same specs run on both.
 import type { Disruptions } from './disruptions.js';
-import type { Executor } from './exec/command.js';
-import type { PodRef, Lab } from './description/index.js';
+import type { Executor } from '../exec/command.js';
+import type { PodRef, Lab } from '../description/index.js';
 
 export type FabricKind = 'netns' | 'kind';
 
@@ -55,7 +55,7 @@ export interface Fabric {
   /** the pod address blocks the IPAM gave each server, e.g. { server0: ['10.1.0.0/27'] } */
   addressBlocks(): Promise<Record<string, string[]>>;
   /**
-   * The state only this fabric shows, for a failing test to keep (lab/state-dump.ts adds BIRD's and the
+   * The state only this fabric shows, for a failing test to keep (lab/fabric/state-dump.ts adds BIRD's and the
    * kernel's): the speakers' neighbors and RIBs, the datapath's state. File name -> text.
    */
   fabricState(): Promise<Record<string, string>>;

@@ -7,9 +7,9 @@
 import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { pollUntilOrTimeout } from './poll.js';
-import { NAMESPACE_PREFIX } from './run/run-state.js';
-import { artifactsRoot, repoRoot, runsRoot } from './paths.js';
+import { pollUntilOrTimeout } from '../util/poll.js';
+import { NAMESPACE_PREFIX } from './run-state.js';
+import { artifactsRoot, repoRoot, runsRoot } from '../util/paths.js';
 
 export interface Leftovers {
   readonly namespaces: string[];

@@ -1,8 +1,8 @@
-// What the failover specs do to a server, through the fabric contract (lab/fabric-contract.ts): the actions a crash
+// What the failover specs do to a server, through the fabric contract (lab/fabric/fabric-contract.ts): the actions a crash
 // or an operator takes on the real lab, each with the one that undoes it. Both fabrics implement them
 // (lab/netns/disruptions.ts, lab/kind/disruptions.ts); the specs then judge what router0 and BIRD did.
-import type { Executor } from './exec/command.js';
-import { server as serverNode, type Lab } from './description/index.js';
+import type { Executor } from '../exec/command.js';
+import { server as serverNode, type Lab } from '../description/index.js';
 
 export interface Disruptions {
   /** Why this fabric makes no disruption at all, where it makes none: a lab the harness only attached to. */

@@ -1,10 +1,10 @@
 // What the netns fabric needs from the host, checked before anything is created, with errors that say
 // how to get it.
 import { existsSync } from 'node:fs';
-import { findOnPath } from './exec/find-on-path.js';
-import { PreflightError } from './errors.js';
-import { resolveSpeaker, type SpeakerBinaries } from './gobgp/speaker-binaries.js';
-import { checkDatapathBuilt } from './netns/datapath.js';
+import { findOnPath } from '../exec/find-on-path.js';
+import { PreflightError } from '../util/errors.js';
+import { resolveSpeaker, type SpeakerBinaries } from '../gobgp/speaker-binaries.js';
+import { checkDatapathBuilt } from './datapath.js';
 
 export interface Requirement {
   readonly binary: string;

@@ -1,8 +1,9 @@
 // Where the harness finds and keeps things: all of it under the repository. The repository is found from
-// this file, which is lab/paths.ts when run from the sources (tsx, vitest) and .build/js/lab/paths.js in
-// the build `npm run build` makes: so not at a fixed depth, but as the nearest directory above whose
-// package.json names this package. Non-TypeScript files (bird/*.conf, lab/netns/attach-datapath.sh,
-// lab/kind/*.yaml, manifests/) are never copied into the build: they are always read from here.
+// this file, which is lab/util/paths.ts when run from the sources (tsx, vitest) and
+// .build/js/lab/util/paths.js in the build `npm run build` makes: so not at a fixed depth, but as the
+// nearest directory above whose package.json names this package. Non-TypeScript files (bird/*.conf,
+// lab/netns/attach-datapath.sh, lab/kind/*.yaml, manifests/) are never copied into the build: they are
+// always read from here.
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';

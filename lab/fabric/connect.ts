@@ -9,8 +9,8 @@ export type { FabricDescription } from './fabric-description.js';
 export async function connectFabric(description: FabricDescription): Promise<Fabric> {
   switch (description.fabric) {
     case 'netns':
-      return new (await import('./netns/netns-fabric.js')).NetnsFabric(description);
+      return new (await import('../netns/netns-fabric.js')).NetnsFabric(description);
     case 'kind':
-      return new (await import('./kind/kind-fabric.js')).KindFabric(description);
+      return new (await import('../kind/kind-fabric.js')).KindFabric(description);
   }
 }

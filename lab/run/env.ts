@@ -1,11 +1,11 @@
 // The LAB_* variables, checked before anything starts: an invalid value names the allowed ones.
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { UserFacingError } from './errors.js';
-import { repoRoot } from './paths.js';
-import type { FabricKind } from './fabric-contract.js';
-import type { LabFiles } from './description/index.js';
-import { FAULT_NAMES, type FaultName } from './controls/faults.js';
+import { UserFacingError } from '../util/errors.js';
+import { repoRoot } from '../util/paths.js';
+import type { FabricKind } from '../fabric/fabric-contract.js';
+import type { LabFiles } from '../description/index.js';
+import { FAULT_NAMES, type FaultName } from '../controls/faults.js';
 
 export interface LabOptions {
   readonly fabric: FabricKind;

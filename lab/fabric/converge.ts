@@ -5,15 +5,15 @@
 // within the bound fails the bring-up, with every BIRD's protocol table. Routes that do not come within
 // their bound are said in a line, and the specs run on the fabric as it is: they judge the lab's claims,
 // with evidence, where a manifest made the fabric break one.
-import { birdProtocolTable } from './probes/routing.js';
+import { birdProtocolTable } from '../probes/routing.js';
 import type { Fabric } from './fabric-contract.js';
-import { parseBirdProtocols } from './bird/protocols.js';
-import { addressBlockChecks } from './checks/address-blocks.js';
-import { speakerSessionEstablished, vipMultipathInRouterFib } from './checks/bgp.js';
-import { failingMessages, type Check } from './checks/check.js';
-import { pollUntil, pollUntilOrTimeout, PollTimeoutError } from './poll.js';
-import type { Progress } from './progress.js';
-import { expectedBirdSessions, localSpeakerSessions, nodeNames, serverNames, type Lab } from './description/index.js';
+import { parseBirdProtocols } from '../bird/protocols.js';
+import { addressBlockChecks } from '../checks/address-blocks.js';
+import { speakerSessionEstablished, vipMultipathInRouterFib } from '../checks/bgp.js';
+import { failingMessages, type Check } from '../checks/check.js';
+import { pollUntil, pollUntilOrTimeout, PollTimeoutError } from '../util/poll.js';
+import type { Progress } from '../run/progress.js';
+import { expectedBirdSessions, localSpeakerSessions, nodeNames, serverNames, type Lab } from '../description/index.js';
 
 /**
  * Covers the slowest speaker the netns fabric accepts: GoBGP 3.10's random 5-9 s first dial plus one
