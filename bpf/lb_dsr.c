@@ -51,7 +51,7 @@
 
 #define LB_MODE_DSR 0
 #define LB_MODE_SNAT 1
-/* Datapath faults for negative controls (lab/controls/faults.ts), each a mistake a datapath could make: */
+/* Datapath faults for negative controls (lab/controls/datapath-faults.ts), each a mistake a datapath could make: */
 #define LB_FLAG_NO_DSR_OPTION 1            /* tunnel the SYN without the DSR option */
 #define LB_FLAG_NODE_IDENTITY_VNI 2        /* VNI = the node's identity (remote-node, 6), not the client's (world) */
 #define LB_FLAG_DSR_OPTION_EVERY_PACKET 4  /* the DSR option on every tunnelled packet, not on the SYN only */

@@ -4,13 +4,14 @@
 import { describe, expect, it } from 'vitest';
 import { checkTitles, type CheckId } from '../lab/checks/catalog.js';
 import { checkResults, coverage, coverageTable, judgeControl, mismatchLines, summaryLine } from '../lab/controls/coverage.js';
-import { FAULTS, type Control } from '../lab/controls/faults.js';
+import type { Control } from '../lab/controls/control.js';
+import { FAULTS } from '../lab/controls/faults.js';
 import { MISTAKES } from '../lab/controls/mistakes.js';
 import { fails } from '../lab/controls/expectations.js';
 import { controlRoles } from '../lab/controls/roles.js';
 import { withServers } from '../lab/description/lab-variants.js';
 import { topology } from './default-lab.js';
-import { labWith } from './lab-copies.js';
+import { labWith, RENAMED_NODES } from './lab-copies.js';
 
 const titles = new Map<CheckId, string>([
   ['bgp/bird-sessions/router0', 'router0: sessions Established'],
@@ -116,7 +117,11 @@ describe('the catalog the controls name checks from', () => {
     expect(new Set(all.values()).size).toBe(all.size);
   });
 
-  for (const [lab, read] of [['this repository\'s lab', () => topology], ['a lab of three servers', () => labWith(...withServers(3))]] as const) {
+  for (const [lab, read] of [
+    ['this repository\'s lab', () => topology],
+    ['a lab of three servers', () => labWith(...withServers(3))],
+    ['a lab whose nodes are renamed', () => labWith(...RENAMED_NODES)],
+  ] as const) {
     it(`lists, in every fault and mistake, only checks it has, each once, on ${lab}`, () => {
       const t = read();
       const all = checkTitles(t);

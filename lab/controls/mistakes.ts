@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fails, type Kill } from './expectations.js';
 import { restartChecks } from '../checks/catalog.js';
-import { NOT_WHOLE, ONE_PATH, type Control } from './faults.js';
+import { aboutSeconds, NOT_WHOLE, ONE_PATH, others, type Control } from './control.js';
 import type { ControlRoles } from './roles.js';
 import { DEFAULT_MANIFESTS } from '../util/paths.js';
 import { changeFiles, type FileChange } from '../util/replace-once.js';
@@ -21,7 +21,7 @@ export interface Mistake extends Control {
   readonly change: ManifestChange;
 }
 
-/** Nothing advertises the VIP: router0 has no route to it, so nothing reaches the Service. */
+/** Nothing advertises the VIP: the router has no route to it, so nothing reaches the Service. */
 const NO_VIP: readonly Kill[] = [
   ...fails(['bgp/vip-in-router-bird'], 'bird-path-missing'), ...fails(['bgp/vip-multipath-in-router-fib'], 'fib-path-missing'),
   ...fails(['lb/vip-answers'], 'no-route-to-vip'), ...fails(['ecmp/l3-hash-one-path'], 'precondition:one-path'),
@@ -36,82 +36,82 @@ const noSpeakerSessions = (r: ControlRoles, speaker: 'speaker-not-answering' | '
 
 export const MISTAKES = {
   'advertisement-unselected': {
-    what: "the peer config's family selects advertisements labelled advertise=other, and the advertisement is labelled advertise=bgp",
+    what: () => "the peer config's family selects advertisements labelled advertise=other, and the advertisement is labelled advertise=bgp",
     change: { file: 'cilium-bgp.yaml', from: '        matchLabels:\n          advertise: bgp', to: '        matchLabels:\n          advertise: other' },
     kills: () => NO_VIP_WHOLE,
-    why: 'the sessions come up but nothing is advertised: router0 has no route to the VIP. Pod blocks come from BIRD, so pod-to-pod passes.',
+    why: (r) => `the sessions come up but nothing is advertised: ${r.router} has no route to the VIP. Pod blocks come from BIRD, so pod-to-pod passes.`,
   },
   'no-node-selected': {
-    what: 'the CiliumBGPClusterConfig selects nodes labelled bgp=65002; the nodes are labelled bgp=65001',
+    what: () => 'the CiliumBGPClusterConfig selects nodes labelled bgp=65002; the nodes are labelled bgp=65001',
     change: { file: 'cilium-bgp.yaml', from: 'bgp: "65001"', to: 'bgp: "65002"' },
     kills: (r) => [...noSpeakerSessions(r, 'speaker-not-answering'), ...NO_VIP_WHOLE],
-    why: "no node runs a speaker: BIRD's cilium sessions never come up and nothing advertises the VIP. pod-to-pod passes.",
+    why: () => "no node runs a speaker: BIRD's cilium sessions never come up and nothing advertises the VIP. pod-to-pod passes.",
   },
   'wrong-peer-asn': {
-    what: "the speaker's peer is AS 65003; the node's BIRD is AS 65001",
+    what: () => "the speaker's peer is AS 65003; the node's BIRD is AS 65001",
     change: { file: 'cilium-bgp.yaml', from: 'peerASN: 65001', to: 'peerASN: 65003' },
     kills: (r) => [...noSpeakerSessions(r, 'session-not-established'), ...NO_VIP_WHOLE],
-    why: "each speaker refuses BIRD's OPEN (BIRD says \"Received: Bad peer AS\"): no session, no VIP. pod-to-pod passes.",
+    why: () => "each speaker refuses BIRD's OPEN (BIRD says \"Received: Bad peer AS\"): no session, no VIP. pod-to-pod passes.",
   },
   'wrong-community': {
-    what: 'the advertisement marks the VIP with community 65000:301 instead of 65000:300',
+    what: () => 'the advertisement marks the VIP with community 65000:301 instead of 65000:300',
     change: { file: 'cilium-bgp.yaml', from: '["65000:300"]', to: '["65000:301"]' },
     kills: (r) => [
       ...fails(['bgp/vip-in-router-bird'], 'bird-path-missing'), ...fails(['bgp/vip-multipath-in-router-fib'], 'fib-path-missing'),
       ...fails(r.servers.map((s) => `bgp/no-vip-in-fib/${s}` as const), 'vip-in-server-fib'), ...ONE_PATH.filter((k) => k.check.startsWith('ecmp/')), ...NOT_WHOLE,
     ],
-    why:
-      "BIRD's filters no longer know the route for a LoadBalancer VIP: a server accepts router0's reflected copy, " +
-      'installs the VIP in its own FIB and stops advertising its own, so router0 has one path. The VIP still answers (lb), pods still reach each other.',
+    why: (r) =>
+      `BIRD's filters no longer know the route for a LoadBalancer VIP: a server accepts ${r.router}'s reflected copy, ` +
+      `installs the VIP in its own FIB and stops advertising its own, so ${r.router} has one path. The VIP still answers (lb), pods still reach each other.`,
     undecided: {
       checks: () => ['dsr/tunnel', 'dsr/inner-destination', 'dsr/option-on-syn-only'],
-      why:
-        "router0's one path is through the server whose BIRD took the reflected copy last, a race: through server1, its flows are tunnelled as they " +
-        'should be and the tunnel checks pass; through server0, no flow enters server1 and they fail.',
+      why: (r) =>
+        `${r.router}'s one path is through the server whose BIRD took the reflected copy last, a race: through ${r.faulty}, its flows are tunnelled as they ` +
+        `should be and the tunnel checks pass; through ${r.backend}, no flow enters ${r.faulty} and they fail.`,
     },
   },
   'pool-misses-service': {
-    what: "the LB-IPAM pool selects Services labelled bgp=blue; the Service is labelled bgp=green",
+    what: () => 'the LB-IPAM pool selects Services labelled bgp=blue; the Service is labelled bgp=green',
     change: { file: 'lb-pool.yaml', from: 'values: [green]', to: 'values: [blue]' },
     kills: () => NO_VIP_WHOLE,
-    why: 'the Service gets no LoadBalancer IP, so nothing advertises or serves 20.1.10.2. pod-to-pod passes.',
+    why: (r) => `the Service gets no LoadBalancer IP, so nothing advertises or serves ${r.vip}. pod-to-pod passes.`,
   },
   'snat-mode': {
-    what: "Cilium's values set loadBalancer.mode: snat instead of dsr",
+    what: () => "Cilium's values set loadBalancer.mode: snat instead of dsr",
     change: { file: 'cilium-values.yaml', from: '  mode: dsr', to: '  mode: snat' },
     kills: () => [
       ...fails(['ecmp/l4-hash-follows-fib', 'dsr/backend-sees-client'], 'client-not-seen'), ...fails(['dsr/tunnel'], 'flow-not-tunnelled'),
       ...fails(['dsr/inner-destination', 'dsr/option-on-syn-only'], 'precondition:no-flow-to-judge'), ...fails(['dsr/replies-from-vip'], 'reply-path-wrong'),
     ],
-    why:
-      'server1 forwards requests by plain routing from its own address (10.0.2.2) and the replies come back through it: ' +
-      "no GENEVE, replies leave server1 from the VIP, and the echo log shows 10.0.2.2 instead of router0's 10.0.2.1. Every request is answered (lb).",
+    why: (r) =>
+      `${r.faulty} forwards requests by plain routing from its own address (${r.faultyIp}) and the replies come back through it: ` +
+      `no GENEVE, replies leave ${r.faulty} from the VIP, and the echo log shows ${r.faultyIp} instead of ${r.router}'s ${r.routerIpTowardsFaulty}. Every request is answered (lb).`,
   },
   'no-graceful-restart': {
-    what: "the peer config turns graceful restart off (gracefulRestart.enabled: false)",
+    what: () => 'the peer config turns graceful restart off (gracefulRestart.enabled: false)',
     change: { file: 'cilium-bgp.yaml', from: '  gracefulRestart:\n    enabled: true', to: '  gracefulRestart:\n    enabled: false' },
     kills: () => [
       ...fails(restartChecks('fib-keeps-both-paths'), 'fib-path-lost-during-restart'),
       ...fails(restartChecks('bird-keeps-stale-routes'), 'no-graceful-restart-while-down', 'stale-route-dropped'),
     ],
-    why:
-      "when server1's speaker dies, BIRD drops its routes at once and router0 routes the VIP via server0 alone until it is back: the gap is in router0's " +
-      'FIB, and BIRD never holds the routes as stale. No request fails (server0 takes them): the load check\'s own claim holds. Failover only gets faster.',
+    why: (r) =>
+      `when ${r.faulty}'s speaker dies, BIRD drops its routes at once and ${r.router} routes the VIP via ${others(r)} alone until it is back: the gap is in ${r.router}'s ` +
+      `FIB, and BIRD never holds the routes as stale. No request fails (${others(r)} takes them): the load check's own claim holds. Failover only gets faster.`,
     undecided: {
       checks: () => restartChecks('no-request-fails'),
-      why:
-        "no request goes through server1 from the kill until its path is back in router0's FIB; whether one does between that and the scenario " +
+      why: (r) =>
+        `no request goes through ${r.faulty} from the kill until its path is back in ${r.router}'s FIB; whether one does between that and the scenario ` +
         'seeing the speaker back (BIRD read every 100 ms) is a race: the load check passes (every request answered), or says that nothing went ' +
-        'through server1 while its speaker was away (precondition:no-request-while-down, an unjudged claim, never a kill).',
+        `through ${r.faulty} while its speaker was away (precondition:no-request-while-down, an unjudged claim, never a kill).`,
     },
   },
   'restart-time-beyond-bound': {
-    what: 'the peer config sets a graceful restart time of 60 s instead of 15 s',
+    what: (r) => `the peer config sets a graceful restart time of 60 s instead of ${r.restartTimeSeconds} s`,
     change: { file: 'cilium-bgp.yaml', from: 'restartTimeSeconds: 15', to: 'restartTimeSeconds: 60' },
     kills: () => [...fails(['failover/speaker-crash/removal'], 'next-hop-never-removed'), ...fails(['failover/speaker-crash/requests'], 'precondition:no-removal')],
-    why:
-      "a crashed speaker's routes stay 60 s: router0 still routes via server1 after the 17.8 s of the lab's 15 s promise and the measured allowance for BIRD, so there is no \"after\" to judge either. " +
-      'A restart within 60 s is still graceful.',
+    why: (r) =>
+      `a crashed speaker's routes stay 60 s: ${r.router} still routes via ${r.faulty} after the ${aboutSeconds(r.failoverBoundMs['speaker-crash'])} of the lab's ` +
+      `${r.restartTimeSeconds} s promise and the measured allowance for BIRD, so there is no "after" to judge either. A restart within 60 s is still graceful.`,
   },
 } as const satisfies Record<string, Mistake>;
 

@@ -1,6 +1,7 @@
 // Bringing the netns fabric up for a run: preflight, bring-up, convergence, then the faults asked for.
 import { existsSync, readFileSync } from 'node:fs';
 import { FAULTS, type FaultName } from '../controls/faults.js';
+import { controlRoles } from '../controls/roles.js';
 import { preflightNetns } from './preflight.js';
 import type { Progress } from '../run/progress.js';
 import { waitForConvergence } from '../fabric/converge.js';
@@ -34,9 +35,10 @@ export async function startNetnsFabric(
     const faults = options.faults ?? [];
     const description = await bringUpNetns(t, plan, run, progress, speaker, faults);
     await waitForConvergence(new NetnsFabric(description), t, progress, plan.target);
+    const roles = controlRoles(t);
     for (const fault of faults) {
       await makeFault(fault, t, description, run);
-      progress.stage(`fault ${fault}: ${FAULTS[fault].what}`);
+      progress.stage(`fault ${fault}: ${FAULTS[fault].what(roles)}`);
     }
     return description;
   });
