@@ -1,5 +1,5 @@
 // The whole suite on copies of the lab changed only in its own files, as a user would change them: every
-// BIRD protocol renamed, server1's link moved to another subnet, a third server. Each passes every spec,
+// node and every BIRD protocol renamed, server1's link moved to another subnet, a third server. Each passes every spec,
 // with no TypeScript changed; the third server's sessions and paths are among the checks. A mistake in
 // the files stops the run with its one line, before anything is made, and leaves nothing behind.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -9,7 +9,7 @@ import { afterEach, expect, it } from 'vitest';
 import { checkTitles } from '../lab/checks/catalog.js';
 import { readLab } from '../lab/description/index.js';
 import { copyLab, labEnv, type LabChange } from '../lab/description/lab-copy.js';
-import { MOVED_LINK, RENAMED_PROTOCOLS, withServers } from '../lab/description/lab-variants.js';
+import { MOVED_LINK, RENAMED_NODES, RENAMED_PROTOCOLS, withServers } from '../lab/description/lab-variants.js';
 import { countLeftovers, describeLeftovers, leftoversAfterCleanup, observeLeftovers } from '../lab/run/leftovers.js';
 import { SuiteRun, type Ended } from './suite-run.js';
 
@@ -31,10 +31,13 @@ function passed(ended: Ended): { line: string; titles: string } {
   return { line: /^tests: .*$/m.exec(ended.output)?.[0] ?? ended.output.slice(-2000), titles: ended.output };
 }
 
-it('every BIRD protocol renamed: every spec passes', { timeout: 240_000 }, async () => {
-  const ended = await suiteOn(RENAMED_PROTOCOLS);
+it('every node and every BIRD protocol renamed: every spec passes, and the checks name the new nodes', { timeout: 240_000 }, async () => {
+  const ended = await suiteOn([...RENAMED_NODES, ...RENAMED_PROTOCOLS]);
   expect(ended.everyCheckPassed).toBe('tests: 35 passed, 0 failed, 0 skipped');
   expect(passed(ended).line).toBe(ended.everyCheckPassed);
+  expect(ended.output).toContain('edge: the kernel FIB routes 20.1.10.2/32 via alpha and beta');
+  expect(ended.output).toMatch(/edge's session to beta is direct \(.*router0\.conf, protocol worker\)/);
+  expect(ended.output).not.toMatch(/\b(router0|server0|server1):/);
   expect(ended.code).toBe(0);
 });
 

@@ -1,6 +1,7 @@
 // The lab read from a copy of its files with changes made (lab/description/lab-copy.ts), in a scratch
 // folder the test removes.
 import { copyLab, type LabChange } from '../lab/description/lab-copy.js';
+export { RENAMED_NODES } from '../lab/description/lab-variants.js';
 import { readLab, type Lab, type LabFiles } from '../lab/description/index.js';
 import { scratchDir } from './fixtures.js';
 
@@ -22,16 +23,3 @@ export function labErrorWith(...changes: readonly LabChange[]): string {
   }
   throw new Error(`the lab was read with ${JSON.stringify(changes)}`);
 }
-
-/**
- * Every node renamed, as a user who names them otherwise would (router0 edge, server0 alpha, server1
- * beta): in the topology's nodes and links and the claims' client. The BIRD configs keep their file names.
- */
-export const RENAMED_NODES: readonly LabChange[] = [
-  { file: 'lab/kind/topology.clab.yaml', from: '    router0:\n', to: '    edge:\n' },
-  { file: 'lab/kind/topology.clab.yaml', from: '    server0:\n', to: '    alpha:\n' },
-  { file: 'lab/kind/topology.clab.yaml', from: '    server1:\n', to: '    beta:\n' },
-  { file: 'lab/kind/topology.clab.yaml', from: '["router0:net1", "server0:net0"]', to: '["edge:net1", "alpha:net0"]' },
-  { file: 'lab/kind/topology.clab.yaml', from: '["router0:net2", "server1:net0"]', to: '["edge:net2", "beta:net0"]' },
-  { file: 'lab/claims.yaml', from: 'client: router0', to: 'client: edge' },
-];

@@ -1,7 +1,11 @@
 // The manifests reader on copies of the lab's manifests with one change each: what it refuses (one line
 // naming file, resource, field and value), and the realistic mistakes it reads as a real cluster would,
 // with a note that makes the failure they cause findable.
+import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { manifestsWith } from '../lab/controls/mistakes.js';
+import { DEFAULT_MANIFESTS } from '../lab/util/paths.js';
+import { scratchDir } from './fixtures.js';
 import { NetnsCannotRun } from '../lab/manifests/fields.js';
 import { errorWith, intentWith, readWith } from './manifest-copies.js';
 
@@ -186,14 +190,12 @@ describe("the manifests reader, as Cilium 1.18's CRDs and reconcilers decide", (
 });
 
 describe('a copy of manifests/ whose change does not land', () => {
-  it('fails naming the change, and leaves no copy behind', async () => {
-    const { readdirSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    // By name, not by count: other runs on the host (controls, the unit files beside this one) make and
-    // remove copies of their own meanwhile.
-    const copies = () => readdirSync(tmpdir()).filter((f) => f.startsWith('bgplab-manifests-'));
-    const before = copies();
-    expect(() => intentWith({ file: 'lb-pool.yaml', from: 'no such text', to: '' })).toThrow(/to make this mistake, lb-pool\.yaml must contain "no such text" exactly once, not 0 times/);
-    expect(copies().filter((f) => !before.includes(f))).toEqual([]);
+  it('fails naming the change, and leaves no copy behind', () => {
+    // In a folder of its own: other unit files beside this one make and remove copies in /tmp meanwhile.
+    const parent = scratchDir('manifests-parent-');
+    expect(() => manifestsWith([{ file: 'lb-pool.yaml', from: 'no such text', to: '' }], DEFAULT_MANIFESTS, parent)).toThrow(
+      /to make this mistake, lb-pool\.yaml must contain "no such text" exactly once, not 0 times/,
+    );
+    expect(readdirSync(parent)).toEqual([]);
   });
 });

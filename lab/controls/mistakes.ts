@@ -119,8 +119,8 @@ export type MistakeName = keyof typeof MISTAKES;
 export const MISTAKE_NAMES = Object.keys(MISTAKES) as MistakeName[];
 
 /** Copies `source` (manifests/) into a new temporary folder with `changes` made; the caller removes it. */
-export function manifestsWith(changes: readonly ManifestChange[], source = DEFAULT_MANIFESTS): string {
-  const dir = mkdtempSync(join(tmpdir(), 'bgplab-manifests-'));
+export function manifestsWith(changes: readonly ManifestChange[], source = DEFAULT_MANIFESTS, parent = tmpdir()): string {
+  const dir = mkdtempSync(join(parent, 'bgplab-manifests-'));
   try {
     cpSync(source, dir, { recursive: true });
     changeFiles(dir, changes, 'to make this mistake');

@@ -1,6 +1,6 @@
 // Variants of the lab made the way its user would make them, by editing its own files (never the
-// harness's TypeScript): every BIRD protocol renamed, one server's link moved to another subnet, and
-// more servers. The tests run the whole suite on each (resilience/lab-variants.test.ts); the scale bench
+// harness's TypeScript): every BIRD protocol renamed, every node renamed, one server's link moved to
+// another subnet, and more servers. The tests run the whole suite on each (resilience/lab-variants.test.ts); the scale bench
 // brings up labs of 2, 4 and 8 servers (scripts/bench-scale.ts).
 import type { LabChange } from './lab-copy.js';
 
@@ -11,6 +11,20 @@ export const RENAMED_PROTOCOLS: readonly LabChange[] = [
   { file: 'bird/server-common.conf', from: 'protocol bgp cilium {', to: 'protocol bgp cilium_agent {' },
   { file: 'bird/server-common.conf', from: 'protocol bgp router0 {', to: 'protocol bgp upstream_router {' },
   { file: 'bird/server-common.conf', from: 'protocol kernel coil {', to: 'protocol kernel coil_blocks {' },
+];
+
+/**
+ * Every node renamed, as a user who names them otherwise would (router0 edge, server0 alpha, server1
+ * beta): in the topology's nodes and links and the claims' client. The BIRD configs keep their file
+ * names, the names the topology's binds give them.
+ */
+export const RENAMED_NODES: readonly LabChange[] = [
+  { file: 'lab/kind/topology.clab.yaml', from: '    router0:\n', to: '    edge:\n' },
+  { file: 'lab/kind/topology.clab.yaml', from: '    server0:\n', to: '    alpha:\n' },
+  { file: 'lab/kind/topology.clab.yaml', from: '    server1:\n', to: '    beta:\n' },
+  { file: 'lab/kind/topology.clab.yaml', from: '["router0:net1", "server0:net0"]', to: '["edge:net1", "alpha:net0"]' },
+  { file: 'lab/kind/topology.clab.yaml', from: '["router0:net2", "server1:net0"]', to: '["edge:net2", "beta:net0"]' },
+  { file: 'lab/claims.yaml', from: 'client: router0', to: 'client: edge' },
 ];
 
 /** server1's link to router0 moved from 10.0.2.0/24 to 10.0.9.0/24, in the topology and the BIRD configs. */
