@@ -18,7 +18,7 @@ import { scratchDir } from './fixtures.js';
 interface Workflow {
   permissions?: Record<string, string>;
   env: Record<string, string>;
-  jobs: { kind: { steps: { name?: string; run?: string }[] } };
+  jobs: { kind: { steps: { name?: string; run?: string; uses?: string; with?: Record<string, string> }[] } };
 }
 const workflow = parse(readFileSync(join(repoRoot, '.github', 'workflows', 'nightly-kind.yml'), 'utf8')) as Workflow;
 
@@ -31,6 +31,13 @@ describe('the nightly kind workflow', () => {
     const image = /image: kindest\/node:(v\d+\.\d+\.\d+)@/.exec(readFileSync(join(repoRoot, 'lab', 'kind', 'cluster.yaml'), 'utf8'))?.[1];
     expect(VERSIONS.kubectl).toBe(image);
     expect(versionProblem('kubectl', VERSIONS.kubectl.replace(/^v/, ''))).toBeUndefined();
+  });
+
+  it('installs the Helm the harness pins, not the newest (Helm 4 applies server-side by default)', () => {
+    expect(workflow.env.HELM_VERSION).toBe(VERSIONS.helm);
+    const setupHelm = workflow.jobs.kind.steps.find((s) => s.uses?.startsWith('azure/setup-helm@'));
+    expect(setupHelm?.with?.version).toBe('${{ env.HELM_VERSION }}');
+    expect(versionProblem('helm', VERSIONS.helm.replace(/^v/, ''))).toBeUndefined();
   });
 
   it('lets the JUnit report action publish its check run', () => {

@@ -8,7 +8,8 @@
 //   a Cease NOTIFICATION (pkg/bgpv1/gobgp: Stop, GoBGP's BgpServer.Stop). Putting the labels back undoes it.
 //   A crashed agent cannot be kept down here, since the DaemonSet replaces it: the spec that needs that
 //   says so and skips.
-// - uplink: `ip link set net0 down` in the kind node's network namespace, where containerlab put net0.
+// - uplink: `ip link set net0 down` in the kind node's network namespace, where containerlab put net0:
+//   the same commands on both fabrics, so not here but in lab/fabric/disruptions.ts (setUplink).
 // Every command goes through `exec`, so that the unit tests can record the plan each makes.
 import type { Disruptions } from '../fabric/disruptions.js';
 import type { Executor } from '../exec/command.js';

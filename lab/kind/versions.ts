@@ -12,6 +12,10 @@ export const VERSIONS = {
   // well within the version skew policy's one minor either way; a runner image's kubectl follows the
   // newest release instead.
   kubectl: 'v1.33.7',
+  // The nightly's Helm. azure/setup-helm without a version installs the newest, Helm 4 since November
+  // 2025, which applies server-side by default (cilium/cilium#44546 keeps cilium-cli off it for field
+  // ownership conflicts); the Cilium docs' `helm install` is Helm 3's. A user's Helm 4 is still accepted.
+  helm: 'v3.19.1',
   // A tag of srl-labs/containerlab (0.79.0 is the newest seen, fixtures/kind/containerlab-tags.txt);
   // its installer exits 1 on a version it does not know.
   containerlab: '0.79.0',
