@@ -14,4 +14,4 @@ import { runChecks } from './run-checks.js';
 vi.setConfig({ testTimeout: restartsBoundMs(inject('lab'), serversWithoutBackend(inject('lab'))[0]!, 'late') });
 afterAll(() => vi.resetConfig());
 
-runChecks('graceful-restart', import.meta.url, (id) => id.startsWith('graceful-restart/late/'));
+runChecks('graceful-restart', import.meta.url);

@@ -13,4 +13,4 @@ import { runChecks } from './run-checks.js';
 vi.setConfig({ testTimeout: restartsBoundMs(inject('lab'), serversWithoutBackend(inject('lab'))[0]!, 'quick') });
 afterAll(() => vi.resetConfig());
 
-runChecks('graceful-restart', import.meta.url, (id) => id.startsWith('graceful-restart/quick/'));
+runChecks('graceful-restart', import.meta.url);

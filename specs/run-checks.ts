@@ -2,21 +2,26 @@
 // spec and under the describe blocks the catalog groups them in, each with the artifact folder it captures into; a check that does not apply
 // to this fabric shows as skipped, with the reason. The titles come from the lab alone, at collection;
 // the checks run on the fabric the spec file's fixture gives them (spec-fabric.ts), built once per file.
+import { fileURLToPath } from 'node:url';
 import { inject } from 'vitest';
 import { conformanceChecks, type CatalogEntry, type CheckId, type SpecName } from '../lab/checks/catalog.js';
 import type { Fabric } from '../lab/fabric/fabric-contract.js';
 import { listedChecks } from './listed-checks.js';
+import { checkPrefixOf, specOf } from './spec-files.js';
 import { artifactDirForThisTest, sharedArtifactDir } from './artifacts.js';
 import { FABRIC_WAIT_MS, specTest } from './spec-fabric.js';
 import { verify } from './verify.js';
 
 /**
- * Registers the checks of `spec` that `pick` keeps (all by default) as tests of the spec file at
- * `fileUrl` (its import.meta.url). Call at the top of the file: its fixture is the file's. Example: `runChecks('failover', import.meta.url, (id) => id.startsWith('failover/uplink-down/'))`
+ * Registers the checks of `spec` that the spec file at `fileUrl` (its import.meta.url) runs, by its name
+ * (spec-files.ts checkPrefixOf: failover-uplink-down.spec.ts runs failover/uplink-down/*), as its tests.
+ * Call at the top of the file: its fixture is the file's. Example: `runChecks('failover', import.meta.url)`
  */
-export function runChecks(spec: SpecName, fileUrl: string, pick: (id: CheckId) => boolean = () => true): void {
+export function runChecks(spec: SpecName, fileUrl: string): void {
+  const file = fileURLToPath(fileUrl);
+  if (specOf(file) !== spec) throw new Error(`${file} is named for the spec ${specOf(file)}, not ${spec}`);
   const test = specTest(fileUrl);
-  const listed = listedChecks(spec, inject('lab')).filter((e) => pick(e.id));
+  const listed = listedChecks(spec, inject('lab')).filter((e) => e.id.startsWith(checkPrefixOf(file)));
   const built = new WeakMap<Fabric, CatalogEntry[]>();
   const entry = (fabric: Fabric, id: CheckId): CatalogEntry => {
     if (!built.has(fabric)) built.set(fabric, conformanceChecks(fabric, fabric.lab)[spec]);

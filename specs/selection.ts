@@ -1,13 +1,13 @@
 // Which spec files a conformance run selects, so that the global setup brings up only the fabrics
 // their tests need: `-t dsr` the shared one alone, `vitest run specs/failover-uplink-down.spec.ts` or
-// `-t graceful-restart` only that spec's own. A file counts as selected if any of its checks' full
+// `-t 'late restart'` only that file's own, `-t graceful-restart` both restarts'. A file counts as selected if any of its checks' full
 // names matches `-t`, so in doubt it says yes: a fabric brought up for nothing costs 2 s, a missing one
 // fails the run.
 import { basename, relative } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import type { Lab } from '../lab/description/index.js';
 import { listedChecks } from './listed-checks.js';
-import { specOf } from './spec-files.js';
+import { checkPrefixOf, specOf } from './spec-files.js';
 
 /**
  * The full names vitest matches `-t` against, for each check of the spec a file runs, with and without
@@ -15,7 +15,7 @@ import { specOf } from './spec-files.js';
  */
 function fullNames(file: string, root: string, lab: Lab): string[] {
   const spec = specOf(file);
-  return listedChecks(spec, lab).flatMap(({ group, check }) => {
+  return listedChecks(spec, lab).filter(({ id }) => id.startsWith(checkPrefixOf(file))).flatMap(({ group, check }) => {
     const name = [spec, ...(group === undefined ? [] : [group]), check.title].join(' ');
     return [name, `${relative(root, file)} ${name}`];
   });

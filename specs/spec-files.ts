@@ -34,6 +34,17 @@ export function specOf(file: string): SpecName {
   return basename(file).replace(/\.spec\.ts$/, '').replace(/^failover-.*/, 'failover').replace(/^graceful-restart-.*/, 'graceful-restart') as SpecName;
 }
 
+/**
+ * The checks a spec file runs: those of its spec whose id starts with this. A file named after its spec
+ * runs them all; failover's and graceful restart's files each run one way or restart. Example:
+ * "failover/uplink-down/" (failover-uplink-down.spec.ts), "dsr/" (dsr.spec.ts)
+ */
+export function checkPrefixOf(file: string): string {
+  const name = basename(file).replace(/\.spec\.ts$/, '');
+  const spec = specOf(file);
+  return name === spec ? `${spec}/` : `${spec}/${name.slice(spec.length + 1)}/`;
+}
+
 /** Whether a spec file (a path or a name) disrupts the fabric. */
 export function isDisruptive(file: string): boolean {
   return (DISRUPTIVE_SPEC_FILES as readonly string[]).includes(basename(file));

@@ -1,14 +1,16 @@
 // Which spec files share the global fabric and which bring up their own, and the order they start in:
 // on netns the disruptive first (each beside the others), on kind last (after every spec that needs a
-// fabric no spec has disrupted). Every spec file is in one of the two lists, and the failover files
-// cover its ways and the catalog's checks, one way each.
-import { readdirSync, readFileSync } from 'node:fs';
+// fabric no spec has disrupted). Every spec file is in one of the two lists, the failover files cover its
+// ways and the restart files its restarts, one each, and every check of the catalog is one file's.
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SPECS } from '../lab/checks/catalog.js';
+import { checkTitles, SPECS } from '../lab/checks/catalog.js';
+import { RESTARTS } from '../lab/checks/restart-timing.js';
 import { FAILOVER_WAYS } from '../lab/checks/failover-bounds.js';
 import { repoRoot } from '../lab/util/paths.js';
-import { DISRUPTIVE_SPEC_FILES, fabricUse, SHARED_SPEC_FILES, specOf, specRank } from '../specs/spec-files.js';
+import { checkPrefixOf, DISRUPTIVE_SPEC_FILES, fabricUse, SHARED_SPEC_FILES, specOf, specRank } from '../specs/spec-files.js';
+import { topology } from './default-lab.js';
 
 const specFiles = readdirSync(join(repoRoot, 'specs')).filter((f) => f.endsWith('.spec.ts'));
 const byRank = (fabric: 'netns' | 'kind'): string[] => [...specFiles].sort((a, b) => specRank(a, fabric) - specRank(b, fabric));
@@ -30,11 +32,12 @@ describe('spec files', () => {
     expect(byRank('kind')).toEqual([...SHARED_SPEC_FILES, ...DISRUPTIVE_SPEC_FILES]);
   });
 
-  it("failover: one file per way, each picking that way's checks", () => {
-    for (const way of FAILOVER_WAYS) {
-      const text = readFileSync(join(repoRoot, 'specs', `failover-${way.id}.spec.ts`), 'utf8');
-      expect(text).toContain(`runChecks('failover', import.meta.url, (id) => id.startsWith('failover/${way.id}/'))`);
+  it("failover: one file per way; graceful restart: one per restart; every check of the catalog run by exactly one file", () => {
+    expect(specFiles.filter((f) => specOf(f) === 'failover').map(checkPrefixOf).sort()).toEqual(FAILOVER_WAYS.map((way) => `failover/${way.id}/`).sort());
+    expect(specFiles.filter((f) => specOf(f) === 'graceful-restart').map(checkPrefixOf).sort()).toEqual(RESTARTS.map((kind) => `graceful-restart/${kind}/`).sort());
+    expect(checkPrefixOf('dsr.spec.ts')).toBe('dsr/');
+    for (const id of checkTitles(topology).keys()) {
+      expect(specFiles.filter((f) => id.startsWith(checkPrefixOf(f))), id).toHaveLength(1);
     }
-    expect(specFiles.filter((f) => specOf(f) === 'failover')).toHaveLength(FAILOVER_WAYS.length);
   });
 });
