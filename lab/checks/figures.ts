@@ -127,6 +127,8 @@ export interface LoadTimelineFigure {
   readonly requests: readonly TimelineRequest[];
   /** the run's figures for the history: {"restartMs":2534} or {"removalMs":812} */
   readonly figures: Readonly<Record<string, number>>;
+  /** failover: the pcaps of the requests sent once the server was dropped, on the uplinks still up. Example: ["artifacts/0a1b2c/failover-traffic/uplink-down/server0-net0-in.pcap"] */
+  readonly captures?: readonly string[];
 }
 
 export type Figure = SessionsFigure | DsrFlowsFigure | EcmpSplitFigure | LoadTimelineFigure;

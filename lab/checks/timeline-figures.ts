@@ -65,5 +65,6 @@ export function failoverTimeline(t: Lab, scenario: string, title: string, o: Fai
     fib: fibFrom(undefined, o.changes.value, toHarness, t0),
     requests: requestsFrom(o.requests, t0),
     figures: { ...(o.removalMs !== undefined ? { removalMs: o.removalMs } : {}), requests: o.requests.length, failedRequests: o.requests.filter((r) => r.problem).length },
+    ...(o.afterRemoval ? { captures: o.afterRemoval.files } : {}),
   };
 }

@@ -21,5 +21,5 @@ export interface CheckEvidence {
 
 /** The pcap files among the figures' captures: each once. */
 export function capturesOf(figures: readonly Figure[]): string[] {
-  return [...new Set(figures.flatMap((f) => (f.kind === 'dsr-flows' || f.kind === 'ecmp-split' ? f.captures : [])))];
+  return [...new Set(figures.flatMap((f) => (f.kind === 'dsr-flows' || f.kind === 'ecmp-split' ? f.captures : f.kind === 'load-timeline' ? (f.captures ?? []) : [])))];
 }
