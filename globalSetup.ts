@@ -20,6 +20,7 @@ import { removeStaleLock } from './specs/shared-fabric-lock.js';
 import { selectedSpecFiles } from './specs/selection.js';
 import { fabricUse } from './specs/spec-files.js';
 import { writeRunFabric } from './lab/report/run-files.js';
+import { podAddresses } from './lab/report/pod-addresses.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -90,7 +91,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   // (with no shared fabric, the first own one was awaited above)
   const firstOwn = !sharedDescription && ownBringUps[0] ? (await ownBringUps[0]).description : undefined;
   const pageRun = sharedDescription ? { description: sharedDescription, ...(shared ? { convergedMs: sharedConvergedMs } : {}) } : firstOwn && { description: firstOwn };
-  if (pageRun) writeRunFabric(pageRun);
+  if (pageRun) writeRunFabric({ ...pageRun, podIps: await podAddresses(pageRun.description) });
   project.provide('pageRunId', pageRun?.description.runId ?? null);
   if (sharedDescription?.fabric === 'netns' && kept) removeStaleLock(sharedDescription.runDir);
   project.provide('fabricKind', options.fabric);

@@ -50,6 +50,8 @@ export interface RecordedRun {
   readonly expectedFailures?: readonly string[];
   readonly convergedMs?: number;
   readonly lab: Lab;
+  /** each pod's address as the fabric gave it, by pod key. Example: {"tenant-green/ubuntu-echo":"10.1.0.2"} */
+  readonly podIps?: Readonly<Record<string, string>>;
   readonly checks: readonly RecordedCheck[];
   /** a failure outside any check (an unhandled error, a spec file that did not load) */
   readonly otherErrors: readonly string[];

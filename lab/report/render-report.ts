@@ -28,7 +28,7 @@ export function renderReport(run: RecordedRun, history: readonly HistoryEntry[])
 ${run.otherErrors.length ? `<pre class="failed">${esc(run.otherErrors.join('\n'))}</pre>` : ''}
 <h2>The lab</h2>
 <p class="legend"><span><i class="swatch" style="background:#57606a"></i>link</span><span><i class="swatch" style="background:#1a7f37"></i>BGP session Established</span><span><i class="swatch" style="background:#cf222e"></i>not Established</span><span><i class="swatch" style="background:#8a8f98"></i>not checked</span> · VIP ${esc(run.lab.service.vip)}:${run.lab.service.port} → ${esc(run.lab.service.backend.name)}:${run.lab.service.targetPort}, advertised by ${esc(run.lab.service.advertisedBy.join(', '))}</p>
-<div class="figure">${labDrawing(run.lab, seen)}</div>
+<div class="figure">${labDrawing(run.lab, seen, run.podIps)}</div>
 <h2>Checks</h2>
 ${checks.map(checkSection).join('\n')}
 <h2>History</h2>

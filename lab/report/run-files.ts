@@ -12,6 +12,8 @@ export interface RunFabric {
   readonly description: FabricDescription;
   /** from the global setup's start to a converged fabric (absent when it attached to a kept one) */
   readonly convergedMs?: number;
+  /** each pod's address, by pod key, as the fabric gave it (fabric.podIp) once it was up. Example: {"default/ubuntu":"10.1.0.34"} */
+  readonly podIps?: Readonly<Record<string, string>>;
 }
 
 export const runDir = (runId: string): string => join(artifactsRoot, runId);

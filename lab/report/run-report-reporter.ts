@@ -53,6 +53,7 @@ export default class RunReportReporter implements Reporter {
         ...(expected ? { expectedFailures: expected } : {}),
         ...(fabric.convergedMs !== undefined ? { convergedMs: Math.round(fabric.convergedMs) } : {}),
         lab,
+        ...(fabric.podIps ? { podIps: fabric.podIps } : {}),
         checks: collectChecks(modules, runDir(runId), (title) => ids.get(title)),
         otherErrors: [
           ...unhandledErrors.map((e) => String(e instanceof Error ? e.message : e)),

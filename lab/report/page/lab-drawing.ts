@@ -17,21 +17,22 @@ interface Box {
 const SIZES = { router: [230, 62], server: [230, 62], speaker: [170, 44], pod: [160, 40] } as const;
 const FILLS = { router: '#ddf4ff', server: '#fff8c5', speaker: '#fbefff', pod: '#f6f8fa' } as const;
 
-function boxes(t: Lab): Box[] {
+/** `podIps`: each pod's address as the fabric gave it, by pod key ("tenant-green/ubuntu-echo"), where known. */
+function boxes(t: Lab, podIps: Readonly<Record<string, string>>): Box[] {
   const addr = (n: { loopbacks: readonly string[] }): string => n.loopbacks.map((l) => `lo ${l}`).join(", ");
   return [
     { id: t.router.name, kind: 'router', lines: [t.router.name, `AS ${t.router.asn} (BIRD)`, addr(t.router)] },
     ...t.servers.map((s): Box => ({ id: s.name, kind: 'server', lines: [s.name, `AS ${s.asn} (BIRD)`, `in kind node ${s.kindNode}`] })),
     ...t.servers.filter((s) => t.speakerPeers[s.name]).map((s): Box => ({ id: speakerOf(s.name), kind: 'speaker', lines: ['Cilium speaker', `AS ${t.speakerPeers[s.name]![0]?.localAs ?? '?'}`] })),
-    ...t.pods.map((p): Box => ({ id: `pod:${podKey(p)}`, kind: 'pod', lines: [p.name, p.namespace] })),
+    ...t.pods.map((p): Box => ({ id: `pod:${podKey(p)}`, kind: 'pod', lines: [p.name, [p.namespace, podIps[podKey(p)]].filter(Boolean).join(' · ')] })),
   ];
 }
 
-/** The lab, with `seen`: the sessions the checks saw. */
-export function labDrawing(t: Lab, seen: readonly SessionSeen[]): string {
+/** The lab, with `seen`: the sessions the checks saw; and the pods' addresses, where the run recorded them. */
+export function labDrawing(t: Lab, seen: readonly SessionSeen[], podIps: Readonly<Record<string, string>> = {}): string {
   const g = new dagre.graphlib.Graph({ multigraph: true });
   g.setGraph({ rankdir: 'TB', nodesep: 70, ranksep: 110, marginx: 20, marginy: 10 });
-  const all = boxes(t);
+  const all = boxes(t, podIps);
   for (const b of all) g.setNode(b.id, { width: SIZES[b.kind][0], height: SIZES[b.kind][1] });
   const linkLabel = (end: { node: string; interface: string }): string => {
     const node = [t.router, ...t.servers].find((n) => n.name === end.node);
