@@ -1,9 +1,9 @@
-// `sudo npx tsx scripts/removal-times.ts [RUNS] [JOBS]`: runs the failover spec RUNS times (JOBS at once,
+// `sudo npx tsx scripts/removal-times.ts [RUNS] [JOBS]`: runs the failover spec files (one per way) RUNS times (JOBS at once,
 // each on its own fabric; default 20 and 1) and prints, per way a server stops advertising, how long
 // router0 took to drop its next hop, and that time less what the protocol keeps the routes (the bound's
 // protocol part): the processing time failover-bounds.ts derives its allowance from. Read from the pass
 // messages of the removal checks ("dropped 0.004 s after …") in vitest's JUnit report.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
@@ -25,7 +25,8 @@ const dir = mkdtempSync(join(tmpdir(), 'removal-times-'));
 /** One run's removal times in ms, by way id; a way whose removal check did not pass is absent. */
 async function oneRun(i: number): Promise<Map<string, number>> {
   const report = join(dir, `run-${i}.xml`);
-  await execa('npx', ['vitest', 'run', '--project', 'conformance', 'specs/failover.spec.ts', '--reporter=junit', `--outputFile.junit=${report}`], { cwd: repoRoot, reject: false, stdin: 'ignore' });
+  const run = await execa('npx', ['vitest', 'run', '--project', 'conformance', 'specs/failover-', '--reporter=junit', `--outputFile.junit=${report}`], { cwd: repoRoot, reject: false, stdin: 'ignore', all: true });
+  if (!existsSync(report)) throw new Error(`run ${i + 1} wrote no report (exit ${run.exitCode}):\n${String(run.all).slice(-2000)}`);
   const xml = readFileSync(report, 'utf8').replaceAll('&apos;', "'");
   const times = new Map<string, number>();
   for (const way of FAILOVER_WAYS) {

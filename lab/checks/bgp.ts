@@ -1,5 +1,5 @@
 // The BGP and routing properties of the lab as checks over the fabric contract.
-import type { BgpSession, Fabric } from '../fabric/fabric-contract.js';
+import { SpeakerNotAnswering, type BgpSession, type Fabric } from '../fabric/fabric-contract.js';
 import { birdCommunities } from '../bird/routes.js';
 import { birdRoutes, birdSessions, gatewaysShape, kernelPaths, kernelRouteShapes, kernelRoutes } from '../probes/routing.js';
 import { communityText, expectedBirdSessions, expectedSpeakerSessions, labNode, listText, nodeIp, type Lab } from '../description/index.js';
@@ -41,9 +41,13 @@ export function speakerSessionEstablished(fabric: Fabric, t: Lab, server: string
   return {
     title: `${server}: the Cilium speaker's sessions ${expected.map((s) => `${s.neighborAddress} AS${s.neighborAs}`).join(', ')} are Established`,
     async run() {
-      // A speaker that does not answer has no session to show: that is this claim failing, said as such.
-      const sessions = await fabric.speakerSessions(server).catch((error: unknown) => error as Error);
-      if (sessions instanceof Error) return fail(`${server}: the Cilium speaker does not answer, so none of its sessions is Established: ${sessions.message.split('\n')[0]}`, 'speaker-not-answering');
+      // A speaker that does not answer has no session to show: that is this claim failing, said as such;
+      // any other error is no verdict on it, and is thrown.
+      const sessions = await fabric.speakerSessions(server).catch((error: unknown) => {
+        if (error instanceof SpeakerNotAnswering) return error;
+        throw error;
+      });
+      if (sessions instanceof SpeakerNotAnswering) return fail(`${server}: the Cilium speaker does not answer, so none of its sessions is Established: ${sessions.message.split('\n')[0]}`, 'speaker-not-answering');
       return withFigures(compareSets(
         `${server}: Established sessions of the Cilium speaker`,
         expected.map(sessionKey),

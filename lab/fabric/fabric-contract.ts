@@ -48,7 +48,7 @@ export interface Fabric {
   podLog(ref: PodRef): Promise<string>;
   /** runs `birdc` against the node's BIRD and returns its output */
   birdc(node: string, args: readonly string[]): Promise<string>;
-  /** the sessions of the Cilium BGP speaker on a server */
+  /** the sessions of the Cilium BGP speaker on a server; a SpeakerNotAnswering when there is no speaker to ask */
   speakerSessions(server: string): Promise<BgpSession[]>;
   /** starts a packet capture; resolves once the capture is listening */
   startCapture(request: CaptureRequest): Promise<RunningCapture>;
@@ -62,3 +62,10 @@ export interface Fabric {
   /** what the failover specs do to a server: stop, restart and withdraw its speaker, take its uplink down */
   readonly disruptions: Disruptions;
 }
+
+/**
+ * The server has no Cilium speaker to ask for its sessions (netns: its GoBGP does not answer; kind: Cilium
+ * made no CiliumBGPNodeConfig for the node): the sessions check fails on its own claim. Any other error of
+ * speakerSessions is the harness's or the fabric's, and no verdict on the claim.
+ */
+export class SpeakerNotAnswering extends Error {}

@@ -4,7 +4,7 @@
 import { birdcOutput } from '../bird/birdc.js';
 import { startCapture } from '../run/capture.js';
 import { host, prefixedExecutor, type Executor } from '../exec/command.js';
-import type { BgpSession, CaptureRequest, Fabric, RunningCapture } from '../fabric/fabric-contract.js';
+import { SpeakerNotAnswering, type BgpSession, type CaptureRequest, type Fabric, type RunningCapture } from '../fabric/fabric-contract.js';
 import type { Lab, PodRef } from '../description/index.js';
 import { containerOf, kindNodeOf } from './names.js';
 import type { Disruptions } from '../fabric/disruptions.js';
@@ -62,7 +62,11 @@ export class KindFabric implements Fabric {
 
   async speakerSessions(server: string): Promise<BgpSession[]> {
     const node = kindNodeOf(this.description.names, server);
-    const config = await this.api.custom.getClusterCustomObject({ group: 'cilium.io', version: 'v2', plural: 'ciliumbgpnodeconfigs', name: node });
+    const config = await this.api.custom.getClusterCustomObject({ group: 'cilium.io', version: 'v2', plural: 'ciliumbgpnodeconfigs', name: node }).catch((error: unknown) => {
+      // Cilium makes a node's CiliumBGPNodeConfig only for a node its CiliumBGPClusterConfig selects
+      if ((error as { code?: unknown }).code === 404) throw new SpeakerNotAnswering(`${server}: Cilium has no CiliumBGPNodeConfig for ${node}, so no BGP speaker there`);
+      throw error;
+    });
     return sessionsFromNodeConfig(config);
   }
 

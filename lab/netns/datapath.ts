@@ -1,4 +1,4 @@
-// The netns fabric's load balancer (bpf/lb_dsr.c) on each server's net0: what Cilium's datapath does
+// The netns fabric's load balancer (bpf/lb_dsr.c) on each server's uplink (net0 in this lab): what Cilium's datapath does
 // for the LoadBalancer Service in DSR mode with GENEVE dispatch.
 import { existsSync, statSync } from 'node:fs';
 import { endianness } from 'node:os';
@@ -7,7 +7,7 @@ import { Address4 } from 'ip-address';
 import { UserFacingError } from '../util/errors.js';
 import { host } from '../exec/command.js';
 import { repoRoot } from '../util/paths.js';
-import { nodeIp, podKey, type Lab } from '../description/index.js';
+import { nodeIp, podKey, server as serverNode, type Lab } from '../description/index.js';
 import type { Workload } from './manifest-plan.js';
 import type { PlannedService } from './manifest-plan.js';
 import type { DatapathFault } from '../controls/faults.js';
@@ -19,7 +19,6 @@ import type { RunRecord } from '../run/run-state.js';
 const SOURCE = join(repoRoot, 'bpf', 'lb_dsr.c');
 export const DATAPATH_OBJECT = join(repoRoot, '.build', 'lb_dsr.o');
 const ATTACH_SCRIPT = join(repoRoot, 'lab', 'netns', 'attach-datapath.sh');
-const DEVICE = 'net0';
 
 export function checkDatapathBuilt(): void {
   if (!existsSync(DATAPATH_OBJECT)) {
@@ -92,11 +91,13 @@ export async function attachDatapath(
   allocation: Allocation,
   settings: DatapathSettings,
 ): Promise<void> {
-  run.addDetach(['tc', '-netns', netns, 'qdisc', 'del', 'dev', DEVICE, 'clsact']);
+  // the server's link to the router, as the topology names it
+  const { uplink } = serverNode(t, server);
+  run.addDetach(['tc', '-netns', netns, 'qdisc', 'del', 'dev', uplink, 'clsact']);
   await host.run([
     ...inNamespace(netns),
     'unshare', '--mount', '--propagation', 'private', '--',
-    'bash', ATTACH_SCRIPT, DATAPATH_OBJECT, DEVICE,
+    'bash', ATTACH_SCRIPT, DATAPATH_OBJECT, uplink,
     ...datapathEntries(t, server, service, workloads, allocation, settings).flat(),
   ]);
 }

@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { birdcOutput } from '../bird/birdc.js';
 import { host, type Executor } from '../exec/command.js';
-import type { BgpSession, CaptureRequest, Fabric, RunningCapture } from '../fabric/fabric-contract.js';
+import { SpeakerNotAnswering, type BgpSession, type CaptureRequest, type Fabric, type RunningCapture } from '../fabric/fabric-contract.js';
 import { parseGobgpNeighbors } from '../gobgp/neighbors.js';
 import { podKey, type Lab, type PodRef } from '../description/index.js';
 import type { Disruptions } from '../fabric/disruptions.js';
@@ -56,7 +56,7 @@ export class NetnsFabric implements Fabric {
     const where = `${server} GoBGP`;
     const result = await host.run([...gobgpCli(netnsOf(this.description, server), this.description.speaker.gobgp), 'neighbor', '-j'], { timeoutMs: 10_000 })
       .catch((error: unknown) => {
-        throw new Error(`${where}: the speaker does not answer: ${error instanceof Error ? error.message : String(error)}`);
+        throw new SpeakerNotAnswering(`${where}: the speaker does not answer: ${error instanceof Error ? error.message : String(error)}`);
       });
     return parseGobgpNeighbors(result.stdout);
   }
