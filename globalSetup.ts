@@ -5,7 +5,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { removeArtifactDirIfEmpty, removeArtifactsOfEndedRuns, removeArtifactsOfRun } from './lab/run/artifacts.js';
+import { removeArtifactDirIfEmpty, removeArtifactsOfEndedRuns } from './lab/run/artifacts.js';
 import type { FabricDescription } from './lab/fabric/fabric-description.js';
 import type { FabricKind } from './lab/fabric/fabric-contract.js';
 import { readLabOptions, type LabOptions } from './lab/run/env.js';
@@ -118,17 +118,7 @@ async function keptOrAttached(fabric: FabricKind, topology: Lab | undefined, pro
 /** The fabric the shared specs run on, kept after the run with LAB_KEEP=1. */
 async function bringUpShared(topology: Lab, options: LabOptions, progress: Progress): Promise<RunningFabric<FabricDescription>> {
   // The kind fabric's modules bring the Kubernetes client: loaded only for a kind run.
-  const running =
-    options.fabric === 'kind'
-      ? await (await import('./lab/kind/lifecycle.js')).startKindFabric(topology, progress, { keep: options.keep })
-      : await startNetnsFabric(topology, progress, { keep: options.keep, faults: options.faults });
-  const { runId } = running.description;
-  guardExit(() => removeArtifactsOfRun(runId), { signalOnly: true });
-  return {
-    description: running.description,
-    finish: () => {
-      running.finish();
-      removeArtifactDirIfEmpty(runId);
-    },
-  };
+  return options.fabric === 'kind'
+    ? (await import('./lab/kind/lifecycle.js')).startKindFabric(topology, progress, { keep: options.keep })
+    : startNetnsFabric(topology, progress, { keep: options.keep, faults: options.faults });
 }

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { mapConcurrently } from '../lab/util/concurrently.js';
-import { readLab, serversWithoutBackend } from '../lab/description/index.js';
+import { disruptedServer, readLab } from '../lab/description/index.js';
 import { FAILOVER_WAYS } from '../lab/checks/failover-bounds.js';
 import { repoRoot } from '../lab/util/paths.js';
 
@@ -19,7 +19,7 @@ if (!Number.isInteger(runs) || runs < 1 || !Number.isInteger(jobs) || jobs < 1) 
   process.exit(2);
 }
 const lab = readLab();
-const server = serversWithoutBackend(lab)[0]!;
+const server = disruptedServer(lab);
 const dir = mkdtempSync(join(tmpdir(), 'removal-times-'));
 
 /** One run's removal times in ms, by way id; a way whose removal check did not pass is absent. */

@@ -1,12 +1,13 @@
 // `sudo npm run soak -- N`: runs the conformance suite N times back to back and, after each run, counts
 // what it left behind (lab/run/leftovers.ts). Prints the pass count and the leftovers; exits 1 on any failed
-// run or leftover. A failed run's failures are printed, and the captures it kept are moved to
-// artifacts/soak-run-N/ so that the next run does not remove them.
-import { renameSync } from 'node:fs';
+// run or leftover. A failed run's failures are printed, and the folders it made under artifacts/ (its
+// page, its captures) are moved to artifacts/soak-run-N-RUN_ID/ so that later runs do not remove them.
+import { existsSync, readdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { execa } from 'execa';
-import { countLeftovers, describeLeftovers, leftoversAfterCleanup, newLeftovers, observeLeftovers } from '../lab/run/leftovers.js';
+import { RUN_ID } from '../lab/run/artifacts.js';
+import { countLeftovers, describeLeftovers, leftoversAfterCleanup, observeLeftovers } from '../lab/run/leftovers.js';
 import { artifactsRoot, repoRoot } from '../lab/util/paths.js';
 
 const runs = Number(process.argv[2] ?? 10);
@@ -18,13 +19,18 @@ if (!Number.isInteger(runs) || runs < 1) {
 const baseline = await observeLeftovers();
 let passed = 0;
 let leftovers = 0;
+/** The run folders under artifacts/ (lab/run/artifacts.ts), to tell the ones a run made. */
+const runFolders = (): string[] => (existsSync(artifactsRoot) ? readdirSync(artifactsRoot).filter((entry) => RUN_ID.test(entry)) : []);
+
 for (let i = 1; i <= runs; i++) {
+  const before = runFolders();
   const started = performance.now();
   const run = await execa('npx', ['vitest', 'run', '--project', 'conformance'], { cwd: repoRoot, reject: false, all: true, stdin: 'ignore', env: { BGPLAB_HISTORY_SOURCE: 'soak' } });
   const ok = run.exitCode === 0;
-  const kept = newLeftovers(baseline, await observeLeftovers()).artifacts;
-  if (!ok) kept.forEach((runId) => renameSync(join(artifactsRoot, runId), join(artifactsRoot, `soak-run-${i}-${runId}`)));
-  const left = { ...(await leftoversAfterCleanup(baseline)), artifacts: ok ? kept : [] };
+  // a failed run's folders (its page, and its own fabrics' evidence) move out of the way of the newest-10 rule
+  const kept = ok ? [] : runFolders().filter((runId) => !before.includes(runId));
+  kept.forEach((runId) => renameSync(join(artifactsRoot, runId), join(artifactsRoot, `soak-run-${i}-${runId}`)));
+  const left = { ...(await leftoversAfterCleanup(baseline)), ...(ok ? {} : { artifacts: [] }) };
   passed += ok ? 1 : 0;
   leftovers += countLeftovers(left);
   process.stdout.write(
@@ -34,7 +40,7 @@ for (let i = 1; i <= runs; i++) {
     const plain = String(run.all).replace(/\x1b\[[0-9;]*m/g, '');
     const failed = plain.indexOf('Failed Tests');
     process.stdout.write(`${failed >= 0 ? plain.slice(failed, failed + 6000) : plain.slice(-6000)}\n`);
-    if (kept.length > 0) process.stdout.write(`its captures: ${kept.map((id) => join(artifactsRoot, `soak-run-${i}-${id}`)).join(', ')}\n`);
+    if (kept.length > 0) process.stdout.write(`its page and captures: ${kept.map((id) => join(artifactsRoot, `soak-run-${i}-${id}`)).join(', ')}\n`);
   }
 }
 process.stdout.write(`\nsoak: ${passed} passed, ${runs - passed} failed; ${leftovers} leftovers\n`);

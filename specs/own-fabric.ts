@@ -8,10 +8,9 @@
 // left. Never kept: LAB_KEEP=1 keeps the shared fabric only.
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { removeArtifactDirIfEmpty, removeArtifactsOfRun } from '../lab/run/artifacts.js';
+import { removeArtifactDirIfEmpty } from '../lab/run/artifacts.js';
 import type { Lab } from '../lab/description/index.js';
 import type { FaultName } from '../lab/controls/faults.js';
-import { guardExit } from '../lab/run/exit-guard.js';
 import { pollUntil } from '../lab/util/poll.js';
 import { startNetnsFabric } from '../lab/netns/lifecycle.js';
 import type { NetnsDescription } from '../lab/netns/description.js';
@@ -34,18 +33,7 @@ export const OWN_FABRIC_WAIT_MS = 120_000;
 /** Brings up a netns fabric for the spec file `spec`; its progress lines say which: "[netns failover-uplink-down] ...". */
 export async function bringUpOwnFabric(lab: Lab, spec: string, faults: readonly FaultName[]): Promise<RunningFabric<NetnsDescription>> {
   const progress = new Progress(`netns ${spec.replace(/\.spec\.ts$/, '')}`);
-  const running = await startNetnsFabric(lab, progress, { keep: false, faults });
-  const { runId } = running.description;
-  // As for the shared fabric: an interrupted run's captures are incomplete and go with the fabric.
-  const artifacts = guardExit(() => removeArtifactsOfRun(runId), { signalOnly: true });
-  return {
-    description: running.description,
-    finish: () => {
-      artifacts.release();
-      running.finish();
-      removeArtifactDirIfEmpty(runId);
-    },
-  };
+  return startNetnsFabric(lab, progress, { keep: false, faults });
 }
 
 /**

@@ -2,4 +2,4 @@
 // The checks and their ids are in lab/checks/catalog.ts, where the negative controls name them too.
 import { runChecks } from './run-checks.js';
 
-runChecks('pod-to-pod', import.meta.url);
+runChecks(import.meta.url);

@@ -4,7 +4,7 @@
 // the checks run on the fabric the spec file's fixture gives them (spec-fabric.ts), built once per file.
 import { fileURLToPath } from 'node:url';
 import { inject } from 'vitest';
-import { conformanceChecks, type CatalogEntry, type CheckId, type SpecName } from '../lab/checks/catalog.js';
+import { conformanceChecks, type CatalogEntry, type CheckId } from '../lab/checks/catalog.js';
 import type { Fabric } from '../lab/fabric/fabric-contract.js';
 import { listedChecks } from './listed-checks.js';
 import { checkPrefixOf, specOf } from './spec-files.js';
@@ -13,13 +13,13 @@ import { FABRIC_WAIT_MS, specTest } from './spec-fabric.js';
 import { verify } from './verify.js';
 
 /**
- * Registers the checks of `spec` that the spec file at `fileUrl` (its import.meta.url) runs, by its name
- * (spec-files.ts checkPrefixOf: failover-uplink-down.spec.ts runs failover/uplink-down/*), as its tests.
- * Call at the top of the file: its fixture is the file's. Example: `runChecks('failover', import.meta.url)`
+ * Registers the checks that the spec file at `fileUrl` (its import.meta.url) runs, by its name (its spec,
+ * spec-files.ts specOf, and which of its checks, checkPrefixOf: failover-uplink-down.spec.ts runs failover/uplink-down/*), as its tests.
+ * Call at the top of the file: its fixture is the file's. Example: `runChecks(import.meta.url)`
  */
-export function runChecks(spec: SpecName, fileUrl: string): void {
+export function runChecks(fileUrl: string): void {
   const file = fileURLToPath(fileUrl);
-  if (specOf(file) !== spec) throw new Error(`${file} is named for the spec ${specOf(file)}, not ${spec}`);
+  const spec = specOf(file);
   const test = specTest(fileUrl);
   const listed = listedChecks(spec, inject('lab')).filter((e) => e.id.startsWith(checkPrefixOf(file)));
   const built = new WeakMap<Fabric, CatalogEntry[]>();
@@ -34,14 +34,14 @@ export function runChecks(spec: SpecName, fileUrl: string): void {
   const groups = [...new Set(listed.map((e) => e.group))];
   test.describe(spec, () => groups.forEach((group) => {
     const tests = (): void => {
-      for (const { id, check: { title }, captures } of listed.filter((e) => e.group === group)) {
+      for (const { id, check: { title }, captures, timeoutMs } of listed.filter((e) => e.group === group)) {
         test(title, async ({ specFabric: on, skip, annotate }) => {
           const { check, skipOn } = entry(on.fabric, id);
           const why = skipOn?.(on.fabric);
           if (why) return skip(`not on this fabric: ${why}`);
           const folder = captures === 'own folder' ? artifactDirForThisTest(on.runId) : captures === 'spec folder' ? shared!(on.runId) : undefined;
           return verify(check, on, annotate, folder === undefined ? undefined : { artifactDir: folder }, id);
-        });
+        }, timeoutMs);
       }
     };
     if (group === undefined) tests();

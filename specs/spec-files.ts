@@ -3,7 +3,7 @@
 // brought up for it, at the same time as the others; on kind (one cluster, one name) they run on the one
 // fabric, after the others. The vitest config, the global setup and the specs read it from here.
 import { basename } from 'node:path';
-import type { SpecName } from '../lab/checks/catalog.js';
+import { SPECS, type SpecName } from '../lab/checks/spec-names.js';
 import type { FabricKind } from '../lab/fabric/fabric-contract.js';
 
 /** How a spec file gets its fabric. Example: "own" (failover-uplink-down.spec.ts on netns) */
@@ -29,9 +29,12 @@ export const DISRUPTIVE_SPEC_FILES = [
   'failover-uplink-down.spec.ts',
 ] as const;
 
-/** The spec (lab/checks/catalog.ts) whose checks a spec file runs: failover's ways and the two restarts have a file each. Example: "failover" */
+/** The spec (lab/checks/catalog.ts) whose checks a spec file runs: its name, or its name's start (failover's ways and the restarts have a file each). Example: "failover" */
 export function specOf(file: string): SpecName {
-  return basename(file).replace(/\.spec\.ts$/, '').replace(/^failover-.*/, 'failover').replace(/^graceful-restart-.*/, 'graceful-restart') as SpecName;
+  const name = basename(file).replace(/\.spec\.ts$/, '');
+  const spec = SPECS.find((s) => name === s || name.startsWith(`${s}-`));
+  if (!spec) throw new Error(`${basename(file)} is named for no spec of lab/checks/catalog.ts (${SPECS.join(', ')})`);
+  return spec;
 }
 
 /**

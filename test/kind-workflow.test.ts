@@ -40,6 +40,14 @@ describe('the nightly kind workflow', () => {
     expect(versionProblem('helm', VERSIONS.helm.replace(/^v/, ''))).toBeUndefined();
   });
 
+  it("runs the specs with vitest.config.ts's reporters (a --reporter on the command line would replace them all)", () => {
+    const specs = workflow.jobs.kind.steps.find((s) => s.run?.includes('vitest run'))?.run ?? '';
+    expect(specs).toContain('npx vitest run --project conformance');
+    expect(specs).not.toContain('--reporter');
+    const config = readFileSync(join(repoRoot, 'vitest.config.ts'), 'utf8');
+    for (const reporter of ["'junit', { outputFile: 'reports/junit.xml' }", './lab/report/summary-reporter.ts', './lab/report/run-report-reporter.ts']) expect(config).toContain(reporter);
+  });
+
   it('lets the JUnit report action publish its check run', () => {
     expect(workflow.permissions).toMatchObject({ checks: 'write' });
   });

@@ -2,7 +2,7 @@
 // controls (lab/controls/faults.ts, lab/controls/mistakes.ts) name by id the checks each must fail, and the controls
 // script compares that with each check's result in vitest's report, where the check shows its title.
 import type { Fabric } from '../fabric/fabric-contract.js';
-import { nodeNames, podServer, serverNames, serversWithoutBackend, type Lab } from '../description/index.js';
+import { nodeNames, podServer, serverNames, disruptedServer, type Lab } from '../description/index.js';
 import { blockOwners, blockRoutedOnOtherServers, blockRoutedOnRouter } from './address-blocks.js';
 import { birdSessionsEstablished, speakerSessionEstablished, vipAbsentFromServerFib, vipMultipathInRouterFib, vipPathsInRouterBird } from './bgp.js';
 import type { Check } from './check.js';
@@ -11,7 +11,7 @@ import { dsrTraffic } from './dsr-traffic.js';
 import { ecmpL3HashOnePath, ecmpL4HashFollowsFib } from './ecmp.js';
 import { birdKeepsStaleRoutesThroughRestart, fibKeepsBothPathsThroughRestart, noRequestFailsThroughRestart } from './graceful-restart.js';
 import { restartScenario } from './restart-scenario.js';
-import { RESTARTS, type RestartKind } from './restart-timing.js';
+import { RESTARTS, restartsBoundMs, type RestartKind } from './restart-timing.js';
 import { nextHopRemovedWithinBound, onlyRequestsDuringRemovalFail } from './failover.js';
 import { boundMs, FAILOVER_WAYS, type FailoverWay } from './failover-bounds.js';
 import { failoverScenario } from './failover-scenario.js';
@@ -20,8 +20,8 @@ import { withFigure } from './with-figure.js';
 import { vipAnswers } from './lb.js';
 import { podPingsPod } from './pods.js';
 
-export const SPECS = ['bgp', 'pod-to-pod', 'lb', 'ecmp', 'dsr', 'graceful-restart', 'failover'] as const;
-export type SpecName = (typeof SPECS)[number];
+import type { SpecName } from './spec-names.js';
+export { SPECS, type SpecName } from './spec-names.js';
 
 /** What each graceful-restart check claims, judged on each restart (quick, late). */
 export const RESTART_CLAIMS = ['fib-keeps-both-paths', 'bird-keeps-stale-routes', 'no-request-fails'] as const;
@@ -61,13 +61,15 @@ export interface CatalogEntry {
   readonly captures?: 'own folder' | 'spec folder';
   /** why it does not apply to this fabric, if it does not (the test shows as skipped, with the reason) */
   readonly skipOn?: (fabric: Fabric) => string | undefined;
+  /** the test's timeout where its scenario takes longer than vitest's default (a restart), in ms */
+  readonly timeoutMs?: number;
 }
 
 /** Every conformance check, by spec, in the order the specs run them. */
 export function conformanceChecks(fabric: Fabric, t: Lab): Record<SpecName, CatalogEntry[]> {
   const traffic = dsrTraffic(fabric, t, t.claims.dsr.flowsPerServer);
   // the server without the backend: a restart there tests that flows through it keep working
-  const restarted = serversWithoutBackend(t)[0]!;
+  const restarted = disruptedServer(t);
   const disrupts = (f: Fabric): string | undefined => f.disruptions.refused;
   const vip = `LoadBalancer VIP ${t.service.vip}`;
   return {
@@ -102,7 +104,8 @@ export function conformanceChecks(fabric: Fabric, t: Lab): Record<SpecName, Cata
     'graceful-restart': RESTARTS.flatMap((kind) => {
       const restart = restartScenario(fabric, t, restarted, kind);
       const figure = (check: Check): Check => withFigure(check, restart, (o) => o.restarts.map((r) => restartTimeline(t, r)));
-      const common = { group: `${kind} restart`, skipOn: disrupts } as const;
+      // the first check runs the restart, the others read what it saw: each may wait as long as it takes
+      const common = { group: `${kind} restart`, skipOn: disrupts, timeoutMs: restartsBoundMs(t, restarted, kind) } as const;
       return [
         { id: `graceful-restart/${kind}/fib-keeps-both-paths` as const, check: figure(fibKeepsBothPathsThroughRestart(t, restarted, kind, restart)), ...common },
         { id: `graceful-restart/${kind}/bird-keeps-stale-routes` as const, check: figure(birdKeepsStaleRoutesThroughRestart(t, restarted, kind, restart)), ...common },

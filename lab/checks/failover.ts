@@ -4,7 +4,7 @@
 // until then fail (failover-requests.ts); after it every request is answered through the other server
 // only, as both servers' captures show.
 import { listText, serverNames, type Lab } from '../description/index.js';
-import { fail, pass, type Check, type CheckContext, type Symptom } from './check.js';
+import { fail, failWithSymptoms, pass, type Check, type CheckContext, type Symptom } from './check.js';
 import { WAIT_PAST_BOUND_MS, type FailoverObservation } from './failover-scenario.js';
 import { boundMs, boundText, type FailoverWay } from './failover-bounds.js';
 import { captureEvidence } from './evidence.js';
@@ -69,9 +69,8 @@ export function onlyRequestsDuringRemovalFail(t: Lab, server: string, way: Failo
         ...(sorted.afterRemoval.length || unanswered.length ? [FAILURE_SYMPTOMS.afterRemoval] : []),
         ...(elsewhere.length ? ['flow-to-removed-server'] : []),
       ])];
-      const [first, ...rest] = symptoms;
-      if (!first) return pass(figures);
-      return fail(`${problems.join('\n')}\n  evidence:\n    ${[...flows.map(({ flow }) => describeFlow(flow)), captureEvidence(o.afterRemoval)].join('\n    ')}`, first, ...rest);
+      if (symptoms.length === 0) return pass(figures);
+      return failWithSymptoms(`${problems.join('\n')}\n  evidence:\n    ${[...flows.map(({ flow }) => describeFlow(flow)), captureEvidence(o.afterRemoval)].join('\n    ')}`, symptoms);
     },
   };
 }

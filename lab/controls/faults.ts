@@ -87,5 +87,5 @@ export type FaultName = keyof typeof FAULTS;
 export const FAULT_NAMES = Object.keys(FAULTS) as FaultName[];
 
 /** The faults the netns fabric makes in its datapath (bpf/lb_dsr.c's LB_FLAG_*) when it attaches it: those of datapath-faults.ts. */
-export const DATAPATH_FAULTS = ['no-dsr-option', 'node-identity-vni', 'dsr-option-on-every-packet', 'untranslated-inner-destination'] as const satisfies readonly (keyof typeof DATAPATH_CONTROLS)[];
-export type DatapathFault = (typeof DATAPATH_FAULTS)[number];
+export type DatapathFault = keyof typeof DATAPATH_CONTROLS;
+export const DATAPATH_FAULTS = Object.keys(DATAPATH_CONTROLS) as DatapathFault[];

@@ -54,7 +54,7 @@ export const MISTAKES = {
     why: () => "each speaker refuses BIRD's OPEN (BIRD says \"Received: Bad peer AS\"): no session, no VIP. pod-to-pod passes.",
   },
   'wrong-community': {
-    what: () => 'the advertisement marks the VIP with community 65000:301 instead of 65000:300',
+    what: (r) => `the advertisement marks the VIP with community 65000:301 instead of ${r.vipCommunity}`,
     change: { file: 'cilium-bgp.yaml', from: '["65000:300"]', to: '["65000:301"]' },
     kills: (r) => [
       ...fails(['bgp/vip-in-router-bird'], 'bird-path-missing'), ...fails(['bgp/vip-multipath-in-router-fib'], 'fib-path-missing'),

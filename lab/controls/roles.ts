@@ -3,7 +3,7 @@
 // datapath's mistakes on that server's tunnel, a FIB fault on the backend's server. The same control
 // then lists the right checks, and says what is wrong and why in the right words, on any lab its files describe.
 import type { CheckId } from '../checks/catalog.js';
-import { backendServer, communityText, nodeIp, podServer, routerAddressTowards, server as serverNode, serverNames, serversWithoutBackend, type Lab } from '../description/index.js';
+import { backendServer, communityText, nodeIp, podServer, routerAddressTowards, server as serverNode, serverNames, disruptedServer, type Lab } from '../description/index.js';
 import { blockOwners } from '../checks/address-blocks.js';
 import { boundMs, FAILOVER_WAYS, processingMs, type FailoverWay } from '../checks/failover-bounds.js';
 
@@ -37,7 +37,7 @@ export interface ControlRoles {
 
 export function controlRoles(t: Lab): ControlRoles {
   const pairs = t.claims.ping.flatMap(([a, b]) => [[a, b], [b, a]] as const);
-  const faulty = serversWithoutBackend(t)[0]!;
+  const faulty = disruptedServer(t);
   const backend = backendServer(t);
   const bounds = FAILOVER_WAYS.map((w) => [w.id, w.bound(t, faulty)] as const);
   return {

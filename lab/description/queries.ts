@@ -51,6 +51,17 @@ export const backendServer = (t: Lab): string => podServer(t, t.service.backend)
 /** The servers that advertise the VIP and do not run its backend: flows entering them are tunnelled to it. */
 export const serversWithoutBackend = (t: Lab): string[] => t.service.advertisedBy.filter((s) => s !== backendServer(t));
 
+/**
+ * The server the disruptive specs and the controls' faults act on: the first that advertises the VIP
+ * without running its backend, so that flows through it are tunnelled to the backend (dsr) and its restart
+ * or loss tests the paths through it. Example: "server1"
+ */
+export function disruptedServer(t: Lab): string {
+  const server = serversWithoutBackend(t)[0];
+  if (server === undefined) throw new Error(`the lab has no server that advertises ${t.service.vip} without running its backend: nothing for the disruptive specs to disrupt`);
+  return server;
+}
+
 /** Names as a sentence says them: "server0", "server0 and server1", "server0, server1 and server2". */
 export function listText(names: readonly string[]): string {
   return names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;

@@ -39,7 +39,7 @@ function clusterSteps(t: Lab, lab: KindLab, p: PlanPaths): Step[] {
       undo: ['kind', 'delete', 'cluster', '--name', lab.cluster, '--kubeconfig', p.kubeconfig],
       needs: ['docker', 'tools'], provides: ['kind-nodes', 'api-server'], source: `${DEMO_MAKEFILE} deploy (kind create cluster --config cluster.yaml)`,
     }),
-    command('deploy router0 and the servers with containerlab', ['containerlab', 'deploy', '-t', lab.topologyFile], {
+    command(`deploy ${t.router.name} and the servers with containerlab`, ['containerlab', 'deploy', '-t', lab.topologyFile], {
       undo: ['containerlab', 'destroy', '-t', lab.topologyFile, '--cleanup'],
       needs: ['kind-nodes', 'bird-image'], provides: ['net0', 'bird-listening'],
       source: `${DEMO_MAKEFILE} deploy (containerlab -t topo.yaml deploy), after kind; containerlab docs, network-mode container:`,

@@ -58,7 +58,7 @@ const fail = (name: string, found: string, fix: string, fails: string): DoctorRe
 /** The first step of the plan each tool's absence stops. */
 const STEP_NEEDING = {
   kind: 'create the kind cluster',
-  containerlab: 'deploy router0 and the servers with containerlab',
+  containerlab: 'deploy the router and the servers with containerlab',
   kubectl: "install Coil (kubectl apply -k), and every kubectl step after it",
   helm: 'install Cilium',
 } as const;

@@ -34,7 +34,7 @@ export function kindPlanText(t: Lab): string {
   return (
     `${formatPlan(`bring-up of the kind fabric (${steps.length} steps)`, steps)}` +
     `then the convergence wait (lab/fabric/converge.ts, at most ${CONVERGENCE_BOUNDS.sessionsMs / 1000} s) through the fabric contract: ` +
-    'birdc in each container, CiliumBGPNodeConfig status, ip route on router0, Coil\'s AddressBlocks; then the specs\n\n' +
+    `birdc in each container, CiliumBGPNodeConfig status, ip route on ${t.router.name}, Coil's AddressBlocks; then the specs\n\n` +
     formatPlan('teardown', teardownOf(steps))
   );
 }

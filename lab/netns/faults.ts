@@ -5,8 +5,8 @@ import { host } from '../exec/command.js';
 import { DATAPATH_FAULTS, type DatapathFault, type FaultName } from '../controls/faults.js';
 import { pollUntil } from '../util/poll.js';
 import { kernelPaths, kernelRoutes } from '../probes/routing.js';
-import { PROCESSING_FACTOR, RESTART_TIME_OUT } from '../checks/failover-bounds.js';
-import { backendServer, labNode, routerSession, serverNames, podKey, serversWithoutBackend, type Lab } from '../description/index.js';
+import { boundMs, FAILOVER_WAYS } from '../checks/failover-bounds.js';
+import { backendServer, labNode, routerSession, serverNames, podKey, disruptedServer, type Lab } from '../description/index.js';
 import { addTransitHop, steerByPort } from './policy-faults.js';
 import { speakerProcessName } from './gobgp.js';
 import { reconfigureBird } from './bird-faults.js';
@@ -31,11 +31,11 @@ export function datapathSettings(mode: DatapathSettings['mode'], faults: readonl
 export function netnsVariations(t: Lab, faults: readonly FaultName[]): NetnsVariations {
   return {
     // the server the failover specs disrupt: one without the backend (lab/checks/catalog.ts)
-    switchedServers: faults.includes('link-loss-hidden-by-switch') ? serversWithoutBackend(t).slice(0, 1) : [],
+    switchedServers: faults.includes('link-loss-hidden-by-switch') ? [disruptedServer(t)] : [],
     speakerStop: faults.includes('speaker-stops-without-notification') ? 'SIGKILL' : 'SIGTERM',
-    // past the lab's graceful restart time, and BIRD's and the kernel's work after it (failover-bounds.ts),
-    // so that the flush has reached router0's FIB before the speaker is back
-    speakerStartDelayMs: faults.includes('speaker-back-after-restart-time') ? t.claims.restartTimeSeconds * 1000 + Math.ceil(RESTART_TIME_OUT.p99Ms * PROCESSING_FACTOR) : 0,
+    // past the lab's graceful restart time, and BIRD's and the kernel's work after it: the crash way's
+    // failover bound (failover-bounds.ts), so that the flush has reached the router's FIB before the speaker is back
+    speakerStartDelayMs: faults.includes('speaker-back-after-restart-time') ? boundMs(FAILOVER_WAYS.find((w) => w.id === 'speaker-crash')!.bound(t, disruptedServer(t))) : 0,
   };
 }
 
@@ -65,7 +65,7 @@ export async function makeFault(fault: FaultName, t: Lab, d: NetnsDescription, r
   const fabric = new NetnsFabric(d);
   const vip = `${t.service.vip}/32`;
   // Made on a server without the backend, so that they show in dsr too.
-  const faulty = serversWithoutBackend(t)[0]!;
+  const faulty = disruptedServer(t);
   // The backend's node: its own FIB the VIP's traffic never consults (the datapath takes it first).
   const vipExporting = backendServer(t);
   const router = t.router.name;

@@ -5,7 +5,7 @@
 // BGPLAB_HISTORY_EXPECTED (comma separated ids): the harness's own scripts set them, so they are not LAB_
 // variables, which lab/run/env.ts keeps to the options a user sets (and refuses any other).
 import { writeFileSync } from 'node:fs';
-import type { Reporter, TestModule, Vitest } from 'vitest/node';
+import type { Reporter, TestModule, TestRunEndReason, Vitest } from 'vitest/node';
 import { checkTitles } from '../checks/catalog.js';
 import { collectChecks } from './collect-run.js';
 import { appendHistory, historyEntry, readHistory } from './history.js';
@@ -28,7 +28,7 @@ export default class RunReportReporter implements Reporter {
     this.vitest = vitest;
   }
 
-  onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<unknown>): void {
+  onTestRunEnd(testModules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<unknown>, reason: TestRunEndReason): void {
     const modules = testModules.filter((m) => m.project.name === CONFORMANCE);
     const project = this.vitest?.projects.find((p) => p.name === CONFORMANCE);
     if (modules.length === 0 || !project) return;
@@ -42,6 +42,14 @@ export default class RunReportReporter implements Reporter {
       const lab = fabric.description.lab;
       const ids = new Map([...checkTitles(lab)].map(([id, title]) => [title, id]));
       const expected = process.env.BGPLAB_HISTORY_EXPECTED?.split(',').filter(Boolean);
+      const checks = collectChecks(modules, runDir(runId), (title) => ids.get(title));
+      const errors = [
+        ...unhandledErrors.map((e) => String(e instanceof Error ? e.message : e)),
+        ...modules.filter((m) => m.state() === 'failed' && [...m.children.allTests()].length === 0).map((m) => `${m.moduleId} did not load: ${m.errors().map((e) => e.message).join('; ')}`),
+      ];
+      // vitest's own verdict where no check says it: an interrupted run's unfinished checks show as
+      // skipped, and a hook that failed fails no check; the page must not read as passed then
+      const unexplained = reason !== 'passed' && errors.length === 0 && !checks.some((c) => c.state === 'failed');
       const run: RecordedRun = {
         runId,
         endedAt: new Date().toISOString(),
@@ -54,11 +62,8 @@ export default class RunReportReporter implements Reporter {
         ...(fabric.convergedMs !== undefined ? { convergedMs: Math.round(fabric.convergedMs) } : {}),
         lab,
         ...(fabric.podIps ? { podIps: fabric.podIps } : {}),
-        checks: collectChecks(modules, runDir(runId), (title) => ids.get(title)),
-        otherErrors: [
-          ...unhandledErrors.map((e) => String(e instanceof Error ? e.message : e)),
-          ...modules.filter((m) => m.state() === 'failed' && [...m.children.allTests()].length === 0).map((m) => `${m.moduleId} did not load: ${m.errors().map((e) => e.message).join('; ')}`),
-        ],
+        checks,
+        otherErrors: [...errors, ...(unexplained ? [`the run ${reason === 'interrupted' ? 'was interrupted' : 'failed'} outside any check (see vitest's output): checks that had not ended show as skipped`] : [])],
       };
       writeFileSync(recordedRunFile(runId), `${JSON.stringify(run)}\n`);
       appendHistory(historyFile, historyEntry(run));

@@ -10,7 +10,8 @@ export function artifactDir(runId: string, testName: string): string {
   return join(artifactsRoot, runId, testName.replace(/[^\w.-]+/g, '-').replace(/^-|-$/g, '').slice(0, 120));
 }
 
-const RUN_ID = /^[0-9a-f]{6}$/;
+/** A run folder's name: its run id. Example: "0a1b2c" */
+export const RUN_ID = /^[0-9a-f]{6}$/;
 
 /** How many ended runs keep their artifacts (their page, and a failing run's evidence): enough to compare the last few runs. */
 export const KEPT_RUNS = 10;

@@ -28,7 +28,7 @@ export interface RunState {
   /**
    * commands that free what a deleted namespace could keep past its deletion, run before the namespaces
    * are deleted: a namespace whose orphaned TCP sockets still retransmit lives on in the kernel, unlisted,
-   * and its tc programs with it (lab/netns/datapath.ts). Example: [["ip","-n","bgplab-0a1b2c-server0","link","set","net0","down"]]
+   * and its tc programs with it (lab/netns/datapath.ts). Example: [["tc","-netns","bgplab-0a1b2c-server0","qdisc","del","dev","net0","clsact"]]
    */
   detach?: string[][];
   description?: FabricDescription;

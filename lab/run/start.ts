@@ -1,6 +1,7 @@
 // The life of a run, the same on both fabrics: clean what crashed runs left, record what this one makes,
 // tear it down however the process ends, or leave it up on purpose (LAB_KEEP=1, `make deploy`).
 import type { FabricDescription } from '../fabric/fabric-description.js';
+import { removeArtifactDirIfEmpty, removeArtifactsOfRun } from './artifacts.js';
 import { guardExit } from './exit-guard.js';
 import { runsRoot } from '../util/paths.js';
 import type { Progress } from './progress.js';
@@ -31,9 +32,13 @@ export async function startFabricRun<D extends FabricDescription>(
   const guard = guardExit(() => run.teardownSync());
   try {
     const description = await bringUp(run);
+    // an interrupted run's captures are incomplete and prove nothing: they go with the fabric
+    const artifacts = guardExit(() => removeArtifactsOfRun(run.state.runId), { signalOnly: true });
     return {
       description,
       finish: () => {
+        artifacts.release();
+        removeArtifactDirIfEmpty(run.state.runId);
         if (!options.keep) return guard.cleanupNow();
         run.markKept();
         guard.release();

@@ -35,7 +35,7 @@ export const repoRoot = findRepoRoot(dirname(fileURLToPath(import.meta.url)));
 export const birdConfigDir = join(repoRoot, 'bird');
 /** where runs keep their state, sockets and logs: one directory per run, removed at teardown */
 export const runsRoot = join(repoRoot, '.lab', 'runs');
-/** evidence of failed specs (packet captures), kept until the next run starts */
+/** each run's page and the evidence it links (lab/run/artifacts.ts keeps the newest few), and the history of runs */
 export const artifactsRoot = join(repoRoot, 'artifacts');
 /** the cluster's intent, which both fabrics take from here unless LAB_MANIFESTS names another folder */
 export const DEFAULT_MANIFESTS = join(repoRoot, 'manifests');
