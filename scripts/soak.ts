@@ -5,6 +5,7 @@
 import { existsSync, readdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { stripVTControlCharacters } from 'node:util';
 import { execa } from 'execa';
 import { RUN_ID } from '../lab/run/artifacts.js';
 import { countLeftovers, describeLeftovers, leftoversAfterCleanup, observeLeftovers } from '../lab/run/leftovers.js';
@@ -37,7 +38,7 @@ for (let i = 1; i <= runs; i++) {
     `run ${i}/${runs}: ${ok ? 'passed' : `FAILED (exit ${run.exitCode})`} in ${((performance.now() - started) / 1000).toFixed(1)} s; left behind: ${describeLeftovers(left)}\n`,
   );
   if (!ok) {
-    const plain = String(run.all).replace(/\x1b\[[0-9;]*m/g, '');
+    const plain = stripVTControlCharacters(String(run.all));
     const failed = plain.indexOf('Failed Tests');
     process.stdout.write(`${failed >= 0 ? plain.slice(failed, failed + 6000) : plain.slice(-6000)}\n`);
     if (kept.length > 0) process.stdout.write(`its page and captures: ${kept.map((id) => join(artifactsRoot, `soak-run-${i}-${id}`)).join(', ')}\n`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertCheck, compareSets, symptomsOf } from '../lab/checks/check.js';
+import { assertCheckOutcome, compareSets, symptomsOf } from '../lab/checks/check.js';
 import { pollUntil, pollUntilOrTimeout } from '../lab/util/poll.js';
 
 describe('set equality checks', () => {
@@ -25,7 +25,7 @@ describe('set equality checks', () => {
 
   it('end a failure with its symptoms, which the controls read back; an error that is not a check failure has none', async () => {
     const failing = { title: 't', run: async () => compareSets('x', ['a'], [], 'e', { missing: 'path-missing', unexpected: 'path-unexpected' }) };
-    const error = (await assertCheck(failing).then(() => new Error('passed'), (e: unknown) => e)) as Error;
+    const error = (await assertCheckOutcome(failing).then(() => new Error('passed'), (e: unknown) => e)) as Error;
     expect(error.message.split('\n').at(-1)).toBe('  symptom: path-missing');
     expect(symptomsOf(error.message)).toEqual(['path-missing']);
     // vitest's reports print the stack, not the message: the symptoms must be there too

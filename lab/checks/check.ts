@@ -119,12 +119,7 @@ export class PreconditionFailed extends Error {
 /** A symptom that says the claim went unjudged: a precondition's, never the check's own. */
 export const isPrecondition = (symptom: Symptom): boolean => symptom.startsWith('precondition:');
 
-/** Runs a check once and throws its message if it fails: how specs assert. */
-export async function assertCheck(check: Check, context?: CheckContext): Promise<string> {
-  return (await assertCheckOutcome(check, context)).message;
-}
-
-/** As assertCheck, resolving with the whole outcome; the failure carries the outcome's figures. */
+/** Runs `check` and resolves with its outcome, or throws its failure (CheckFailed), which carries the outcome's figures and symptoms. */
 export async function assertCheckOutcome(check: Check, context?: CheckContext): Promise<CheckOutcome> {
   const outcome = await check.run(context);
   if (!outcome.ok) throw new CheckFailed(outcome.message, outcome.symptoms ?? ['unnamed'], outcome.figures);

@@ -50,7 +50,7 @@ export function restartTimeline(t: Lab, o: RestartObservation): LoadTimelineFigu
 /** One failover way (`scenario`, its id) on `o.server`, with its bound in ms. */
 export function failoverTimeline(t: Lab, scenario: string, title: string, o: FailoverObservation, boundMs: number): LoadTimelineFigure {
   const disruptedUs = monitorTimeUs(o.disruptedAt);
-  const disruptedHarnessMs = o.removalHarnessMs !== undefined && o.removalMs !== undefined ? o.removalHarnessMs - o.removalMs : localClock(disruptedUs);
+  const disruptedHarnessMs = o.disruptionHarnessMs;
   const toHarness: ToHarnessMs = (atUs) => disruptedHarnessMs + (atUs - disruptedUs) / 1000;
   const t0 = Math.min(o.requests[0]?.startedMs ?? disruptedHarnessMs, disruptedHarnessMs);
   const marks = [at(disruptedHarnessMs, t0, 'disruption'), ...(o.removalHarnessMs !== undefined ? [at(o.removalHarnessMs, t0, `${o.server} dropped from the FIB`)] : [])];

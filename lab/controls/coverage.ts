@@ -5,7 +5,7 @@
 // on a precondition, or with a symptom the control does not list (a timeout, an error, another claim),
 // is no kill. A check no control kills is an assertion whose regression would go unnoticed.
 import type { CheckId } from '../checks/catalog.js';
-import { symptomsOf, type Symptom } from '../checks/check.js';
+import { isPrecondition, symptomsOf, type Symptom } from '../checks/check.js';
 import { byCheck, judgeSymptoms, type Kill } from './expectations.js';
 
 /** The part of vitest's JSON report this reads. */
@@ -92,7 +92,8 @@ export function judgeControl(
   const failedListed = [...listed].filter(([id]) => is(id, 'failed')).map(([id, symptoms]) => ({ id, symptoms, how: judgeSymptoms(symptoms, result(id)!.symptoms) }));
   const verdict = {
     control,
-    expected: [...listed].filter(([, symptoms]) => judgeSymptoms(symptoms, symptoms) === 'killed').map(([id]) => id),
+    // the checks it must kill: those it lists with a symptom of their own claim, not a precondition only
+    expected: [...listed].filter(([, symptoms]) => symptoms.some((s) => !isPrecondition(s))).map(([id]) => id),
     killed: failedListed.filter((f) => f.how === 'killed').map((f) => f.id),
     unjudged: failedListed.filter((f) => f.how === 'unjudged').map((f) => f.id),
     otherReason: failedListed.filter((f) => f.how === 'other reason').map((f) => {

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { parseAllDocuments, stringify } from 'yaml';
 import { MANIFEST_LAYOUT, resourceFiles } from '../manifests/load.js';
 import { selects, type LabelSelector } from '../manifests/selectors.js';
-import { applied, type ApiObject, type DeployedLab } from './deployed.js';
+import { applied, LAST_APPLIED, type ApiObject, type DeployedLab } from './deployed.js';
 
 /** Coil's CNI chain as a kind node holds it, or why it was not read. Example: {"text":"{\"cniVersion\":\"0.3.1\",...}","from":"bgpv2-bird-coil-control-plane:/etc/cni/net.d/10-coil.conflist"} */
 export type DeployedChain = { readonly text: string; readonly from: string } | { readonly unread: string };
@@ -23,7 +23,6 @@ export interface DeployedManifests {
 
 const key = (o: ApiObject): string => `${o.kind} ${o.metadata.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata.name}`;
 const CILIUM_GROUP = /^cilium\.io\//;
-const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
 /** The object as written in a manifest: apiVersion, kind, the metadata a manifest sets, spec; no status. */
 function asManifest(live: ApiObject, notes: string[]): ApiObject {

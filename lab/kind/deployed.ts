@@ -59,13 +59,16 @@ function leafDifferences(what: string, deployed: unknown, repository: unknown): 
   );
 }
 
+/** Where `kubectl apply` keeps what it applied, on the object. */
+export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+
 /**
  * What was applied: `kubectl apply` keeps it in the kubectl.kubernetes.io/last-applied-configuration
  * annotation, without the fields the API server defaults (a Service's clusterIP, a pod's tolerations),
  * which would otherwise all read as differences. An object applied another way is taken as it is.
  */
 export function applied(o: ApiObject): ApiObject {
-  const text = o.metadata.annotations?.['kubectl.kubernetes.io/last-applied-configuration'];
+  const text = o.metadata.annotations?.[LAST_APPLIED];
   return text ? (JSON.parse(text) as ApiObject) : o;
 }
 

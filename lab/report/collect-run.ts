@@ -3,16 +3,16 @@
 // copied from vitest's attachments folder into the run's files/, so that the page links to them.
 import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import type { TestCase, TestModule } from 'vitest/node';
 import { symptomsOf } from '../checks/check.js';
+import { slug } from '../run/artifacts.js';
 import { ANNOTATION, type CheckEvidence } from './annotations.js';
 import type { EvidenceFile, RecordedCheck } from './recorded-run.js';
 
 /** A state dump's text is shown in the page up to this many characters. */
 const DUMP_TEXT_LIMIT = 40_000;
 
-const plain = (text: string): string => text.replace(/\x1b\[[0-9;]*m/g, '');
-const slug = (text: string): string => text.replace(/[^\w.-]+/g, '-').replace(/^-|-$/g, '').slice(0, 80);
 
 function suiteNames(test: TestCase): string[] {
   const names: string[] = [];
@@ -28,8 +28,8 @@ function evidenceFiles(test: TestCase, dir: string, copied: Map<string, string>)
     if (!kind || !source || !existsSync(source)) return [];
     let href = copied.get(source);
     if (!href) {
-      href = join('files', slug(test.fullName), basename(a.message));
-      mkdirSync(join(dir, 'files', slug(test.fullName)), { recursive: true });
+      href = join('files', slug(test.fullName, 80), basename(a.message));
+      mkdirSync(join(dir, 'files', slug(test.fullName, 80)), { recursive: true });
       copyFileSync(source, join(dir, href));
       copied.set(source, href);
     }
@@ -47,7 +47,7 @@ export function collectChecks(modules: readonly TestModule[], dir: string, idOf:
       const notices = test.annotations().filter((a) => a.type === 'notice').map((a) => a.message);
       const evidence = test.annotations().find((a) => a.type === ANNOTATION.check);
       const figures = evidence?.attachment?.body ? (JSON.parse(String(evidence.attachment.body)) as CheckEvidence).figures : [];
-      const errors = result.state === 'failed' ? result.errors.map((e) => plain(e.message)) : [];
+      const errors = result.state === 'failed' ? result.errors.map((e) => stripVTControlCharacters(e.message)) : [];
       const message = result.state === 'failed' ? errors.join('\n') : result.state === 'skipped' ? (result.note ?? 'skipped') : notices.join('\n');
       return {
         id: evidence?.message ?? idOf(test.name) ?? test.name,

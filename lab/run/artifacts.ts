@@ -6,8 +6,11 @@ import { existsSync, readdirSync, rmdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { artifactsRoot } from '../util/paths.js';
 
+/** A test's name as a folder name: its words joined by dashes, at most `max` characters. Example: "dsr-flows-into-server1-go-on" */
+export const slug = (text: string, max: number): string => text.replace(/[^\w.-]+/g, '-').replace(/^-|-$/g, '').slice(0, max);
+
 export function artifactDir(runId: string, testName: string): string {
-  return join(artifactsRoot, runId, testName.replace(/[^\w.-]+/g, '-').replace(/^-|-$/g, '').slice(0, 120));
+  return join(artifactsRoot, runId, slug(testName, 120));
 }
 
 /** A run folder's name: its run id. Example: "0a1b2c" */
