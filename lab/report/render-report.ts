@@ -5,7 +5,7 @@ import type { SessionSeen } from '../checks/figures.js';
 import type { HistoryEntry } from './history.js';
 import { checkSection } from './page/check-section.js';
 import { historySection } from './page/history-section.js';
-import { duration, esc } from './page/html.js';
+import { duration, esc, stateColour } from './page/html.js';
 import { labDrawing } from './page/lab-drawing.js';
 import { STYLE } from './page/style.js';
 import type { RecordedRun } from './recorded-run.js';
@@ -27,7 +27,7 @@ export function renderReport(run: RecordedRun, history: readonly HistoryEntry[])
 <p class="counts"><span class="passed">${count('passed')} passed</span><span class="failed">${failed} failed</span><span class="skipped">${count('skipped')} skipped</span></p>
 ${run.otherErrors.length ? `<pre class="failed">${esc(run.otherErrors.join('\n'))}</pre>` : ''}
 <h2>The lab</h2>
-<p class="legend"><span><i class="swatch" style="background:#57606a"></i>link</span><span><i class="swatch" style="background:#1a7f37"></i>BGP session Established</span><span><i class="swatch" style="background:#cf222e"></i>not Established</span><span><i class="swatch" style="background:#8a8f98"></i>not checked</span> · VIP ${esc(run.lab.service.vip)}:${run.lab.service.port} → ${esc(run.lab.service.backend.name)}:${run.lab.service.targetPort}, advertised by ${esc(run.lab.service.advertisedBy.join(', '))}</p>
+<p class="legend"><span><i class="swatch" style="background:#57606a"></i>link</span><span><i class="swatch" style="background:${stateColour('Established')}"></i>BGP session Established</span><span><i class="swatch" style="background:${stateColour('Idle')}"></i>not Established</span><span><i class="swatch" style="background:${stateColour(undefined)}"></i>not checked</span> · VIP ${esc(run.lab.service.vip)}:${run.lab.service.port} → ${esc(run.lab.service.backend.name)}:${run.lab.service.targetPort}, advertised by ${esc(run.lab.service.advertisedBy.join(', '))}</p>
 <div class="figure">${labDrawing(run.lab, seen, run.podIps)}</div>
 <h2>Checks</h2>
 ${checks.map(checkSection).join('\n')}
