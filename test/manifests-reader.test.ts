@@ -177,7 +177,7 @@ describe("the manifests reader, as Cilium 1.18's CRDs and reconcilers decide", (
 
   it("holds timers and graceful restart to the CRD's bounds, and requires gracefulRestart.enabled where it is written", () => {
     expect(errorWith({ file: BGP, from: 'connectRetryTimeSeconds: 5', to: 'connectRetryTimeSeconds: -5' })).toMatch(/spec\.timers\.connectRetryTimeSeconds = -5 is not valid: expected 1 to 2147483647, the CRD's bounds/);
-    expect(errorWith({ file: BGP, from: 'connectRetryTimeSeconds: 5', to: 'connectRetryTimeSeconds: 5\n    holdTimeSeconds: 1' })).toMatch(/holdTimeSeconds = 1 is not valid: expected 3 to 65535/);
+    expect(errorWith({ file: BGP, from: 'holdTimeSeconds: 9', to: 'holdTimeSeconds: 1' })).toMatch(/holdTimeSeconds = 1 is not valid: expected 3 to 65535/);
     expect(errorWith({ file: BGP, from: 'restartTimeSeconds: 15', to: 'restartTimeSeconds: 99999' })).toMatch(/restartTimeSeconds = 99999 is not valid: expected 1 to 4095/);
     expect(errorWith({ file: BGP, from: '    enabled: true\n    restartTimeSeconds: 15', to: '    restartTimeSeconds: 15' })).toMatch(/spec\.gracefulRestart\.enabled is missing: the CRD requires it where gracefulRestart is written/);
   });

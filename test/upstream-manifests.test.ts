@@ -1,6 +1,7 @@
 // The reader on manifests nobody here wrote: the published lab's own BGP and LB-IPAM pool resources
 // (fixtures/kind/published-demo/, cilium.io/v2alpha1 as published, which Cilium 1.18 still serves) give
-// the intent this repository's cilium.io/v2 copies give, but for the connect-retry timer the copies add.
+// the intent this repository's cilium.io/v2 copies give, but for the timers the copies add (connect retry,
+// hold and keepalive).
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -14,9 +15,9 @@ const demo = (file: string) => readFileSync(fixturePath(join('kind', 'published-
 /** The demo's pool, the one CiliumLoadBalancerIPPool document of its lb_test.yaml. */
 const demoPool = stringify(parseAllDocuments(demo('lb_test.yaml')).map((d) => d.toJS() as { kind: string }).find((o) => o.kind === 'CiliumLoadBalancerIPPool'));
 
-/** What the speakers do and what the Service gets, the connect-retry timer left out. */
+/** What the speakers do and what the Service gets, the timers left out. */
 const essence = (intent: ClusterIntent) => ({
-  speakers: intent.speakers.map((s) => ({ ...s, peers: s.peers.map(({ connectRetrySeconds: _, ...p }) => p) })),
+  speakers: intent.speakers.map((s) => ({ ...s, peers: s.peers.map(({ connectRetrySeconds: _c, holdTimeSeconds: _h, keepAliveSeconds: _k, ...p }) => p) })),
   services: intent.services.map((s) => ({ name: s.name, ip: s.ip })),
   notes: intent.notes,
 });
@@ -26,9 +27,10 @@ describe("the published lab's own manifests, cilium.io/v2alpha1 as published", (
     const published = readWith({ file: 'cilium-bgp.yaml', write: demo('bgp_lb.yaml') }, { file: 'lb-pool.yaml', write: demoPool });
     const ours = readWith();
     expect(essence(published)).toEqual(essence(ours));
-    // the copies' one change: Cilium's 120 s connect retry shortened for a lab brought up by tests
-    expect(published.speakers[0]!.peers[0]!.connectRetrySeconds).toBe(120);
-    expect(ours.speakers[0]!.peers[0]!.connectRetrySeconds).toBe(5);
+    // the copies' one change: Cilium's timers shortened for a lab brought up and restarted by tests
+    const timers = (p: { connectRetrySeconds: number; holdTimeSeconds: number; keepAliveSeconds: number }) => [p.connectRetrySeconds, p.holdTimeSeconds, p.keepAliveSeconds];
+    expect(timers(published.speakers[0]!.peers[0]!)).toEqual([120, 90, 30]);
+    expect(timers(ours.speakers[0]!.peers[0]!)).toEqual([5, 9, 3]);
   });
 });
 
