@@ -1,21 +1,22 @@
 // vitest's global setup for the conformance specs: checks the LAB_* variables, brings up the fabrics the
 // selected specs need, at once (the shared one, or a kept one to attach to, and on netns one per
 // disruptive spec file: specs/spec-files.ts, specs/own-fabric.ts), hands the specs the lab and their
-// descriptions, and tears them down however the run ends.
+// descriptions (on netns each fabric once it has converged, while the workers start), and tears them
+// down however the run ends.
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { removeArtifactDirIfEmpty, removeArtifactsOfEndedRuns } from './lab/run/artifacts.js';
 import type { FabricDescription } from './lab/fabric/fabric-description.js';
 import type { FabricKind } from './lab/fabric/fabric-contract.js';
-import { readLabOptions, type LabOptions } from './lab/run/env.js';
+import { readLabOptions } from './lab/run/env.js';
 import { guardExit } from './lab/run/exit-guard.js';
-import { startNetnsFabric } from './lab/netns/lifecycle.js';
+import { prepareNetns, startNetnsFabric } from './lab/netns/lifecycle.js';
 import { Progress } from './lab/run/progress.js';
 import { hasKeptFabric, keptFabric, liveRunIds } from './lab/run/runs.js';
 import { readLab, type Lab } from './lab/description/index.js';
 import type { RunningFabric } from './lab/run/start.js';
-import { bringUpOwnFabric, handOver, type OwnFabrics } from './specs/own-fabric.js';
+import { bringUpOwnFabric, handOver, SHARED, type OwnFabrics } from './specs/own-fabric.js';
 import { removeStaleLock } from './specs/shared-fabric-lock.js';
 import { selectedSpecFiles } from './specs/selection.js';
 import { fabricUse } from './specs/spec-files.js';
@@ -65,42 +66,52 @@ export default async function setup(project: TestProject): Promise<() => Promise
   if (ownFiles.length > 0) progress.note(`the disruptive specs ${ownFiles.join(', ')} each bring up a netns fabric of their own, with the same lab and faults`);
   if (kept?.fabric === 'netns') progress.note('LAB_REUSE=1: the kept fabric runs the shared specs only');
   if (!kept && !sharedNeeded) progress.note('no shared fabric: the run selects no test of the specs that share one');
-  // Every fabric starts coming up at once. The first is awaited, so that what stops every bring-up (a
-  // manifest the reader refuses, a missing binary) stops the run here, once, before any test; the
-  // disruptive specs' own fabrics may still be coming up when the workers start, and wait for theirs.
-  const own: OwnFabrics = { dir: join(project.tmpDir, 'own-fabrics'), files: ownFiles };
-  const ownBringUps = ownFiles.map((file) => bringUpOwnFabric(lab, file, options.faults));
-  ownBringUps.forEach((bringUp, i) => handOver(own, ownFiles[i]!, bringUp));
-  const finishOwn = async (): Promise<void> => {
-    for (const settled of await Promise.allSettled(ownBringUps)) if (settled.status === 'fulfilled') settled.value.finish();
+  // What stops every netns bring-up (a missing binary, a manifest the fabric cannot run) is checked once,
+  // here, and stops the run before any test. Then every fabric starts coming up at once, and on netns the
+  // workers start meanwhile: each spec file's fixture waits for its fabric, the shared one included
+  // (specs/own-fabric.ts). A kind cluster is awaited here; its specs run in one worker after it.
+  const sharedOnNetns = sharedNeeded && options.fabric === 'netns';
+  const prepared = ownFiles.length > 0 || sharedOnNetns ? await prepareNetns(lab, progress) : undefined;
+  const own: OwnFabrics = { dir: join(project.tmpDir, 'own-fabrics'), files: ownFiles, shared: sharedOnNetns };
+  // The run's page (lab/report/, whose reporter runs in the main process, at the end) is the shared
+  // fabric's run, or where there is none, the first own fabric's: recorded before any spec has it.
+  project.provide('pageRunId', null);
+  const recordPage = async <R extends RunningFabric<FabricDescription>>(running: R, convergedMs?: number): Promise<R> => {
+    writeRunFabric({ description: running.description, ...(convergedMs !== undefined ? { convergedMs } : {}), podIps: await podAddresses(running.description) });
+    project.provide('pageRunId', running.description.runId);
+    return running;
   };
-  let shared: RunningFabric<FabricDescription> | undefined;
-  let sharedConvergedMs = 0;
-  try {
-    if (sharedNeeded) {
-      shared = await bringUpShared(topology!, options, progress);
-      sharedConvergedMs = progress.elapsedMs();
-    } else await ownBringUps[0];
-  } catch (error) {
-    await finishOwn();
-    throw error;
+  const pageIsOwn = !kept && !sharedNeeded;
+  const ownBringUps = ownFiles.map((file, i) => {
+    const bringUp = bringUpOwnFabric(lab, file, options.faults, prepared!);
+    return i === 0 && pageIsOwn ? bringUp.then((running) => recordPage(running)) : bringUp;
+  });
+  ownBringUps.forEach((bringUp, i) => handOver(own, ownFiles[i]!, bringUp));
+  const sharedNetns = sharedOnNetns
+    ? startNetnsFabric(topology!, progress, { keep: options.keep, faults: options.faults, prepared: prepared! }).then((running) => recordPage(running, progress.elapsedMs()))
+    : undefined;
+  if (sharedNetns) handOver(own, SHARED, sharedNetns);
+  const bringUps: Promise<RunningFabric<FabricDescription>>[] = [...ownBringUps, ...(sharedNetns ? [sharedNetns] : [])];
+  const finishAll = async (): Promise<void> => {
+    for (const settled of await Promise.allSettled(bringUps)) if (settled.status === 'fulfilled') settled.value.finish();
+  };
+  let sharedKind: RunningFabric<FabricDescription> | undefined;
+  if (sharedNeeded && options.fabric === 'kind') {
+    const { startKindFabric } = await import('./lab/kind/lifecycle.js');
+    sharedKind = await recordPage(await startKindFabric(topology!, progress, { keep: options.keep }), progress.elapsedMs());
   }
-  const sharedDescription = shared?.description ?? kept;
-  // The run's page (lab/report/, whose reporter runs in the main process) is the shared fabric's run, or
-  // where no shared fabric came up, the first own fabric's.
-  // (with no shared fabric, the first own one was awaited above)
-  const firstOwn = !sharedDescription && ownBringUps[0] ? (await ownBringUps[0]).description : undefined;
-  const pageRun = sharedDescription ? { description: sharedDescription, ...(shared ? { convergedMs: sharedConvergedMs } : {}) } : firstOwn && { description: firstOwn };
-  if (pageRun) writeRunFabric({ ...pageRun, podIps: await podAddresses(pageRun.description) });
-  project.provide('pageRunId', pageRun?.description.runId ?? null);
-  if (sharedDescription?.fabric === 'netns' && kept) removeStaleLock(sharedDescription.runDir);
+  if (kept) {
+    writeRunFabric({ description: kept, podIps: await podAddresses(kept) });
+    project.provide('pageRunId', kept.runId);
+    if (kept.fabric === 'netns') removeStaleLock(kept.runDir);
+  }
   project.provide('fabricKind', options.fabric);
   project.provide('lab', lab);
-  project.provide('fabric', sharedDescription ?? null);
+  project.provide('fabric', sharedKind?.description ?? kept ?? null);
   project.provide('ownFabrics', own);
   return async () => {
-    await finishOwn();
-    shared?.finish();
+    await finishAll();
+    sharedKind?.finish();
     if (kept) removeArtifactDirIfEmpty(kept.runId);
   };
 }
@@ -113,12 +124,4 @@ async function keptOrAttached(fabric: FabricKind, topology: Lab | undefined, pro
       : keptFabric(fabric);
   if (description.runId !== 'attached') progress.stage(`LAB_REUSE=1: running on the kept fabric ${description.runId}`);
   return description;
-}
-
-/** The fabric the shared specs run on, kept after the run with LAB_KEEP=1. */
-async function bringUpShared(topology: Lab, options: LabOptions, progress: Progress): Promise<RunningFabric<FabricDescription>> {
-  // The kind fabric's modules bring the Kubernetes client: loaded only for a kind run.
-  return options.fabric === 'kind'
-    ? (await import('./lab/kind/lifecycle.js')).startKindFabric(topology, progress, { keep: options.keep })
-    : startNetnsFabric(topology, progress, { keep: options.keep, faults: options.faults });
 }

@@ -1,15 +1,15 @@
 // The fabric a spec file runs on, as a file-scoped vitest fixture: set up when the file's first selected
 // test needs it and done with when the file ends, whether it passed or failed. A shared spec connects to
-// the global setup's shared fabric and has it to itself while it runs (shared-fabric-lock.ts); a
-// disruptive spec on netns connects to the fabric the global setup brought up for it alone
-// (own-fabric.ts), and takes it down when it ends.
+// the global setup's shared fabric (on netns handed over once it has converged, own-fabric.ts) and has it
+// to itself while it runs (shared-fabric-lock.ts); a disruptive spec on netns connects to the fabric the
+// global setup brought up for it alone (own-fabric.ts), and takes it down when it ends.
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inject, test } from 'vitest';
 import { connectFabric } from '../lab/fabric/connect.js';
 import { UserFacingError } from '../lab/util/errors.js';
 import type { Fabric } from '../lab/fabric/fabric-contract.js';
-import { OWN_FABRIC_WAIT_MS, receive, takeDownOwnFabric } from './own-fabric.js';
+import { OWN_FABRIC_WAIT_MS, receive, SHARED, takeDownOwnFabric } from './own-fabric.js';
 import { LOCK_WAIT_MS, lockSharedFabric } from './shared-fabric-lock.js';
 import { fabricUse } from './spec-files.js';
 
@@ -26,7 +26,8 @@ export const FABRIC_WAIT_MS = Math.max(LOCK_WAIT_MS, OWN_FABRIC_WAIT_MS) + 60_00
 type OnCleanup = (cleanup: () => void) => void;
 
 async function sharedFabric(spec: string, onCleanup: OnCleanup): Promise<SpecFabric> {
-  const description = inject('fabric');
+  const handed = inject('ownFabrics');
+  const description = inject('fabric') ?? (handed.shared ? await receive(handed, SHARED) : null);
   if (!description) {
     throw new UserFacingError(`${spec}: the global setup brought up no shared fabric, finding no selected test of the shared specs (specs/selection.ts); select this spec by its file or a -t pattern that names it`);
   }
