@@ -11,6 +11,7 @@ import type { FabricDescription } from './lab/fabric/fabric-description.js';
 import type { FabricKind } from './lab/fabric/fabric-contract.js';
 import { readLabOptions } from './lab/run/env.js';
 import { guardExit } from './lab/run/exit-guard.js';
+import { recordOwnerTemp } from './lab/run/owner-temp.js';
 import { prepareNetns, startNetnsFabric } from './lab/netns/lifecycle.js';
 import { Progress } from './lab/run/progress.js';
 import { hasKeptFabric, keptFabric, liveRunIds } from './lab/run/runs.js';
@@ -51,8 +52,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
     process.exit(DRY_RUN_EXIT_STATUS);
   }
   // vitest removes the module copies it keeps for its workers (project.tmpDir, /tmp/<id>/ssr) when it
-  // closes, which the exit after a signal skips.
+  // closes, which the exit after a signal skips; a kill -9 skips both, and the next run removes it, as
+  // the fabrics' run records name it (lab/run/owner-temp.ts).
   guardExit(() => rmSync(project.tmpDir, { recursive: true, force: true }), { signalOnly: true });
+  recordOwnerTemp(project.tmpDir);
   const progress = new Progress(options.fabric);
   removeArtifactsOfEndedRuns(liveRunIds());
   // The lab, read from its files before anything is made: a file that says something the harness

@@ -1,11 +1,29 @@
 // What a run records before it makes anything, and how a teardown (or the run after a crash) undoes it.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { cleanStaleRuns, listRuns, RunRecord } from '../lab/run/run-state.js';
 import { scratchDir } from './fixtures.js';
 
 const root = (): string => scratchDir('runs-');
+
+/** Writes into a run's record what its owner would have: another owner (startTime '1' is no process's: a crashed one), its temporary folder. */
+function patchState(run: RunRecord, change: Record<string, unknown>): void {
+  const state = JSON.parse(readFileSync(join(run.dir, 'state.json'), 'utf8'));
+  writeFileSync(join(run.dir, 'state.json'), JSON.stringify({ ...state, ...change }));
+}
+
+/** A folder named as vitest names its temporary folder, with the module copies a killed runner leaves. */
+function vitestTemp(): string {
+  const dir = join(tmpdir(), randomBytes(16).toString('base64url').slice(0, 21));
+  mkdirSync(join(dir, 'ssr'), { recursive: true });
+  temps.push(dir);
+  return dir;
+}
+const temps: string[] = [];
+afterEach(() => temps.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 describe('run state', () => {
   it('runs the recorded undo commands newest first, then removes the run directory', () => {
@@ -30,6 +48,19 @@ describe('run state', () => {
     writeFileSync(join(crashed.dir, 'state.json'), JSON.stringify({ ...state, owner: { pid: state.owner.pid, startTime: '1' } }));
     expect(cleanStaleRuns(runs)).toEqual([crashed.state.runId]);
     expect(listRuns(runs).map((r) => r.state.runId).sort()).toEqual([live.state.runId, kept.state.runId].sort());
+  });
+
+  it("removes the temporary folder of a crashed run's owner (vitest's module copies, which a kill -9 leaves), only of a crashed run, and only a folder named as vitest's", () => {
+    const runs = root();
+    const [crashedTemp, liveTemp] = [vitestTemp(), vitestTemp()];
+    const notVitest = scratchDir('owner-temp-');
+    const crashed = RunRecord.create(runs);
+    patchState(crashed, { owner: { pid: crashed.state.owner.pid, startTime: '1' }, ownerTemp: crashedTemp });
+    const crashedElsewhere = RunRecord.create(runs);
+    patchState(crashedElsewhere, { owner: { pid: crashed.state.owner.pid, startTime: '1' }, ownerTemp: notVitest });
+    patchState(RunRecord.create(runs), { ownerTemp: liveTemp });
+    expect(cleanStaleRuns(runs).sort()).toEqual([crashed.state.runId, crashedElsewhere.state.runId].sort());
+    expect([existsSync(crashedTemp), existsSync(notVitest), existsSync(liveTemp)]).toEqual([false, true, true]);
   });
 
   it('keeps what another process recorded in the same run (a spec recording its capture)', () => {

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { pollUntilOrTimeout } from '../util/poll.js';
 import { NAMESPACE_PREFIX } from './run-state.js';
+import { VITEST_TMP } from './owner-temp.js';
 import { artifactsRoot, repoRoot, runsRoot } from '../util/paths.js';
 
 export interface Leftovers {
@@ -37,8 +38,6 @@ const ECHO_SCRIPT = 'lab/workloads/http-echo.ts';
 /** in the command line of every route watch (lab/probes/route-monitor.ts), and its files' names: its stop file's name */
 const ROUTE_WATCH = 'bgplab-route-watch';
 const PROGRAMS = ['lb_ingress', 'lb_egress'];
-/** the name of vitest's own temporary folder: a nanoid (21 characters) */
-const VITEST_TMP = /^[A-Za-z0-9_-]{21}$/;
 
 /** A path a daemon of a checkout names: its run directories, BIRD configs, captures or echo script; group 1 is the checkout. */
 const CHECKOUT_PATH = /(\/[^\s'"]*?)\/(?:\.lab\/runs|bird|artifacts|lab\/workloads)\//g;

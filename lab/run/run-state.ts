@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { FabricDescription } from '../fabric/fabric-description.js';
 import { pollUntil } from '../util/poll.js';
 import { isRunning, processStartTime, stopProcessesSync, type ProcessRecord } from './processes.js';
+import { ownerTemp, removeOwnerTemp } from './owner-temp.js';
 
 export interface RunState {
   readonly runId: string;
@@ -31,6 +32,8 @@ export interface RunState {
    * and its tc programs with it (lab/netns/datapath.ts). Example: [["tc","-netns","bgplab-0a1b2c-server0","qdisc","del","dev","net0","clsact"]]
    */
   detach?: string[][];
+  /** the owner's temporary folder (lab/run/owner-temp.ts), removed only by the run that finds this one stale */
+  readonly ownerTemp?: string;
   description?: FabricDescription;
 }
 
@@ -58,6 +61,7 @@ export class RunRecord {
     const dir = join(runsRoot, runId);
     mkdirSync(dir, { recursive: true });
     const owner = { pid: process.pid, startTime: processStartTime(process.pid)! };
+    const temp = ownerTemp();
     const record = new RunRecord(dir, {
       runId,
       createdAt: new Date().toISOString(),
@@ -67,6 +71,7 @@ export class RunRecord {
       namespaces: [],
       processes: [],
       undo: [],
+      ...(temp ? { ownerTemp: temp } : {}),
     });
     record.save();
     return record;
@@ -221,9 +226,12 @@ export function listRuns(runsRoot: string): RunRecord[] {
     .filter((run): run is RunRecord => run !== undefined);
 }
 
-/** Tears down what crashed runs left; returns their ids. Runs whose owner still runs are not touched. */
+/** Tears down what crashed runs left, their owners' temporary folders included; returns their ids. Runs whose owner still runs are not touched. */
 export function cleanStaleRuns(runsRoot: string): string[] {
   const stale = listRuns(runsRoot).filter((run) => run.isStale());
-  stale.forEach((run) => run.teardownSync());
+  stale.forEach((run) => {
+    run.teardownSync();
+    removeOwnerTemp(run.state.ownerTemp);
+  });
   return stale.map((run) => run.state.runId);
 }
