@@ -3,13 +3,19 @@
 import { describe, expect, it } from 'vitest';
 import { restoreSteadyState } from '../lab/checks/restore.js';
 import type { Disruptions } from '../lab/fabric/disruptions.js';
-import type { Executor } from '../lab/exec/command.js';
+import type { NodeExecutor } from '../lab/exec/conversation.js';
 import type { Fabric } from '../lab/fabric/fabric-contract.js';
 import { topology } from './default-lab.js';
 
 /** A fabric on which nothing is Established and router0 has no route: never whole. */
 function brokenFabric(marks: (string | undefined)[]): Fabric {
-  const node: Executor = { where: 'node', run: async (argv) => ({ command: argv, exitCode: 0, stdout: '[]', stderr: '' }) };
+  const node: NodeExecutor = {
+    where: 'node',
+    run: async (argv) => ({ command: argv, exitCode: 0, stdout: '[]', stderr: '' }),
+    converse: () => {
+      throw new Error('no conversation on this fabric');
+    },
+  };
   const disruptions = { markUnusable: (reason: string | undefined) => void marks.push(reason) } as Partial<Disruptions> as Disruptions;
   return { kind: 'netns', node: () => node, birdc: async () => 'BIRD 2.0.12 ready.\n', speakerSessions: async () => [], disruptions } as Partial<Fabric> as Fabric;
 }

@@ -16,7 +16,7 @@ import { HASH_POLICY } from './traffic.js';
 /** One request every 50 ms: 20 a second, each on its own flow. */
 const LOAD_INTERVAL_MS = 50;
 /**
- * The route watch's own end, should the harness lose it: longer than any scenario can take (a failover
+ * The route watch's and the load client's own end, should the harness lose them: longer than any scenario can take (a failover
  * bound of up to a hold time, 240 s; kind's wait for a new agent, 120 s; the load's conditions, 30 s each).
  */
 const WATCH_CAP_SECONDS = 600;
@@ -42,7 +42,7 @@ export async function disruptUnderLoad<T>(fabric: Fabric, t: Lab, what: string, 
   try {
     return await withSysctl(fabric.node(t.router.name), HASH_POLICY, '1', async () => {
       const watch = await watchRoutes(fabric, t.router.name, `${t.service.vip}/32`, WATCH_CAP_SECONDS);
-      const load = startLoad(fabric, t, LOAD_INTERVAL_MS);
+      const load = startLoad(fabric, t, LOAD_INTERVAL_MS, WATCH_CAP_SECONDS);
       try {
         await load.until('2 requests through each server', throughEach(t.service.advertisedBy, 2));
         const value = await body({

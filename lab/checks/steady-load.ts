@@ -1,12 +1,13 @@
 // Requests to the VIP from router0 at a steady rate, each from a fresh source port, while a failover
 // spec disrupts a server: each request keeps the server router0's FIB sent it to when it was sent (read
 // just before it with `ip route get`, under the L4 hash the caller sets), when it started and ended, and
-// whether it was answered as it should be.
+// whether it was answered as it should be. The requests go through one client that stays up in router0
+// (lab/probes/load-client.ts).
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Fabric } from '../fabric/fabric-contract.js';
 import { pollUntil } from '../util/poll.js';
-import { freshPort, httpGet } from '../probes/http.js';
-import { predictedNextHop } from '../probes/routing.js';
+import { freshPort } from '../probes/http.js';
+import { startLoadClient } from '../probes/load-client.js';
 import { serverNames, type Lab } from '../description/index.js';
 import { badAnswers, serverByAddress, vipUrl } from './traffic.js';
 
@@ -32,25 +33,28 @@ export interface Load {
 /** How long the load waits, by default, for the requests it is told to see: a few at 20 a second, with room for a busy machine. */
 export const LOAD_WAIT_MS = 30_000;
 
-/** Starts sending a request every `intervalMs` (or as soon as the previous one ended, if it took longer). */
-export function startLoad(fabric: Fabric, t: Lab, intervalMs: number): Load {
-  const router0 = fabric.node(t.router.name);
+/**
+ * Starts sending a request every `intervalMs` (or as soon as the previous one ended, if it took longer),
+ * through one client in router0 (lab/probes/load-client.ts) that ends by itself after `maxSeconds`.
+ */
+export function startLoad(fabric: Fabric, t: Lab, intervalMs: number, maxSeconds: number): Load {
+  const client = startLoadClient(fabric.node(t.router.name), t.service.vip, t.service.port, vipUrl(t), maxSeconds);
   const requests: LoadRequest[] = [];
   let stopping = false;
+  // a client that failed (it exited, or stopped answering) ends the load: its conditions fail with it
+  let failure: Error | undefined;
   const loop = (async () => {
     while (!stopping) {
       const tick = Date.now();
-      const port = freshPort();
-      const gateway = await predictedNextHop(fabric, t.router.name, t.service.vip, port, t.service.port).catch(() => undefined);
+      const { gateway, exchange } = await client.request(freshPort());
       const server = (gateway === undefined ? undefined : serverByAddress(t, gateway)) ?? 'none';
-      const exchange = await httpGet(router0, vipUrl(t), port);
-      // httpGet takes another port when this one is busy; the FIB may send that one elsewhere
-      const sentTo = exchange.localPort === port ? server : 'none';
       const [problem] = badAnswers(t, [exchange]);
-      requests.push({ port: exchange.localPort, server: sentTo, startedMs: tick, endedMs: Date.now(), ...(problem ? { problem } : {}) });
+      requests.push({ port: exchange.localPort, server, startedMs: tick, endedMs: Date.now(), ...(problem ? { problem } : {}) });
       await sleep(Math.max(0, tick + intervalMs - Date.now()));
     }
-  })();
+  })()
+    .catch((error: unknown) => void (failure = error instanceof Error ? error : new Error(String(error))))
+    .finally(() => client.close());
   return {
     // A request that is not answered takes up to curl's 1.5 s handshake bound: where a fault makes half of
     // them fail, a few requests through each server take seconds.
@@ -59,12 +63,16 @@ export function startLoad(fabric: Fabric, t: Lab, intervalMs: number): Load {
         what: `the load from ${t.router.name} has sent ${what}`,
         timeoutMs,
         intervalMs: intervalMs / 2,
-        check: async () => ({ done: enough(requests), seen: describeLoad(requests, serverNames(t)) }),
+        check: async () => {
+          if (failure) throw failure;
+          return { done: enough(requests), seen: describeLoad(requests, serverNames(t)) };
+        },
       });
     },
     async stop() {
       stopping = true;
       await loop;
+      if (failure) throw failure;
       return requests;
     },
   };

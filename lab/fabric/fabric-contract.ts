@@ -1,5 +1,6 @@
 // The fabric contract: the only way specs and shared probes talk to a lab. Both fabrics implement it
 // (lab/netns/, lab/kind/), so the same specs run on both.
+import type { NodeExecutor } from '../exec/conversation.js';
 import type { Disruptions } from './disruptions.js';
 import type { Executor } from '../exec/command.js';
 import type { PodRef, Lab } from '../description/index.js';
@@ -40,7 +41,7 @@ export interface Fabric {
    * runs commands in a node's network context. A relative path is in a directory that the fabric's
    * teardown removes (netns: the run's directory; kind: the node container's file system).
    */
-  node(name: string): Executor;
+  node(name: string): NodeExecutor;
   /** runs commands in a pod's network context */
   pod(ref: PodRef): Executor;
   podIp(ref: PodRef): Promise<string>;

@@ -3,7 +3,8 @@
 // tcpdump in a kind node's network namespace.
 import { birdcOutput } from '../bird/birdc.js';
 import { startCapture } from '../run/capture.js';
-import { host, prefixedExecutor, type Executor } from '../exec/command.js';
+import { host, type Executor } from '../exec/command.js';
+import { prefixedNodeExecutor, type NodeExecutor } from '../exec/conversation.js';
 import { SpeakerNotAnswering, type BgpSession, type CaptureRequest, type Fabric, type RunningCapture } from '../fabric/fabric-contract.js';
 import type { Lab, PodRef } from '../description/index.js';
 import { containerOf, kindNodeOf } from './names.js';
@@ -33,8 +34,10 @@ export class KindFabric implements Fabric {
     this.disruptions = new KindDisruptions(description, speakers, host);
   }
 
-  node(name: string): Executor {
-    return prefixedExecutor(name, ['docker', 'exec', containerOf(this.description.names, name)]);
+  node(name: string): NodeExecutor {
+    const container = containerOf(this.description.names, name);
+    // `-i` for a conversation: "Keep STDIN open even if not attached" (docker container exec)
+    return prefixedNodeExecutor(name, ['docker', 'exec', container], {}, ['docker', 'exec', '-i', container]);
   }
 
   pod(ref: PodRef): Executor {

@@ -1,5 +1,6 @@
 // Network namespaces of the netns fabric and the commands run inside them.
-import { host, prefixedExecutor, type Executor } from '../exec/command.js';
+import { host } from '../exec/command.js';
+import { prefixedNodeExecutor, type NodeExecutor } from '../exec/conversation.js';
 import type { RunRecord } from '../run/run-state.js';
 
 export function netnsPath(netns: string): string {
@@ -12,8 +13,8 @@ export function inNamespace(netns: string): string[] {
 }
 
 /** Commands in `netns`; relative paths are in `cwd`, when given (a node's: the run's directory). */
-export function namespaceExecutor(where: string, netns: string, cwd?: string): Executor {
-  return prefixedExecutor(where, inNamespace(netns), cwd ? { cwd } : {});
+export function namespaceExecutor(where: string, netns: string, cwd?: string): NodeExecutor {
+  return prefixedNodeExecutor(where, inNamespace(netns), cwd ? { cwd } : {});
 }
 
 /**

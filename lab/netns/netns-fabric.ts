@@ -1,4 +1,5 @@
 // The fabric contract on the netns fabric, rebuilt from its description in any process.
+import type { NodeExecutor } from '../exec/conversation.js';
 import { readFile } from 'node:fs/promises';
 import { birdcOutput } from '../bird/birdc.js';
 import { host, type Executor } from '../exec/command.js';
@@ -25,7 +26,7 @@ export class NetnsFabric implements Fabric {
     this.disruptions = new NetnsDisruptions(description);
   }
 
-  node(name: string): Executor {
+  node(name: string): NodeExecutor {
     // relative paths land in the run's directory, which teardown removes (lab/fabric/fabric-contract.ts)
     return namespaceExecutor(name, netnsOf(this.description, name), this.description.runDir);
   }

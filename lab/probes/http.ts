@@ -18,7 +18,18 @@ export interface HttpExchange {
 const FIRST_PORT = 20_000;
 const LAST_PORT = 60_000;
 /** curl's exit status when it cannot bind the local port */
-const CURL_LOCAL_PORT_FAILED = 45;
+export const CURL_LOCAL_PORT_FAILED = 45;
+/** How many fresh ports a request tries before it reports the last one busy. */
+export const MAX_PORT_ATTEMPTS = 5;
+
+/**
+ * curl's GET of `url` from local port `port` (a number, or a shell's "$port"), printing `writeOut` after
+ * the body. Answers take a millisecond in the lab: 3 s is a lost request, and keeps a broken fabric's run
+ * short. A handshake takes as long; 1.5 s still allows one lost SYN (TCP resends it after 1 s), and a
+ * flow whose SYN-ACK never comes (a datapath fault) costs half of what the whole request may.
+ */
+export const curlGet = (port: string, writeOut: string, url: string): string[] =>
+  ['curl', '-sS', '--connect-timeout', '1.5', '-m', '3', '--local-port', port, '-w', writeOut, url];
 const usedPorts = new Set<number>();
 
 /** A local port this process has not used yet. */
@@ -40,14 +51,8 @@ export function freshPort(): number {
 export async function httpGet(from: Executor, url: string, localPort = freshPort()): Promise<HttpExchange> {
   let port = localPort;
   for (let attempt = 1; ; attempt++) {
-    const result = await from.run(
-      // Answers take a millisecond in the lab: 3 s is a lost request, and keeps a broken fabric's run short.
-      // A handshake takes as long; 1.5 s still allows one lost SYN (TCP resends it after 1 s), and a flow
-      // whose SYN-ACK never comes (a datapath fault) costs half of what the whole request may.
-      ['curl', '-sS', '--connect-timeout', '1.5', '-m', '3', '--local-port', String(port), '-w', '\n%{http_code} %{local_ip} %{local_port}', url],
-      { allowFailure: true },
-    );
-    if (result.exitCode === CURL_LOCAL_PORT_FAILED && attempt < 5) {
+    const result = await from.run(curlGet(String(port), '\n%{http_code} %{local_ip} %{local_port}', url), { allowFailure: true });
+    if (result.exitCode === CURL_LOCAL_PORT_FAILED && attempt < MAX_PORT_ATTEMPTS) {
       port = freshPort();
       continue;
     }

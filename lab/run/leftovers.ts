@@ -1,6 +1,6 @@
 // What runs of the harness may leave behind on this host, counted (read only) so that the soak and the
 // interruption tests can say whether a run left anything: namespaces, daemons, BPF programs and run
-// directories, kept artifacts, route watches' files, vitest's module copies. Compared with a baseline taken first, so that another checkout's fabric is not counted;
+// directories, kept artifacts, route watches and load clients (and the files of the first), vitest's module copies. Compared with a baseline taken first, so that another checkout's fabric is not counted;
 // and a daemon that names another checkout (its run directory, BIRD config, captures or echo script, in
 // its command line or working directory), or a namespace of a run such a daemon names, is that
 // checkout's: other people's runs come and go on a shared host while this one's are counted.
@@ -10,6 +10,7 @@ import { execa } from 'execa';
 import { pollUntilOrTimeout } from '../util/poll.js';
 import { NAMESPACE_PREFIX } from './run-state.js';
 import { VITEST_TMP } from './owner-temp.js';
+import { LOAD_CLIENT } from '../probes/load-client.js';
 import { artifactsRoot, repoRoot, runsRoot } from '../util/paths.js';
 
 export interface Leftovers {
@@ -83,6 +84,7 @@ export async function observeLeftovers(): Promise<Leftovers> {
     ...(await Promise.all(DAEMONS.map((d) => lines('pgrep', ['-a', '-x', d])))).flat(),
     ...(await lines('pgrep', ['-a', '-f', ECHO_SCRIPT])),
     ...(await lines('pgrep', ['-a', '-f', ROUTE_WATCH])),
+    ...(await lines('pgrep', ['-a', '-f', LOAD_CLIENT])),
   ].filter(running);
   const elsewhere = all.filter((line) => checkoutsOf(line).some((checkout) => checkout !== repoRoot));
   const othersRuns = new Set(elsewhere.flatMap(runIdsOf));
