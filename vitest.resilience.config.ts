@@ -7,8 +7,10 @@ export default defineConfig({
     include: ['resilience/**/*.test.ts'],
     reporters: ['default', './lab/report/summary-reporter.ts'],
     fileParallelism: false,
-    // a whole suite run (about 50 s, bounded by the late restart's watch), or two of them (kill -9, then
-    // the run that cleans up after it), under the load of other fabrics
+    // as vitest.config.ts: the transformed modules kept on disk for the next vitest process
+    experimental: { fsModuleCache: true },
+    // a whole suite run (about 25 s, bounded by the late restart and the speaker crash), or two of them
+    // (kill -9, then the run that cleans up after it), or three at once (the lab variants), under load
     testTimeout: 300_000,
     hookTimeout: 30_000,
   },
