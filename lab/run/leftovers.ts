@@ -35,13 +35,14 @@ export interface Leftovers {
 
 // The daemons the netns fabric starts, and the echo server's script.
 const DAEMONS = ['bird', 'gobgpd', 'tcpdump'];
-const ECHO_SCRIPT = 'lab/workloads/http-echo.ts';
+/** the echo server's script in its command line, as TypeScript (through tsx) or as the build's JavaScript (lab/netns/pods.ts): a pgrep pattern */
+const ECHO_SCRIPT = 'lab/workloads/http-echo\\.(ts|js)';
 /** in the command line of every route watch (lab/probes/route-monitor.ts), and its files' names: its stop file's name */
 const ROUTE_WATCH = 'bgplab-route-watch';
 const PROGRAMS = ['lb_ingress', 'lb_egress'];
 
-/** A path a daemon of a checkout names: its run directories, BIRD configs, captures or echo script; group 1 is the checkout. */
-const CHECKOUT_PATH = /(\/[^\s'"]*?)\/(?:\.lab\/runs|bird|artifacts|lab\/workloads)\//g;
+/** A path a daemon of a checkout names: its run directories, BIRD configs, captures or echo script (or the build's); group 1 is the checkout. */
+const CHECKOUT_PATH = /(\/[^\s'"]*?)\/(?:\.lab\/runs|bird|artifacts|(?:\.build\/js\/)?lab\/workloads)\//g;
 
 /** The checkouts a process names, in its command line (a pgrep -a line) or its working directory. */
 function checkoutsOf(pgrepLine: string): string[] {
