@@ -42,6 +42,8 @@ export interface FailoverObservation {
 }
 
 const REQUESTS_AFTER_REMOVAL = 16;
+/** How often router0's FIB is read for the removal: a lookup through nsenter each time, for up to 18 s. */
+const REMOVAL_POLL_MS = 200;
 /** How long past its bound the scenario still waits for the removal, so that a late one is timed, not missed. */
 export const WAIT_PAST_BOUND_MS = 2_000;
 
@@ -72,7 +74,8 @@ export function failoverScenario(fabric: Fabric, t: Lab, server: string, way: Fa
       const removed = await pollUntilOrTimeout({
         what: `${t.router.name}'s FIB routes ${vipPrefix} {${remaining}}, no longer via ${server}`,
         timeoutMs: boundMs + WAIT_PAST_BOUND_MS,
-        intervalMs: 50,
+        // only when to go on: the removal is timed by the route watch, on router0's clock
+        intervalMs: REMOVAL_POLL_MS,
         check: async () => {
           const routes = (await kernelRoutes(fabric, t.router.name, vipPrefix)).value;
           return { done: kernelRouteShapes(routes).join() === remaining, seen: `{${kernelRouteShapes(routes).join(', ')}}` };

@@ -41,7 +41,7 @@ export async function birdMoment(fabric: Fabric, t: Lab, server: string, vipPref
 
 /**
  * What in `now` says the session flapped since BIRD had the End-of-RIB, in words; undefined when it is
- * still Established, out of graceful restart, with the VIP. The state is enough: BIRD is read every 100 ms
+ * still Established, out of graceful restart, with the VIP. The state is enough: BIRD is read every 250 ms
  * and a speaker redials no sooner than 1 s after losing its session (GoBGP 3.36: 1-2 s; after a reset,
  * its idle hold, 5 s), so a flap cannot fall between two looks. "Since" is no sign: BIRD moves it again
  * within a millisecond of a fresh session coming up (seen: Established since 02:41:56.276, then 56.277).

@@ -65,8 +65,13 @@ export interface RestartsObservation {
 /** After a restart's End-of-RIB: watch the session settle (a judged restart), or not (the late scenario's measuring one). */
 type AfterReturn = 'settle' | 'measure only';
 
-/** How often BIRD is read while the speaker is away and while the session settles. */
-const BIRD_POLL_MS = 100;
+/**
+ * How often BIRD is read while the speaker is away and while the session settles: each look is two birdc
+ * commands; with the failover's FIB reads every 50 ms, about 2 s of a suite run's CPU more. 250 ms still sees every flap (a speaker redials no
+ * sooner than 1 s after losing its session, restart-bird.ts), and times a return to within a quarter of a
+ * second of the lab's 15 s, whose late restart ends seconds before it.
+ */
+const BIRD_POLL_MS = 250;
 
 /** Runs one restart of `server`'s speaker, kept down for `downtime` where the fabric can keep it down. */
 async function restartOnce(fabric: Fabric, t: Lab, server: string, kind: RestartKind, downtime: Downtime, then: AfterReturn = 'settle'): Promise<RestartObservation> {
