@@ -19,9 +19,10 @@ export class SuiteRun {
   private readonly child: ChildProcess;
   readonly ended: Promise<Ended>;
 
-  constructor(env: NodeJS.ProcessEnv = {}) {
+  /** `args` are vitest's, after the project: `['-t', 'dsr']` runs what that selects (specs/selection.ts). */
+  constructor(env: NodeJS.ProcessEnv = {}, args: readonly string[] = []) {
     // vitest's own entry point, so that this pid is the runner's (npx would stand between).
-    this.child = spawn(process.execPath, [join(repoRoot, 'node_modules/vitest/vitest.mjs'), 'run', '--project', 'conformance'], {
+    this.child = spawn(process.execPath, [join(repoRoot, 'node_modules/vitest/vitest.mjs'), 'run', '--project', 'conformance', ...args], {
       cwd: repoRoot,
       env: { ...process.env, ...env },
       detached: true,
