@@ -14,7 +14,9 @@ const workers = onKind ? 1 : DISRUPTIVE_SPEC_FILES.length + 2;
 export default defineConfig({
   test: {
     // the run's page and history (lab/report/); JUnit with each test's evidence annotations, for CI
-    reporters: ['default', ['junit', { outputFile: 'reports/junit.xml' }], './lab/report/summary-reporter.ts', './lab/report/run-report-reporter.ts'],
+    reporters: ['default', 'junit', './lab/report/summary-reporter.ts', './lab/report/run-report-reporter.ts'],
+    // here rather than in the reporter's options, which would win over a script's --outputFile.junit
+    outputFile: { junit: 'reports/junit.xml' },
     sequence: { sequencer: SpecSequencer },
     maxWorkers: workers,
     // Keeps the modules vite transformed (the harness, the specs, the tests) on disk, keyed by their

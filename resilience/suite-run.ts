@@ -1,9 +1,8 @@
 // A run of the conformance suite in its own process group, as a terminal would start it, so that a test
 // can interrupt it the way a person or a crash does.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
 import { listRuns } from '../lab/run/run-state.js';
-import { repoRoot, runsRoot } from '../lab/util/paths.js';
+import { repoRoot, runsRoot, vitestEntry } from '../lab/util/paths.js';
 import { pollUntil } from '../lab/util/poll.js';
 
 export interface Ended {
@@ -22,7 +21,7 @@ export class SuiteRun {
   /** `args` are vitest's, after the project: `['-t', 'dsr']` runs what that selects (specs/selection.ts). */
   constructor(env: NodeJS.ProcessEnv = {}, args: readonly string[] = []) {
     // vitest's own entry point, so that this pid is the runner's (npx would stand between).
-    this.child = spawn(process.execPath, [join(repoRoot, 'node_modules/vitest/vitest.mjs'), 'run', '--project', 'conformance', ...args], {
+    this.child = spawn(process.execPath, [vitestEntry, 'run', '--project', 'conformance', ...args], {
       cwd: repoRoot,
       env: { ...process.env, ...env },
       detached: true,

@@ -12,7 +12,7 @@ import { readLab } from '../lab/description/index.js';
 import { copyLab, labEnv } from '../lab/description/lab-copy.js';
 import { withServers } from '../lab/description/lab-variants.js';
 import { startNetnsFabric } from '../lab/netns/lifecycle.js';
-import { repoRoot } from '../lab/util/paths.js';
+import { repoRoot, vitestEntry } from '../lab/util/paths.js';
 import { Progress } from '../lab/run/progress.js';
 import { median } from './bench-figures.js';
 
@@ -43,7 +43,7 @@ for (const servers of sizes) {
       (await startNetnsFabric(readLab(files), progress, { keep: false })).finish();
       converged.push(progress.elapsedMs());
       const start = performance.now();
-      const run = await execa('npx', ['vitest', 'run', '--project', 'conformance'], { cwd: repoRoot, env: labEnv(files), reject: false, all: true, stdin: 'ignore' });
+      const run = await execa(process.execPath, [vitestEntry, 'run', '--project', 'conformance'], { cwd: repoRoot, env: labEnv(files), reject: false, all: true, stdin: 'ignore' });
       suite.push(performance.now() - start);
       checks = /^tests: .*$/m.exec(String(run.all))?.[0] ?? `exit ${run.exitCode}`;
       if (run.exitCode !== 0) throw new Error(`the suite failed on ${servers} servers (${checks}):\n${String(run.all).slice(-4000)}`);

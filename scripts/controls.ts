@@ -17,7 +17,7 @@ import { checkResults, coverage, coverageTable, judgeControl, mismatchLines, sum
 import type { Control } from '../lab/controls/control.js';
 import { FAULT_NAMES, FAULTS } from '../lab/controls/faults.js';
 import { manifestsWith, MISTAKE_NAMES, MISTAKES, type Mistake } from '../lab/controls/mistakes.js';
-import { artifactsRoot, repoRoot } from '../lab/util/paths.js';
+import { artifactsRoot, repoRoot, vitestEntry } from '../lab/util/paths.js';
 import { mapConcurrently } from '../lab/util/concurrently.js';
 import { DEFAULT_LAB_FILES, readLab } from '../lab/description/index.js';
 import { controlRoles, type ControlRoles } from '../lab/controls/roles.js';
@@ -72,7 +72,7 @@ async function control(name: string): Promise<Row> {
   // the run's page and the history (lab/report/), where the checks the control must fail count as no flake
   const expected = [...listed.kills(roles).map((k) => k.check), ...(listed.undecided?.checks(roles) ?? [])];
   const history = { BGPLAB_HISTORY_SOURCE: 'control', BGPLAB_HISTORY_CONTROL: name, BGPLAB_HISTORY_EXPECTED: expected.join(',') };
-  const run = await execa('npx', ['vitest', 'run', '--project', 'conformance', `--maxWorkers=${CONFORMANCE_ALONE_WORKERS}`, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, '--reporter=./lab/report/run-report-reporter.ts'], {
+  const run = await execa(process.execPath, [vitestEntry, 'run', '--project', 'conformance', `--maxWorkers=${CONFORMANCE_ALONE_WORKERS}`, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, '--reporter=./lab/report/run-report-reporter.ts'], {
     cwd: repoRoot,
     env: { ...env, ...history },
     reject: false,

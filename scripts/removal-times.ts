@@ -10,7 +10,7 @@ import { execa } from 'execa';
 import { mapConcurrently } from '../lab/util/concurrently.js';
 import { disruptedServer, readLab } from '../lab/description/index.js';
 import { FAILOVER_WAYS } from '../lab/checks/failover-bounds.js';
-import { repoRoot } from '../lab/util/paths.js';
+import { repoRoot, vitestEntry } from '../lab/util/paths.js';
 
 const runs = Number(process.argv[2] ?? 20);
 const jobs = Number(process.argv[3] ?? 1);
@@ -25,7 +25,7 @@ const dir = mkdtempSync(join(tmpdir(), 'removal-times-'));
 /** One run's removal times in ms, by way id; a way whose removal check did not pass is absent. */
 async function oneRun(i: number): Promise<Map<string, number>> {
   const report = join(dir, `run-${i}.xml`);
-  const run = await execa('npx', ['vitest', 'run', '--project', 'conformance', 'specs/failover-', '--reporter=junit', `--outputFile.junit=${report}`], { cwd: repoRoot, reject: false, stdin: 'ignore', all: true });
+  const run = await execa(process.execPath, [vitestEntry, 'run', '--project', 'conformance', 'specs/failover-', '--reporter=junit', `--outputFile.junit=${report}`], { cwd: repoRoot, reject: false, stdin: 'ignore', all: true });
   if (!existsSync(report)) throw new Error(`run ${i + 1} wrote no report (exit ${run.exitCode}):\n${String(run.all).slice(-2000)}`);
   const xml = readFileSync(report, 'utf8').replaceAll('&apos;', "'");
   const times = new Map<string, number>();

@@ -9,7 +9,7 @@ import { stripVTControlCharacters } from 'node:util';
 import { execa } from 'execa';
 import { RUN_ID } from '../lab/run/artifacts.js';
 import { countLeftovers, describeLeftovers, leftoversAfterCleanup, observeLeftovers } from '../lab/run/leftovers.js';
-import { artifactsRoot, repoRoot } from '../lab/util/paths.js';
+import { artifactsRoot, repoRoot, vitestEntry } from '../lab/util/paths.js';
 
 const runs = Number(process.argv[2] ?? 10);
 if (!Number.isInteger(runs) || runs < 1) {
@@ -26,7 +26,7 @@ const runFolders = (): string[] => (existsSync(artifactsRoot) ? readdirSync(arti
 for (let i = 1; i <= runs; i++) {
   const before = runFolders();
   const started = performance.now();
-  const run = await execa('npx', ['vitest', 'run', '--project', 'conformance'], { cwd: repoRoot, reject: false, all: true, stdin: 'ignore', env: { BGPLAB_HISTORY_SOURCE: 'soak' } });
+  const run = await execa(process.execPath, [vitestEntry, 'run', '--project', 'conformance'], { cwd: repoRoot, reject: false, all: true, stdin: 'ignore', env: { BGPLAB_HISTORY_SOURCE: 'soak' } });
   const ok = run.exitCode === 0;
   // a failed run's folders (its page, and its own fabrics' evidence) move out of the way of the newest-10 rule
   const kept = ok ? [] : runFolders().filter((runId) => !before.includes(runId));

@@ -41,3 +41,9 @@ export const artifactsRoot = join(repoRoot, 'artifacts');
 export const DEFAULT_MANIFESTS = join(repoRoot, 'manifests');
 /** the kind cluster config, which names the Kubernetes nodes and their labels */
 export const KIND_CLUSTER_CONFIG = join(repoRoot, 'lab', 'kind', 'cluster.yaml');
+
+/**
+ * vitest's own entry point, for the scripts that start suite runs (the controls, the soak, the resilience
+ * tests): `node` on it is the runner's pid, without npx's start (about 0.4 s of CPU) before it.
+ */
+export const vitestEntry = join(repoRoot, 'node_modules', 'vitest', 'vitest.mjs');
