@@ -45,7 +45,7 @@ describe('the nightly kind workflow', () => {
     expect(specs).toContain('npx vitest run --project conformance');
     expect(specs).not.toContain('--reporter');
     const config = readFileSync(join(repoRoot, 'vitest.config.ts'), 'utf8');
-    for (const reporter of ["'junit', { outputFile: 'reports/junit.xml' }", './lab/report/summary-reporter.ts', './lab/report/run-report-reporter.ts']) expect(config).toContain(reporter);
+    for (const reporter of ["'junit'", "outputFile: { junit: 'reports/junit.xml' }", './lab/report/summary-reporter.ts', './lab/report/run-report-reporter.ts']) expect(config).toContain(reporter);
   });
 
   it('lets the JUnit report action publish its check run', () => {
