@@ -75,7 +75,11 @@ export interface Settle {
  * routes flushed at the End-of-RIB) shows at once, one caused by a timer no sooner. BIRD shows the interval
  * it uses as "Keepalive timer: LEFT/INTERVAL" (`birdc show protocols all`): a third of the hold time the two
  * OPENs agreed on (the lower one). When it shows none, a third of BIRD's own configured hold time, which
- * is no shorter. `shown` is that interval in seconds, if BIRD showed it.
+ * is no shorter. `shown` is that interval in seconds, if BIRD showed it. The watch may end before the
+ * lab's restart time has passed since the kill (with the lab's 3 s keepalive it always does): nothing of
+ * BIRD's is left to fire then, since BIRD stops its restart timer as the new session comes up (BIRD
+ * proto/bgp/bgp.c, bgp_conn_enter_established_state: `if (p->gr_active_num) tm_stop(p->gr_timer)`) and
+ * ends the stale routes at the End-of-RIB (bgp_graceful_restart_done).
  */
 export function settleAfterEndOfRib(t: Lab, server: string, shown: number | undefined): Settle {
   if (shown !== undefined && shown > 0) return { ms: shown * 1000, why: `one keepalive interval of the session, ${shown} s, as BIRD shows it` };
