@@ -79,33 +79,34 @@ export default async function setup(project: TestProject): Promise<() => Promise
   // The run's page (lab/report/, whose reporter runs in the main process, at the end) is the shared
   // fabric's run, or where there is none, the first own fabric's: recorded before any spec has it.
   project.provide('pageRunId', null);
-  const recordPage = async <R extends RunningFabric<FabricDescription>>(running: R, convergedMs?: number): Promise<R> => {
-    writeRunFabric({ description: running.description, ...(convergedMs !== undefined ? { convergedMs } : {}), podIps: await podAddresses(running.description) });
-    project.provide('pageRunId', running.description.runId);
-    return running;
+  const recordPage = async (description: FabricDescription, convergedMs?: number): Promise<void> => {
+    writeRunFabric({ description, ...(convergedMs !== undefined ? { convergedMs } : {}), podIps: await podAddresses(description) });
+    project.provide('pageRunId', description.runId);
   };
+  // Every fabric that came up, kept as it comes (before its page is recorded, which may fail), for the teardown.
+  const up: RunningFabric<FabricDescription>[] = [];
+  const started = <R extends RunningFabric<FabricDescription>>(bringUp: Promise<R>, page?: () => number | undefined): Promise<R> =>
+    bringUp.then(async (running) => {
+      up.push(running);
+      if (page) await recordPage(running.description, page());
+      return running;
+    });
   const pageIsOwn = !kept && !sharedNeeded;
-  const ownBringUps = ownFiles.map((file, i) => {
-    const bringUp = bringUpOwnFabric(lab, file, options.faults, prepared!);
-    return i === 0 && pageIsOwn ? bringUp.then((running) => recordPage(running)) : bringUp;
-  });
+  const ownBringUps = ownFiles.map((file, i) => started(bringUpOwnFabric(lab, file, options.faults, prepared!), i === 0 && pageIsOwn ? () => undefined : undefined));
   ownBringUps.forEach((bringUp, i) => handOver(own, ownFiles[i]!, bringUp));
   const sharedNetns = sharedOnNetns
-    ? startNetnsFabric(topology!, progress, { keep: options.keep, faults: options.faults, prepared: prepared! }).then((running) => recordPage(running, progress.elapsedMs()))
+    ? started(startNetnsFabric(topology!, progress, { keep: options.keep, faults: options.faults, prepared: prepared! }), () => progress.elapsedMs())
     : undefined;
   if (sharedNetns) handOver(own, SHARED, sharedNetns);
-  const bringUps: Promise<RunningFabric<FabricDescription>>[] = [...ownBringUps, ...(sharedNetns ? [sharedNetns] : [])];
   const finishAll = async (): Promise<void> => {
-    for (const settled of await Promise.allSettled(bringUps)) if (settled.status === 'fulfilled') settled.value.finish();
+    await Promise.allSettled([...ownBringUps, ...(sharedNetns ? [sharedNetns] : [])]);
+    up.forEach((running) => running.finish());
   };
-  let sharedKind: RunningFabric<FabricDescription> | undefined;
-  if (sharedNeeded && options.fabric === 'kind') {
-    const { startKindFabric } = await import('./lab/kind/lifecycle.js');
-    sharedKind = await recordPage(await startKindFabric(topology!, progress, { keep: options.keep }), progress.elapsedMs());
-  }
+  const sharedKind = sharedNeeded && options.fabric === 'kind'
+    ? await started((await import('./lab/kind/lifecycle.js')).startKindFabric(topology!, progress, { keep: options.keep }), () => progress.elapsedMs())
+    : undefined;
   if (kept) {
-    writeRunFabric({ description: kept, podIps: await podAddresses(kept) });
-    project.provide('pageRunId', kept.runId);
+    await recordPage(kept);
     if (kept.fabric === 'netns') removeStaleLock(kept.runDir);
   }
   project.provide('fabricKind', options.fabric);
@@ -114,7 +115,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('ownFabrics', own);
   return async () => {
     await finishAll();
-    sharedKind?.finish();
     if (kept) removeArtifactDirIfEmpty(kept.runId);
   };
 }

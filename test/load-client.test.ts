@@ -11,12 +11,13 @@ const ROUTE = '[{"dst":"20.1.10.2","gateway":"10.0.2.2","dev":"net1","prefsrc":"
 describe("the load client's answers", () => {
   it('gives the next hop and the exchange of an answered request, the body as curl printed it', () => {
     const answer = parseLoadAnswer('router0', URL, 41234, [ROUTE, '@@ip 0', 'Hello from ubuntu-echo', '', '@@curl 0 200 10.0.2.1 41234 ']);
-    expect(answer).toEqual({ gateway: '10.0.2.2', exchange: { localAddress: '10.0.2.1', localPort: 41234, status: 200, body: 'Hello from ubuntu-echo\n' } });
+    expect(answer).toEqual({ gateway: '10.0.2.2', curlExit: 0, exchange: { localAddress: '10.0.2.1', localPort: 41234, status: 200, body: 'Hello from ubuntu-echo\n' } });
   });
 
   it("says a request that failed as httpGet says it, with curl's exit status and message, and no next hop where the FIB had no route", () => {
     const answer = parseLoadAnswer('router0', URL, 41234, ['RTNETLINK answers: Network is unreachable', '@@ip 2', '', '@@curl 28 000   Connection timed out after 1501 milliseconds']);
     expect(answer).toEqual({
+      curlExit: 28,
       exchange: { localAddress: '', localPort: 41234, status: 0, body: '', error: `router0: GET ${URL} from port 41234 failed (curl exit 28): curl: (28) Connection timed out after 1501 milliseconds` },
     });
   });
@@ -37,6 +38,14 @@ describe('a conversation with a command kept up', () => {
     expect([a, b]).toEqual([['got 1', 'end 1'], ['got 2', 'end 2']]);
     await talk.close();
     await expect(talk.ask('3', last, 5_000)).rejects.toThrow(/was closed|exited/);
+  });
+
+  it('fails the question after an answer with more lines than the question asked for', async () => {
+    const talk = startConversation('host', ['sh', '-c', 'while read -r l; do echo "end $l"; echo stray; done']);
+    expect(await talk.ask('1', (l) => l.startsWith('end'), 5_000)).toEqual(['end 1']);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await expect(talk.ask('2', (l) => l.startsWith('end'), 5_000)).rejects.toThrow(/printed what no question asked for, before "2"/);
+    await talk.close();
   });
 
   it('fails a question the command never finishes answering, within the bound, and one it exits during', async () => {

@@ -67,9 +67,10 @@ type AfterReturn = 'settle' | 'measure only';
 
 /**
  * How often BIRD is read while the speaker is away and while the session settles: each look is two birdc
- * commands; with the failover's FIB reads every 50 ms, about 2 s of a suite run's CPU more. 250 ms still sees every flap (a speaker redials no
- * sooner than 1 s after losing its session, restart-bird.ts), and times a return to within a quarter of a
- * second of the lab's 15 s, whose late restart ends seconds before it.
+ * commands (every 100 ms, with failover's FIB read every 50 ms, they cost about 2 s more of a suite run's
+ * CPU). 250 ms still sees every flap (a speaker redials no sooner than 1 s after losing its session,
+ * restart-bird.ts), and times a return to within a quarter of a second of the lab's 15 s, whose late
+ * restart ends seconds before it.
  */
 const BIRD_POLL_MS = 250;
 

@@ -63,11 +63,10 @@ export function startLoad(fabric: Fabric, t: Lab, intervalMs: number, maxSeconds
         what: `the load from ${t.router.name} has sent ${what}`,
         timeoutMs,
         intervalMs: intervalMs / 2,
-        check: async () => {
-          if (failure) throw failure;
-          return { done: enough(requests), seen: describeLoad(requests, serverNames(t)) };
-        },
+        // a failed client ends the wait at once, and its failure is the load's
+        check: async () => ({ done: failure !== undefined || enough(requests), seen: describeLoad(requests, serverNames(t)) }),
       });
+      if (failure) throw failure;
     },
     async stop() {
       stopping = true;

@@ -43,7 +43,8 @@ export function startConversation(where: string, argv: readonly string[], option
 
   async function answer(line: string, last: (printed: string) => boolean, timeoutMs: number): Promise<string[]> {
     if (ended || closed) throw failed(ended ? `exited with status ${ended.exitCode} before it was asked ${JSON.stringify(line)}` : 'was closed', ended);
-    pending.length = 0;
+    // what it printed past the last answer's last line belongs to no question: the conversation is off
+    if (pending.length > 0) throw failed(`printed what no question asked for, before ${JSON.stringify(line)}`, { command: argv, exitCode: -1, stdout: pending.join('\n'), stderr: '' });
     child.stdin!.write(`${line}\n`);
     const deadline = Date.now() + timeoutMs;
     const lines: string[] = [];

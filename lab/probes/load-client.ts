@@ -5,12 +5,13 @@
 // a third of a run's CPU. It ends when its input closes (the load stops, or the harness dies), when its
 // harness dies (setpriv's parent-death signal), or after `maxSeconds` (timeout), as a route watch does.
 import type { NodeExecutor } from '../exec/conversation.js';
-import { parseIpRoutes } from '../iproute/routes.js';
 import { curlGet, CURL_LOCAL_PORT_FAILED, freshPort, MAX_PORT_ATTEMPTS, type HttpExchange } from './http.js';
+import { firstGateway, routeGetFlow } from './routing.js';
 
-/** One request: the next hop router0's FIB chose for its flow (undefined if it had none), and the exchange. */
+/** One request: the next hop router0's FIB chose for its flow (undefined if it had none), curl's exit status, and the exchange. */
 export interface LoadAnswer {
   readonly gateway?: string;
+  readonly curlExit: number;
   readonly exchange: HttpExchange;
 }
 
@@ -30,7 +31,7 @@ const WRITE_OUT = `\\n${CURL_MARK}%{exitcode} %{http_code} %{local_ip} %{local_p
 /** $1 the VIP, $2 its port, $3 the URL; a port on each line of input */
 const SCRIPT = [
   'while read -r port; do',
-  `ip -j route get "$1" ipproto tcp sport "$port" dport "$2" 2>&1; echo "${IP_MARK}$?";`,
+  `${routeGetFlow('"$1"', '"$port"', '"$2"').join(' ')} 2>&1; echo "${IP_MARK}$?";`,
   `${curlGet('"$port"', `'${WRITE_OUT}'`, '"$3"').join(' ')} 2>/dev/null;`,
   'done',
 ].join(' ');
@@ -47,7 +48,7 @@ export function startLoadClient(node: NodeExecutor, vip: string, port: number, u
   return {
     async request(first) {
       let answer = await once(first);
-      for (let attempt = 1; answer.exchange.error?.includes(`curl exit ${CURL_LOCAL_PORT_FAILED}`) && attempt < MAX_PORT_ATTEMPTS; attempt++) answer = await once(freshPort());
+      for (let attempt = 1; answer.curlExit === CURL_LOCAL_PORT_FAILED && attempt < MAX_PORT_ATTEMPTS; attempt++) answer = await once(freshPort());
       return answer;
     },
     close: () => conversation.close(),
@@ -60,7 +61,7 @@ export function parseLoadAnswer(where: string, url: string, port: number, lines:
   const curlLine = lines.at(-1) ?? '';
   if (ipAt < 0 || !curlLine.startsWith(CURL_MARK)) throw new Error(`${where}: the load client printed what it does not print: ${JSON.stringify(lines.join('\n'))}`);
   const routeOk = lines[ipAt] === `${IP_MARK}0`;
-  const gateway = routeOk ? parseIpRoutes(lines.slice(0, ipAt).join('\n'))[0]?.nextHops[0]?.gateway : undefined;
+  const gateway = routeOk ? firstGateway(lines.slice(0, ipAt).join('\n')) : undefined;
   const [exitCode, status, localAddress, localPort, ...message] = curlLine.slice(CURL_MARK.length).split(' ');
   if (!/^\d+$/.test(exitCode ?? '') || !/^\d{3}$/.test(status ?? '')) throw new Error(`${where}: the load client's curl line is not one it prints: ${JSON.stringify(curlLine)}`);
   const body = lines.slice(ipAt + 1, -1).join('\n');
@@ -68,5 +69,5 @@ export function parseLoadAnswer(where: string, url: string, port: number, lines:
     exitCode === '0'
       ? { localAddress: localAddress!, localPort: Number(localPort), status: Number(status), body }
       : { localAddress: '', localPort: port, status: 0, body: '', error: `${where}: GET ${url} from port ${port} failed (curl exit ${exitCode}): curl: (${exitCode}) ${message.join(' ')}` };
-  return { ...(gateway ? { gateway } : {}), exchange };
+  return { ...(gateway ? { gateway } : {}), curlExit: Number(exitCode), exchange };
 }

@@ -61,13 +61,20 @@ export function kernelRouteShapes(routes: readonly KernelRoute[]): string[] {
   return routes.map((r) => kernelPaths([r]).sort().join(' + '));
 }
 
+/**
+ * `ip route get` for one TCP flow (`sport`, `dport`: numbers, or a shell's "$port"): the next hop the FIB
+ * picks for it, multipath hash included. Example: ["ip","-j","route","get","20.1.10.2","ipproto","tcp","sport","41234","dport","80"]
+ */
+export const routeGetFlow = (dst: string, sport: string, dport: string): string[] =>
+  ['ip', '-j', 'route', 'get', dst, 'ipproto', 'tcp', 'sport', sport, 'dport', dport];
+
+/** The first next hop of what `ip -j route get` printed; undefined when it names none. */
+export const firstGateway = (json: string): string | undefined => parseIpRoutes(json)[0]?.nextHops[0]?.gateway;
+
 /** The next hop the node's FIB picks for one TCP flow, as `ip route get` predicts it (multipath hash included). */
 export async function predictedNextHop(fabric: Fabric, node: string, dst: string, sport: number, dport: number): Promise<string> {
-  const result = await fabric.node(node).run([
-    'ip', '-j', 'route', 'get', dst, 'ipproto', 'tcp', 'sport', String(sport), 'dport', String(dport),
-  ]);
-  const [route] = parseIpRoutes(result.stdout);
-  const gateway = route?.nextHops[0]?.gateway;
+  const result = await fabric.node(node).run(routeGetFlow(dst, String(sport), String(dport)));
+  const gateway = firstGateway(result.stdout);
   if (!gateway) throw new Error(`${node}: ip route get ${dst} sport ${sport} gave no gateway: ${result.stdout.trim()}`);
   return gateway;
 }
