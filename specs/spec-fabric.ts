@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { inject, test } from 'vitest';
 import { connectFabric } from '../lab/fabric/connect.js';
 import { UserFacingError } from '../lab/util/errors.js';
+import { guardExit } from '../lab/run/exit-guard.js';
 import type { Fabric } from '../lab/fabric/fabric-contract.js';
 import { OWN_FABRIC_WAIT_MS, receive, SHARED, takeDownOwnFabric } from './own-fabric.js';
 import { LOCK_WAIT_MS, lockSharedFabric } from './shared-fabric-lock.js';
@@ -25,13 +26,28 @@ export const FABRIC_WAIT_MS = Math.max(LOCK_WAIT_MS, OWN_FABRIC_WAIT_MS) + 60_00
 /** Registers what ends a spec file's hold on its fabric, run when the file ends, however it ends. */
 type OnCleanup = (cleanup: () => void) => void;
 
+/**
+ * Registers `cleanup` for when the file ends, and for a signal (Ctrl-C) that ends the worker before: the
+ * worker then ends at once (lab/run/exit-guard.ts), and the commands it started go with it (their
+ * parent-death signal), where otherwise it ran its test on past the run's end, long enough for a
+ * disruption's route watch and load client to outlive the teardown.
+ */
+function untilFileEnds(onCleanup: OnCleanup, cleanup: () => void): void {
+  const guard = guardExit(cleanup, { signalOnly: true });
+  onCleanup(() => {
+    guard.release();
+    cleanup();
+  });
+}
+
 async function sharedFabric(spec: string, onCleanup: OnCleanup): Promise<SpecFabric> {
   const handed = inject('ownFabrics');
   const description = inject('fabric') ?? (handed.shared ? await receive(handed, SHARED) : null);
   if (!description) {
     throw new UserFacingError(`${spec}: the global setup brought up no shared fabric, finding no selected test of the shared specs (specs/selection.ts); select this spec by its file or a -t pattern that names it`);
   }
-  if (description.fabric === 'netns') onCleanup(await lockSharedFabric(description.runDir, spec));
+  // the lock on netns; on kind nothing to give back, but a worker that still ends with the run
+  untilFileEnds(onCleanup, description.fabric === 'netns' ? await lockSharedFabric(description.runDir, spec) : () => undefined);
   return { fabric: await connectFabric(description), runId: description.runId };
 }
 
@@ -41,7 +57,7 @@ async function ownFabric(spec: string, onCleanup: OnCleanup): Promise<SpecFabric
     throw new UserFacingError(`${spec}: the global setup brought up no fabric for it, finding none of its tests selected (specs/selection.ts); select this spec by its file or a -t pattern that names it`);
   }
   const description = await receive(own, spec);
-  onCleanup(() => takeDownOwnFabric(description));
+  untilFileEnds(onCleanup, () => takeDownOwnFabric(description));
   return { fabric: await connectFabric(description), runId: description.runId };
 }
 

@@ -33,7 +33,15 @@ function listen(): void {
       // Nothing is pending when a failure the signal caused (a command it killed) already tore it down.
       process.stderr.write(`\n${signal}: ${pending.length > 0 ? 'tearing the fabric down' : 'the fabric is already torn down'}\n`);
       runPending(true);
-      process.exit(EXIT_CODES[signal]);
+      try {
+        process.exit(EXIT_CODES[signal]);
+      } catch {
+        // a vitest worker, which replaces process.exit while its tests run (it throws "process.exit
+        // unexpectedly called"): the worker would run on, orphaned, and the commands it started with it
+      }
+      // so the signal again, with no listener left to catch it: its default action ends the process
+      process.removeAllListeners(signal);
+      process.kill(process.pid, signal);
     });
   }
   process.on('exit', () => runPending(false));
